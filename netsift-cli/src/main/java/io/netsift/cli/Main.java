@@ -1,0 +1,62 @@
+package io.netsift.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code netsift} command: tshark-style packet reading plus the network tools. Picocli's
+ * {@code @file} argument expansion is off, since {@code @} starts DNS servers and raw-byte
+ * filter fields.
+ */
+@Command(
+    name = "netsift",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Read, dissect and filter network captures, tshark-style.",
+    subcommands = {ReadCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:damaged or unreadable capture (after printing the good packets)",
+      "2:usage error"
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command, e.g. netsift read FILE");
+  }
+
+  /** Builds the command line as {@link #main} runs it (tests use this too). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExpandAtFiles(false);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler((ex, line, parse) -> {
+      line.getErr().println("netsift: " + ex.getMessage());
+      return 1;
+    });
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("netsift: " + ex.getMessage());
+      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+      return 2;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.exit(code);
+  }
+
+  /** Version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"netsift " + (v == null ? "dev" : v)};
+    }
+  }
+}

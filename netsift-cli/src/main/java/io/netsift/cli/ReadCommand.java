@@ -1,0 +1,290 @@
+package io.netsift.cli;
+
+import io.netsift.core.capture.CaptureFormatException;
+import io.netsift.core.capture.CaptureReader;
+import io.netsift.core.capture.CaptureReaders;
+import io.netsift.core.capture.CaptureWriter;
+import io.netsift.core.capture.CaptureWriters;
+import io.netsift.core.capture.Frame;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.DissectionEngine;
+import io.netsift.core.dissect.Protocols;
+import io.netsift.core.field.FieldFormat;
+import io.netsift.core.field.FieldRegistry;
+import io.netsift.core.output.EkFormat;
+import io.netsift.core.output.FieldsFormat;
+import io.netsift.core.output.HexDump;
+import io.netsift.core.output.JsonFormat;
+import io.netsift.core.output.SummaryFormat;
+import io.netsift.core.output.TimeFormat;
+import io.netsift.core.output.TreeFormat;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code netsift read}: tshark's reading mode with tshark's flags — summary lines by default,
+ * {@code -T fields|json|ek}, {@code -V}, {@code -x}, {@code -c}, {@code -w}. Writes through one
+ * large buffer; a damaged file prints every good packet, then the reader's error, exit 1.
+ */
+@Command(name = "read", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Read a capture file (pcap, pcapng, gzip'd; '-' for standard input) and print its packets as tshark does.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:damaged or unreadable capture (after printing the good packets)",
+      "2:usage error"
+    })
+final class ReadCommand implements Callable<Integer> {
+  @Parameters(arity = "0..1", paramLabel = "FILE", description = "Capture file to read ('-' for standard input).")
+  String file;
+
+  @Option(names = "-r", paramLabel = "FILE", description = "Capture file to read, as tshark's -r ('-' for standard input).")
+  String readFile;
+
+  @Option(names = "-t", paramLabel = "FORMAT", description = "Time column format: a|ad|adoy|d|dd|e|r|u|ud|udoy (default r).")
+  String timeFormat = "r";
+
+  @Option(names = "-n", description = "No name resolution (the default in netsift; accepted for tshark compatibility).")
+  boolean noResolve;
+
+  @Option(names = "-T", paramLabel = "FORMAT", description = "Output format: text (summary lines, default), fields, json, ek.")
+  String outputFormat = "text";
+
+  @Option(names = "-e", paramLabel = "FIELD", description = "Field to print with -T fields (repeatable).")
+  List<String> fieldNames = new ArrayList<>();
+
+  @Option(names = "-E", paramLabel = "KEY=VALUE", description = "-T fields option: header=y|n, separator=/t|/s|C, occurrence=f|l|a|N, aggregator=,|/s|C, quote=d|s|n, bom=y|n.")
+  List<String> fieldOptions = new ArrayList<>();
+
+  @Option(names = "-V", description = "Print the packet detail tree.")
+  boolean verbose;
+
+  @Option(names = "-x", description = "Print a hex and ASCII dump of each packet.")
+  boolean hex;
+
+  @Option(names = "-c", paramLabel = "N", description = "Stop after reading N packets.")
+  long count = -1;
+
+  @Option(names = "-w", paramLabel = "OUT", description = "Write the packets read to OUT ('-' for standard output).")
+  String writeFile;
+
+  @Option(names = "-F", paramLabel = "FORMAT", description = "Format for -w: pcapng (default) or pcap.")
+  String writeFormat = "pcapng";
+
+  @Option(names = "-q", description = "Print no packet lines (with -w: write only).")
+  boolean quiet;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    String input = readFile != null ? readFile : file;
+    if (input == null) {
+      throw usage("no capture file: give FILE or -r FILE ('-' for standard input)");
+    }
+    if (readFile != null && file != null) {
+      throw usage("give the capture file once (FILE or -r FILE)");
+    }
+    TimeFormat time;
+    try {
+      time = TimeFormat.of(timeFormat);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    if (!writeFormat.equals("pcap") && !writeFormat.equals("pcapng")) {
+      throw usage("-F: unsupported capture format \"" + writeFormat + "\" (use pcapng or pcap)");
+    }
+    Output out = output(time);
+    boolean writeToStdout = "-".equals(writeFile);
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    Writer text = new OutputStreamWriter(new BufferedOutputStream(stdout, 1 << 16), StandardCharsets.UTF_8);
+
+    CaptureReader reader;
+    try {
+      reader = "-".equals(input) ? CaptureReaders.open(System.in) : CaptureReaders.open(Path.of(input));
+    } catch (NoSuchFileException e) {
+      return fail("The file \"" + input + "\" doesn't exist.");
+    } catch (CaptureFormatException e) {
+      return fail("\"" + input + "\": " + e.getMessage());
+    } catch (IOException e) {
+      return fail("\"" + input + "\": " + e.getMessage());
+    }
+    CaptureWriter writer = null;
+    int status = 0;
+    try (reader) {
+      if (writeFile != null) {
+        writer = writeToStdout
+            ? CaptureWriters.open(new BufferedOutputStream(stdout, 1 << 16), writeFormat, 262144)
+            : CaptureWriters.open(Path.of(writeFile), writeFormat, 262144);
+      }
+      boolean print = !quiet && !(writeFile != null && !verbose && !hex && !outputFormat.equals("fields")
+          && !outputFormat.equals("json") && !outputFormat.equals("ek"));
+      if (writeToStdout) {
+        print = false;
+      }
+      DissectionEngine engine = new DissectionEngine(Protocols.standard());
+      Frame frame = new Frame();
+      StringBuilder sb = new StringBuilder(1 << 16);
+      if (print) {
+        out.begin(sb);
+      }
+      long read = 0;
+      try {
+        while ((count < 0 || read < count) && reader.next(frame)) {
+          read++;
+          Dissection d = engine.dissect(frame);
+          engine.markDisplayed(d);
+          if (writer != null) {
+            writer.write(frame);
+          }
+          if (print) {
+            out.packet(d, sb);
+            if (sb.length() > (1 << 15)) {
+              text.append(sb);
+              sb.setLength(0);
+            }
+          }
+        }
+      } catch (CaptureFormatException e) {
+        status = 1;
+        if (print) {
+          out.end(sb);
+          print = false;
+        }
+        text.append(sb);
+        text.flush();
+        sb.setLength(0);
+        System.err.println("netsift: \"" + input + "\" appears to be damaged or corrupt: " + e.getMessage());
+      }
+      if (print) {
+        out.end(sb);
+      }
+      text.append(sb);
+      text.flush();
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+    return status;
+  }
+
+  private int fail(String message) {
+    System.err.println("netsift: " + message);
+    return 1;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** What is printed per packet for the chosen options. */
+  private interface Output {
+    default void begin(StringBuilder sb) {}
+
+    void packet(Dissection d, StringBuilder sb);
+
+    default void end(StringBuilder sb) {}
+  }
+
+  private Output output(TimeFormat time) {
+    switch (outputFormat) {
+      case "fields": {
+        if (fieldNames.isEmpty()) {
+          throw usage("-T fields needs at least one -e FIELD");
+        }
+        FieldsFormat.Options o = new FieldsFormat.Options();
+        FieldsFormat f;
+        try {
+          for (String kv : fieldOptions) {
+            o.set(kv);
+          }
+          f = new FieldsFormat(fieldNames, o, time, FieldRegistry.standard(), Protocols.standard().all());
+        } catch (IllegalArgumentException e) {
+          throw usage(e.getMessage());
+        }
+        return new Output() {
+          @Override
+          public void begin(StringBuilder sb) {
+            String h = f.header();
+            if (h != null) {
+              sb.append(h).append('\n');
+            }
+          }
+
+          @Override
+          public void packet(Dissection d, StringBuilder sb) {
+            f.append(d, sb);
+          }
+        };
+      }
+      case "json": {
+        JsonFormat j = new JsonFormat();
+        return new Output() {
+          @Override
+          public void begin(StringBuilder sb) {
+            sb.append(j.begin());
+          }
+
+          @Override
+          public void packet(Dissection d, StringBuilder sb) {
+            j.append(d, sb);
+          }
+
+          @Override
+          public void end(StringBuilder sb) {
+            sb.append(j.end());
+          }
+        };
+      }
+      case "ek": {
+        EkFormat ek = new EkFormat();
+        return ek::append;
+      }
+      case "text": {
+        if (!fieldNames.isEmpty()) {
+          throw usage("-e needs -T fields");
+        }
+        SummaryFormat summary = new SummaryFormat(time);
+        TreeFormat tree = new TreeFormat();
+        return (d, sb) -> {
+          if (verbose) {
+            sb.append(tree.format(d));
+          } else {
+            sb.append(summary.line(d)).append('\n');
+          }
+          if (hex) {
+            if (!verbose) {
+              sb.append('\n');
+            }
+            HexDump.append(d, sb);
+          } else if (verbose) {
+            sb.append('\n');
+          }
+        };
+      }
+      default:
+        throw usage("-T: unknown output format \"" + outputFormat + "\" (use text, fields, json or ek)");
+    }
+  }
+
+  static {
+    // tshark prints absolute times in the local zone; TZ decides, as for tshark.
+    FieldFormat.setZone(java.util.TimeZone.getDefault().toZoneId());
+  }
+}

@@ -1,0 +1,242 @@
+package io.netsift.core;
+
+import io.netsift.core.capture.CaptureReader;
+import io.netsift.core.capture.CaptureReaders;
+import io.netsift.core.capture.Frame;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.DissectionEngine;
+import io.netsift.core.dissect.Protocols;
+import io.netsift.core.output.SummaryFormat;
+import io.netsift.core.output.TimeFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A capture file read packet by packet, like pyshark's {@code FileCapture}: iterate it,
+ * index it ({@link #get(int)}, 0-based, when packets are kept), or hand every packet to a
+ * callback ({@link #applyOnPackets}). The file is read lazily and only once; with
+ * {@code keepPackets(false)} memory stays constant whatever the file size.
+ *
+ * <p>A damaged file yields every good packet, then iteration throws an
+ * {@link UncheckedIOException} whose cause is the reader's
+ * {@link io.netsift.core.capture.CaptureFormatException} (with the byte offset).
+ */
+public final class FileCapture implements Iterable<Packet>, AutoCloseable {
+  /** Options for {@link FileCapture}; {@link #open()} starts reading. */
+  public static final class Builder {
+    private final Path path;
+    private final InputStream stream;
+    private boolean keepPackets = true;
+    private boolean onlySummaries;
+    private Predicate<Packet> displayFilter;
+    private Protocols protocols = Protocols.standard();
+
+    private Builder(Path path, InputStream stream) {
+      this.path = path;
+      this.stream = stream;
+    }
+
+    /** Keep every packet read so {@link FileCapture#get(int)} works (the default), or stream. */
+    public Builder keepPackets(boolean keep) {
+      this.keepPackets = keep;
+      return this;
+    }
+
+    /** Build only the summary columns of each packet (pyshark's only_summaries). */
+    public Builder onlySummaries() {
+      this.onlySummaries = true;
+      return this;
+    }
+
+    /** Keep only packets the predicate accepts (the display-filter language plugs in here). */
+    public Builder displayFilter(Predicate<Packet> filter) {
+      this.displayFilter = filter;
+      return this;
+    }
+
+    /** Dissect with another protocol registry (Decode As). */
+    public Builder protocols(Protocols p) {
+      this.protocols = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** Opens the file (detecting pcap, pcapng and gzip from the magic bytes). */
+    public FileCapture open() throws IOException {
+      CaptureReader r = path != null ? CaptureReaders.open(path) : CaptureReaders.open(stream);
+      return new FileCapture(r, this);
+    }
+  }
+
+  private final CaptureReader reader;
+  private final DissectionEngine engine;
+  private final SummaryFormat summaries = new SummaryFormat(TimeFormat.RELATIVE);
+  private final boolean keep;
+  private final boolean onlySummaries;
+  private final Predicate<Packet> filter;
+  private final List<Packet> kept = new ArrayList<>();
+  private final Frame frame = new Frame();
+  private boolean exhausted;
+  private boolean iterating;
+  private IOException failure;
+
+  private FileCapture(CaptureReader reader, Builder b) {
+    this.reader = reader;
+    this.engine = new DissectionEngine(b.protocols);
+    this.keep = b.keepPackets;
+    this.onlySummaries = b.onlySummaries;
+    this.filter = b.displayFilter;
+  }
+
+  /** Opens a capture file with the defaults (packets kept, every protocol). */
+  public static FileCapture open(Path path) throws IOException {
+    return builder(path).open();
+  }
+
+  public static Builder builder(Path path) {
+    return new Builder(Objects.requireNonNull(path), null);
+  }
+
+  /** A capture read from a stream (standard input, a socket, ...), never seeked. */
+  public static Builder builder(InputStream stream) {
+    return new Builder(null, Objects.requireNonNull(stream));
+  }
+
+  /** Reads the next packet that passes the filter, or null at the end. */
+  private Packet readNext() {
+    if (exhausted) {
+      return null;
+    }
+    try {
+      while (reader.next(frame)) {
+        Dissection d = engine.dissect(frame);
+        Packet p = onlySummaries ? Packet.summaryOnly(d, summaries) : Packet.of(d, summaries);
+        if (filter != null && !filter.test(p)) {
+          continue;
+        }
+        engine.markDisplayed(d);
+        if (keep) {
+          kept.add(p);
+        }
+        return p;
+      }
+      exhausted = true;
+      return null;
+    } catch (IOException e) {
+      exhausted = true;
+      failure = e;
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Iterates the packets. With kept packets, a second iteration replays them and goes on
+   * reading; when streaming, the capture can be iterated once.
+   */
+  @Override
+  public Iterator<Packet> iterator() {
+    if (!keep && iterating) {
+      throw new IllegalStateException("a streaming capture (keepPackets(false)) can be iterated once");
+    }
+    iterating = true;
+    return new Iterator<>() {
+      private int index;
+      private Packet next;
+
+      @Override
+      public boolean hasNext() {
+        if (next != null) {
+          return true;
+        }
+        if (keep && index < kept.size()) {
+          next = kept.get(index);
+        } else {
+          next = readNext();
+        }
+        return next != null;
+      }
+
+      @Override
+      public Packet next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Packet p = next;
+        next = null;
+        index++;
+        return p;
+      }
+    };
+  }
+
+  /** The packet at a 0-based index (pyshark's {@code cap[i]}), reading as far as needed. */
+  public Packet get(int index) {
+    if (!keep) {
+      throw new IllegalStateException("get(i) needs keepPackets(true)");
+    }
+    while (kept.size() <= index) {
+      if (readNext() == null) {
+        throw new IndexOutOfBoundsException("index " + index + ", capture has " + kept.size() + " packets");
+      }
+    }
+    return kept.get(index);
+  }
+
+  /** Packets read and kept so far (reads the whole file first, like pyshark's len(cap) after load). */
+  public int size() {
+    if (!keep) {
+      throw new IllegalStateException("size() needs keepPackets(true)");
+    }
+    while (readNext() != null) {
+      // reading the rest
+    }
+    return kept.size();
+  }
+
+  /** Calls {@code callback} for every (remaining) packet. */
+  public void applyOnPackets(Consumer<Packet> callback) {
+    for (Packet p : this) {
+      callback.accept(p);
+    }
+  }
+
+  /**
+   * Like {@link #applyOnPackets(Consumer)}, giving up when {@code timeout} has passed.
+   *
+   * @throws TimeoutException when time ran out before the end of the capture
+   */
+  public void applyOnPackets(Consumer<Packet> callback, Duration timeout) throws TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Packet p : this) {
+      callback.accept(p);
+      if (System.nanoTime() - deadline > 0) {
+        throw new TimeoutException("applyOnPackets: timed out after " + timeout + " at packet " + p.number());
+      }
+    }
+  }
+
+  /** The damage that ended reading early, or null. */
+  public IOException failure() {
+    return failure;
+  }
+
+  /** The capture format ("pcap", "pcapng", with "-gzip" when compressed). */
+  public String format() {
+    return reader.format();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}

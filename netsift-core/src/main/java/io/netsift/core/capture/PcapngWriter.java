@@ -1,0 +1,146 @@
+package io.netsift.core.capture;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes pcapng in little-endian order: one section header (shb_userappl "netsift"), an
+ * Interface Description Block the first time each distinct (link type, interface id) pair
+ * appears, and an Enhanced Packet Block per frame, carrying {@link Frame#comment} as
+ * opt_comment. An interface whose first frame has more than 6 timestamp digits gets
+ * if_tsresol 9 (nanoseconds); otherwise the default microseconds.
+ */
+public final class PcapngWriter implements CaptureWriter {
+  private static final byte[] APPLICATION = "netsift".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAX_OPTION = 0xffff;
+
+  private final CaptureOutput out;
+  private final int snapLength;
+  /** (link type << 32 | frame interface id) to the id of the IDB written for it. */
+  private final Map<Long, Integer> interfaces = new HashMap<>();
+  private boolean[] nanos = new boolean[4];
+  // One-entry cache: consecutive frames nearly always share an interface, so skip the map.
+  private long lastKey = -1;
+  private int lastId;
+
+  /**
+   * Writes the section header at once.
+   *
+   * @param snapLength longest frame kept; 0 or less means {@link LinkType#MAX_PACKET_LENGTH}
+   */
+  public PcapngWriter(OutputStream out, int snapLength) throws IOException {
+    this.out = new CaptureOutput(out);
+    this.snapLength = snapLength > 0 ? snapLength : LinkType.MAX_PACKET_LENGTH;
+    int length = 28 + 4 + 8 + 4;
+    this.out.reserve(length);
+    this.out.putInt(PcapngReader.SHB);
+    this.out.putInt(length);
+    this.out.putInt(PcapngReader.BYTE_ORDER_MAGIC);
+    this.out.putShort(1);
+    this.out.putShort(0);
+    this.out.putLong(-1); // section length unknown: we stream
+    this.out.putShort(4); // shb_userappl
+    this.out.putShort(APPLICATION.length);
+    this.out.put(APPLICATION, 0, APPLICATION.length, true);
+    this.out.putInt(0); // opt_endofopt
+    this.out.putInt(length);
+  }
+
+  @Override
+  public void write(Frame frame) throws IOException {
+    int id = interfaceFor(frame);
+    int caplen = Math.min(frame.capturedLength, snapLength);
+    long units = nanos[id] ? frame.timestampNanos : Math.floorDiv(frame.timestampNanos, 1000L);
+    byte[] comment = frame.comment == null ? null : commentBytes(frame.comment);
+    int options = comment == null ? 0 : 4 + ((comment.length + 3) & ~3) + 4;
+    int length = 32 + ((caplen + 3) & ~3) + options;
+    out.reserve(28);
+    out.putInt(PcapngReader.EPB);
+    out.putInt(length);
+    out.putInt(id);
+    out.putInt((int) (units >>> 32));
+    out.putInt((int) units);
+    out.putInt(caplen);
+    out.putInt((int) Math.min(frame.originalLength, 0xffffffffL));
+    out.put(frame.data, frame.offset, caplen, true);
+    if (comment != null) {
+      out.reserve(4);
+      out.putShort(1); // opt_comment
+      out.putShort(comment.length);
+      out.put(comment, 0, comment.length, true);
+      out.reserve(4);
+      out.putInt(0);
+    }
+    out.reserve(4);
+    out.putInt(length);
+  }
+
+  private int interfaceFor(Frame frame) throws IOException {
+    long key = ((long) frame.linkType << 32) | (frame.interfaceId & 0xffffffffL);
+    if (key == lastKey) {
+      return lastId;
+    }
+    Integer id = interfaces.get(key);
+    if (id == null) {
+      id = interfaces.size();
+      interfaces.put(key, id);
+      writeInterface(id, frame.linkType, frame.timestampDigits > 6);
+    }
+    lastKey = key;
+    lastId = id;
+    return id;
+  }
+
+  private void writeInterface(int id, int linkType, boolean nanosecond) throws IOException {
+    if (id == nanos.length) {
+      nanos = Arrays.copyOf(nanos, id * 2);
+    }
+    nanos[id] = nanosecond;
+    int length = 20 + (nanosecond ? 8 + 4 : 0);
+    out.reserve(length);
+    out.putInt(PcapngReader.IDB);
+    out.putInt(length);
+    out.putShort(linkType);
+    out.putShort(0);
+    out.putInt(snapLength);
+    if (nanosecond) {
+      out.putShort(9); // if_tsresol: 10^-9
+      out.putShort(1);
+      out.putInt(9); // the value byte, then three bytes of padding
+      out.putInt(0); // opt_endofopt
+    }
+    out.putInt(length);
+  }
+
+  /** UTF-8 bytes, cut at a character boundary if they exceed the 16-bit option length. */
+  private static byte[] commentBytes(String comment) {
+    byte[] b = comment.getBytes(StandardCharsets.UTF_8);
+    if (b.length <= MAX_OPTION) {
+      return b;
+    }
+    int n = MAX_OPTION;
+    while (n > 0 && (b[n] & 0xc0) == 0x80) {
+      n--;
+    }
+    return Arrays.copyOf(b, n);
+  }
+
+  @Override
+  public String format() {
+    return "pcapng";
+  }
+
+  @Override
+  public void flush() throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}

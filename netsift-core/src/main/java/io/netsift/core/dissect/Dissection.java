@@ -1,0 +1,359 @@
+package io.netsift.core.dissect;
+
+import io.netsift.core.capture.Frame;
+import java.util.Arrays;
+
+/**
+ * The layer table of one frame: for each layer its dissector, byte range and a few numbers
+ * the first pass worked out (annotations such as a TCP stream index), plus expert notes.
+ * It holds no objects per field; fields are read on demand through {@link Tree}.
+ *
+ * <p>The engine reuses one instance per pass; {@link #copy()} makes a standalone snapshot
+ * (with its own copy of the frame bytes) for packets that are kept.
+ */
+public final class Dissection {
+  static final int MAX_LAYERS = 64;
+
+  // Who is dissecting: the registry and the per-capture state of stateful protocols.
+  Protocols protocols;
+  DissectionEngine engine;
+
+  // The frame.
+  byte[] data;
+  int frameStart;
+  int frameEnd;
+  long number;
+  long timestampNanos;
+  long originalLength;
+  int linkType;
+  int interfaceId;
+  String comment;
+  int timestampDigits;
+  long relativeNanos;
+  long deltaNanos;
+  long deltaDisplayedNanos;
+  long fileOffset;
+
+  // The layers.
+  int count;
+  Dissector[] proto = new Dissector[8];
+  int[] start = new int[8];
+  int[] end = new int[8];
+  int[] annStart = new int[8];
+  int[] annCount = new int[8];
+  long[] ann = new long[16];
+  int annUsed;
+  Object[] attachment = new Object[8];
+
+  // Expert notes: layer, kind, offset, length, message override.
+  int experts;
+  int[] expertLayer = new int[2];
+  Expert[] expertKind = new Expert[2];
+  int[] expertOffset = new int[2];
+  int[] expertLength = new int[2];
+  String[] expertText = new String[2];
+
+  // Output of the dissector that ran last.
+  int payloadStart;
+  int payloadEnd;
+  int dispatchKey;
+  boolean stop;
+
+  void reset(Frame f, long frameNumber) {
+    data = f.data;
+    frameStart = f.offset;
+    frameEnd = f.offset + f.capturedLength;
+    number = frameNumber;
+    timestampNanos = f.timestampNanos;
+    originalLength = f.originalLength;
+    linkType = f.linkType;
+    interfaceId = f.interfaceId;
+    comment = f.comment;
+    timestampDigits = f.timestampDigits;
+    fileOffset = f.fileOffset;
+    count = 0;
+    annUsed = 0;
+    experts = 0;
+    stop = false;
+  }
+
+  int add(Dissector p, int from, int to) {
+    if (count == proto.length) {
+      int n = count * 2;
+      proto = Arrays.copyOf(proto, n);
+      start = Arrays.copyOf(start, n);
+      end = Arrays.copyOf(end, n);
+      annStart = Arrays.copyOf(annStart, n);
+      annCount = Arrays.copyOf(annCount, n);
+      attachment = Arrays.copyOf(attachment, n);
+    }
+    proto[count] = p;
+    start[count] = from;
+    end[count] = to;
+    annStart[count] = annUsed;
+    annCount[count] = 0;
+    attachment[count] = null;
+    payloadStart = to;
+    payloadEnd = to;
+    return count++;
+  }
+
+  // ---- for dissectors ----
+
+  /** The registry, for dispatch-table look-ups. */
+  public Protocols protocols() {
+    return protocols;
+  }
+
+  /**
+   * Per-capture state of a stateful protocol (TCP conversations, for instance), created on
+   * first use. Only valid during the pass; snapshots made by {@link #copy()} have none.
+   */
+  public <T> T state(Dissector owner, java.util.function.Supplier<T> create) {
+    if (engine == null) {
+      throw new IllegalStateException("no dissection pass for state of " + owner.name());
+    }
+    return engine.state(owner, create);
+  }
+
+  /** The frame bytes (absolute indexes; see {@link #start}/{@link #end}). */
+  public byte[] data() {
+    return data;
+  }
+
+  /** Start of layer {@code i} in {@link #data()}. */
+  public int start(int i) {
+    return start[i];
+  }
+
+  /** End (exclusive) of layer {@code i}, payload included. */
+  public int end(int i) {
+    return end[i];
+  }
+
+  /** Captured bytes available to layer {@code i}. */
+  public int length(int i) {
+    return end[i] - start[i];
+  }
+
+  /** Shrinks layer {@code i} to end at {@code newEnd} (a length field says it is shorter). */
+  public void setEnd(int i, int newEnd) {
+    if (newEnd >= start[i] && newEnd < end[i]) {
+      end[i] = newEnd;
+    }
+  }
+
+  /** Sets the byte range the next dissector gets. */
+  public void payload(int from, int to) {
+    payloadStart = from;
+    payloadEnd = Math.max(from, to);
+  }
+
+  /** Leaves a number for the next layer (the EtherType a link layer found, for instance). */
+  public void dispatchKey(int key) {
+    dispatchKey = key;
+  }
+
+  /** The number the previous layer left with {@link #dispatchKey(int)}. */
+  public int dispatchKey() {
+    return dispatchKey;
+  }
+
+  /** Reserves {@code n} annotation slots for layer {@code i} and returns the first index. */
+  public int annotate(int i, int n) {
+    if (annUsed + n > ann.length) {
+      ann = Arrays.copyOf(ann, Math.max(ann.length * 2, annUsed + n));
+    }
+    annStart[i] = annUsed;
+    annCount[i] = n;
+    annUsed += n;
+    return annStart[i];
+  }
+
+  /** Sets annotation {@code k} of layer {@code i} (after {@link #annotate}). */
+  public void setAnnotation(int i, int k, long value) {
+    ann[annStart[i] + k] = value;
+  }
+
+  public long annotation(int i, int k) {
+    return k < annCount[i] ? ann[annStart[i] + k] : 0;
+  }
+
+  /** Attaches an immutable object the walker needs later (rarely used; avoids re-parsing). */
+  public void attach(int i, Object o) {
+    attachment[i] = o;
+  }
+
+  public Object attachment(int i) {
+    return attachment[i];
+  }
+
+  /** Adds an expert note on layer {@code i}. */
+  public void expert(int i, Expert kind, int offset, int length, String text) {
+    if (experts == expertLayer.length) {
+      int n = experts * 2;
+      expertLayer = Arrays.copyOf(expertLayer, n);
+      expertKind = Arrays.copyOf(expertKind, n);
+      expertOffset = Arrays.copyOf(expertOffset, n);
+      expertLength = Arrays.copyOf(expertLength, n);
+      expertText = Arrays.copyOf(expertText, n);
+    }
+    expertLayer[experts] = i;
+    expertKind[experts] = kind;
+    expertOffset[experts] = offset;
+    expertLength[experts] = length;
+    expertText[experts] = text;
+    experts++;
+  }
+
+  /**
+   * Marks layer {@code i} as malformed: dissection of this frame stops after it, and a
+   * {@code _ws.malformed} layer follows, as in tshark.
+   */
+  public void malformed(int i) {
+    stop = true;
+  }
+
+  /** The frame's number (1-based). */
+  public long number() {
+    return number;
+  }
+
+  // ---- for readers ----
+
+  /** Number of layers (the frame pseudo-layer included). */
+  public int layerCount() {
+    return count;
+  }
+
+  public Dissector dissector(int i) {
+    return proto[i];
+  }
+
+  /** Index of the first layer of protocol {@code p} at or after {@code from}, or -1. */
+  public int find(Dissector p, int from) {
+    for (int i = from; i < count; i++) {
+      if (proto[i] == p) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  public int frameStart() {
+    return frameStart;
+  }
+
+  public int capturedLength() {
+    return frameEnd - frameStart;
+  }
+
+  public long originalLength() {
+    return originalLength;
+  }
+
+  public long timestampNanos() {
+    return timestampNanos;
+  }
+
+  public int linkType() {
+    return linkType;
+  }
+
+  public int interfaceId() {
+    return interfaceId;
+  }
+
+  public String comment() {
+    return comment;
+  }
+
+  public int timestampDigits() {
+    return timestampDigits;
+  }
+
+  public long relativeNanos() {
+    return relativeNanos;
+  }
+
+  public long deltaNanos() {
+    return deltaNanos;
+  }
+
+  public long deltaDisplayedNanos() {
+    return deltaDisplayedNanos;
+  }
+
+  public long fileOffset() {
+    return fileOffset;
+  }
+
+  public int expertCount() {
+    return experts;
+  }
+
+  public int expertLayer(int k) {
+    return expertLayer[k];
+  }
+
+  public Expert expertKind(int k) {
+    return expertKind[k];
+  }
+
+  public int expertOffset(int k) {
+    return expertOffset[k];
+  }
+
+  public int expertLength(int k) {
+    return expertLength[k];
+  }
+
+  /** The note's text (the kind's default message when none was given). */
+  public String expertText(int k) {
+    return expertText[k] != null ? expertText[k] : expertKind[k].message();
+  }
+
+  /** A standalone snapshot with its own copy of the frame bytes. */
+  public Dissection copy() {
+    Dissection c = new Dissection();
+    c.protocols = protocols;
+    c.data = Arrays.copyOfRange(data, frameStart, frameEnd);
+    int shift = -frameStart;
+    c.frameStart = 0;
+    c.frameEnd = frameEnd - frameStart;
+    c.number = number;
+    c.timestampNanos = timestampNanos;
+    c.originalLength = originalLength;
+    c.linkType = linkType;
+    c.interfaceId = interfaceId;
+    c.comment = comment;
+    c.timestampDigits = timestampDigits;
+    c.relativeNanos = relativeNanos;
+    c.deltaNanos = deltaNanos;
+    c.deltaDisplayedNanos = deltaDisplayedNanos;
+    c.fileOffset = fileOffset;
+    c.count = count;
+    c.proto = Arrays.copyOf(proto, count);
+    c.start = new int[count];
+    c.end = new int[count];
+    for (int i = 0; i < count; i++) {
+      c.start[i] = start[i] + shift;
+      c.end[i] = end[i] + shift;
+    }
+    c.annStart = Arrays.copyOf(annStart, count);
+    c.annCount = Arrays.copyOf(annCount, count);
+    c.ann = Arrays.copyOf(ann, annUsed);
+    c.annUsed = annUsed;
+    c.attachment = Arrays.copyOf(attachment, count);
+    c.experts = experts;
+    c.expertLayer = Arrays.copyOf(expertLayer, experts);
+    c.expertKind = Arrays.copyOf(expertKind, experts);
+    c.expertOffset = new int[experts];
+    for (int k = 0; k < experts; k++) {
+      c.expertOffset[k] = expertOffset[k] + shift;
+    }
+    c.expertLength = Arrays.copyOf(expertLength, experts);
+    c.expertText = Arrays.copyOf(expertText, experts);
+    return c;
+  }
+}

@@ -1,0 +1,98 @@
+package io.netsift.core.dissect;
+
+import io.netsift.core.capture.Frame;
+import java.util.function.Supplier;
+
+/**
+ * Runs the dissectors over frames in capture order. One engine is one pass over one capture:
+ * it numbers frames, keeps the time references (first, previous, previous displayed) and
+ * owns the state of stateful protocols. It reuses a single {@link Dissection}; the result of
+ * {@link #dissect} is valid until the next call (use {@link Dissection#copy()} to keep it).
+ * Not thread-safe: use one engine per pass.
+ */
+public final class DissectionEngine {
+  private final Protocols protocols;
+  private final Dissection d = new Dissection();
+  private final Object[] states;
+  private final Dissector frame;
+  private long frames;
+  private long firstTs;
+  private long prevTs;
+  private long prevDisplayedTs;
+  private boolean anyDisplayed;
+
+  public DissectionEngine() {
+    this(Protocols.standard());
+  }
+
+  public DissectionEngine(Protocols protocols) {
+    this.protocols = protocols;
+    this.states = new Object[protocols.all().size()];
+    this.frame = protocols.byName("frame");
+    d.protocols = protocols;
+    d.engine = this;
+  }
+
+  public Protocols protocols() {
+    return protocols;
+  }
+
+  /** Dissects the next frame of the capture (frames must come in capture order). */
+  public Dissection dissect(Frame f) {
+    frames++;
+    d.reset(f, frames);
+    long ts = f.timestampNanos;
+    if (frames == 1) {
+      firstTs = ts;
+      prevTs = ts;
+    }
+    d.relativeNanos = ts - firstTs;
+    d.deltaNanos = ts - prevTs;
+    d.deltaDisplayedNanos = anyDisplayed ? ts - prevDisplayedTs : 0;
+    prevTs = ts;
+    run(d);
+    return d;
+  }
+
+  /** Tells the engine that the frame just dissected is displayed (for frame.time_delta_displayed). */
+  public void markDisplayed(Dissection dissection) {
+    prevDisplayedTs = dissection.timestampNanos;
+    anyDisplayed = true;
+  }
+
+  private void run(Dissection d) {
+    Dissector p = frame;
+    int from = d.frameStart;
+    int to = d.frameEnd;
+    Dissector data = protocols.data();
+    while (p != null && d.count < Dissection.MAX_LAYERS) {
+      int layer = d.add(p, from, to);
+      Dissector next = p.dissect(d, layer);
+      if (d.stop) {
+        d.add(protocols.malformed(), d.end[layer], d.end[layer]);
+        return;
+      }
+      from = d.payloadStart;
+      to = d.payloadEnd;
+      if (next == null && from < to && p.payloadBecomesData() && p != data) {
+        next = data;
+      }
+      p = next;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> T state(Dissector owner, Supplier<T> create) {
+    Object s = states[owner.id];
+    if (s == null) {
+      s = create.get();
+      states[owner.id] = s;
+    }
+    return (T) s;
+  }
+
+  /** Frames dissected so far. */
+  public long frameCount() {
+    return frames;
+  }
+}

@@ -1,0 +1,122 @@
+package io.netsift.core.dissect;
+
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldType;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One protocol: a first-pass {@link #dissect} that records the layer and says what follows,
+ * a {@link #fields} walker that reports every field in tree order on demand, and
+ * {@link #columns} that fills the summary columns. Fields are declared as {@code static final
+ * Field} constants of the subclass and registered from there, in declaration order.
+ *
+ * <p>Contract: {@link #dissect} never throws on malformed bytes: it checks lengths, calls
+ * {@link Dissection#malformed} and returns null. {@link #fields} reads only through its
+ * {@link Tree}, whose reads are bounds-checked, so it cannot fail either.
+ */
+public abstract class Dissector {
+  private final String name;
+  private final String longName;
+  private final String columnName;
+  private final Field protocolField;
+  int id = -1;
+
+  /**
+   * @param name filter name ({@code ip})
+   * @param longName Wireshark's protocol name ({@code Internet Protocol Version 4})
+   * @param columnName Protocol column text ({@code IPv4})
+   */
+  protected Dissector(String name, String longName, String columnName) {
+    this.name = name;
+    this.longName = longName;
+    this.columnName = columnName;
+    this.protocolField = Field.of(name, longName, FieldType.PROTOCOL);
+  }
+
+  /**
+   * Dissects layer {@code layer} of {@code d} (its bounds are {@code d.start(layer)} to
+   * {@code d.end(layer)}), shrinking the layer's end if the protocol says it is shorter,
+   * setting the payload range with {@link Dissection#payload}, and returning the dissector
+   * for the payload, or null when nothing follows (a remaining payload then becomes data).
+   */
+  public abstract Dissector dissect(Dissection d, int layer);
+
+  /** Reports the layer's fields, in tree order, through {@code t}. */
+  public abstract void fields(Tree t);
+
+  /** Sets the summary columns this layer contributes (Protocol, Source, Destination, Info). */
+  public void columns(Tree t, Columns c) {
+    c.protocol = columnName;
+  }
+
+  /**
+   * The text of the layer's line in the detail tree ({@code Internet Protocol Version 4, Src:
+   * 10.0.0.1, Dst: 10.0.0.2}); the long name unless the protocol adds a summary.
+   */
+  public String label(Tree t) {
+    return longName;
+  }
+
+  /** Whether the layer is a hand-off that tshark lists in frame.protocols but shows no tree for. */
+  public boolean hiddenInTree() {
+    return false;
+  }
+
+  /** Whether the payload of a layer of this protocol may become a "data" layer. */
+  public boolean payloadBecomesData() {
+    return true;
+  }
+
+  public final String name() {
+    return name;
+  }
+
+  public final String longName() {
+    return longName;
+  }
+
+  public final String columnName() {
+    return columnName;
+  }
+
+  /** The FT_PROTOCOL field named after the protocol ({@code ip}). */
+  public final Field protocolField() {
+    return protocolField;
+  }
+
+  /** Registry index of this dissector, assigned by {@link Protocols}. */
+  public final int id() {
+    return id;
+  }
+
+  /** Every field of this protocol: the protocol field, then the static constants in order. */
+  public List<Field> declaredFields() {
+    List<Field> out = new ArrayList<>();
+    out.add(protocolField);
+    for (Class<?> c = getClass(); c != Dissector.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field jf : c.getDeclaredFields()) {
+        boolean isField = jf.getType() == Field.class;
+        if (Modifier.isStatic(jf.getModifiers()) && (isField || jf.getType() == Expert.class)) {
+          try {
+            jf.setAccessible(true);
+            Object o = jf.get(null);
+            Field f = o instanceof Expert ? ((Expert) o).field() : (Field) o;
+            if (f != null && !out.contains(f)) {
+              out.add(f);
+            }
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,154 @@
+package io.netsift.core.dissect;
+
+import io.netsift.core.dissect.proto.*;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dissector registry and its dispatch tables (link type, EtherType, IP protocol, TCP and
+ * UDP ports). Adding a protocol is one line in {@link #standard()}; the dissector says in
+ * {@link Registrable#register} which table entries lead to it. Instances are immutable once
+ * built; {@link #withDecodeAs} derives a copy with extra port mappings.
+ */
+public final class Protocols {
+  /** A dispatch table key space. */
+  public enum Table { LINK_TYPE, ETHERTYPE, IP_PROTO, TCP_PORT, UDP_PORT, PPP_PROTO, LLC_SAP }
+
+  /** Implemented by dissectors that are reached through a dispatch table. */
+  public interface Registrable {
+    void register(Protocols p);
+  }
+
+  private static volatile Protocols standard;
+
+  private final List<Dissector> all = new ArrayList<>();
+  private final Map<String, Dissector> byName = new LinkedHashMap<>();
+  private final Map<Table, Map<Integer, Dissector>> tables = new HashMap<>();
+  private final Dissector[] etherTypes = new Dissector[65536];
+  private final Dissector[] ipProtocols = new Dissector[256];
+
+  private Protocols() {
+    for (Table t : Table.values()) {
+      tables.put(t, new HashMap<>());
+    }
+  }
+
+  /** The registry of every protocol netsift dissects, in registration order. */
+  public static Protocols standard() {
+    Protocols p = standard;
+    if (p == null) {
+      synchronized (Protocols.class) {
+        p = standard;
+        if (p == null) {
+          p = build();
+          standard = p;
+        }
+      }
+    }
+    return p;
+  }
+
+  private static Protocols build() {
+    Protocols p = new Protocols();
+    // One line per protocol; the order is the order of `netsift fields`.
+    p.add(new FrameDissector());
+    p.add(new EthernetDissector());
+    p.add(new EtherTypeDissector());
+    // -- link and network layers (helper A adds its lines here) --
+    // -- end link and network layers --
+    // -- transport and ICMP (helper B adds its lines here) --
+    // -- end transport and ICMP --
+    p.add(new DataDissector());
+    p.add(new MalformedDissector());
+    p.finish();
+    return p;
+  }
+
+  /** Registers a dissector (and its table entries). */
+  public void add(Dissector d) {
+    if (byName.containsKey(d.name())) {
+      throw new IllegalStateException("protocol registered twice: " + d.name());
+    }
+    d.id = all.size();
+    all.add(d);
+    byName.put(d.name(), d);
+  }
+
+  private void finish() {
+    for (Dissector d : all) {
+      if (d instanceof Registrable) {
+        ((Registrable) d).register(this);
+      }
+    }
+  }
+
+  /** Maps {@code key} in {@code table} to {@code d} (a later mapping replaces an earlier one). */
+  public void map(Table table, int key, Dissector d) {
+    tables.get(table).put(key, d);
+    if (table == Table.ETHERTYPE && key >= 0 && key < 65536) {
+      etherTypes[key] = d;
+    } else if (table == Table.IP_PROTO && key >= 0 && key < 256) {
+      ipProtocols[key] = d;
+    }
+  }
+
+  /** The dissector for {@code key} in {@code table}, or null. */
+  public Dissector lookup(Table table, int key) {
+    if (table == Table.ETHERTYPE) {
+      return key >= 0 && key < 65536 ? etherTypes[key] : null;
+    }
+    if (table == Table.IP_PROTO) {
+      return key >= 0 && key < 256 ? ipProtocols[key] : null;
+    }
+    return tables.get(table).get(key);
+  }
+
+  public Dissector etherType(int type) {
+    return type >= 0 && type < 65536 ? etherTypes[type] : null;
+  }
+
+  public Dissector ipProtocol(int proto) {
+    return proto >= 0 && proto < 256 ? ipProtocols[proto] : null;
+  }
+
+  /** A protocol by filter name ({@code ip}), or null. */
+  public Dissector byName(String name) {
+    return byName.get(name);
+  }
+
+  /** Every dissector in registration order. */
+  public List<Dissector> all() {
+    return Collections.unmodifiableList(all);
+  }
+
+  /** The "data" dissector for payload no protocol claims. */
+  public Dissector data() {
+    return byName.get("data");
+  }
+
+  public Dissector malformed() {
+    return byName.get("_ws.malformed");
+  }
+
+  /** A copy of this registry where {@code key} in {@code table} leads to {@code protocolName}. */
+  public Protocols withDecodeAs(Table table, int key, String protocolName) {
+    Dissector d = byName(protocolName);
+    if (d == null) {
+      throw new IllegalArgumentException("unknown protocol: " + protocolName);
+    }
+    Protocols c = new Protocols();
+    c.all.addAll(all);
+    c.byName.putAll(byName);
+    for (Table t : Table.values()) {
+      c.tables.get(t).putAll(tables.get(t));
+    }
+    System.arraycopy(etherTypes, 0, c.etherTypes, 0, etherTypes.length);
+    System.arraycopy(ipProtocols, 0, c.ipProtocols, 0, ipProtocols.length);
+    c.map(table, key, d);
+    return c;
+  }
+}

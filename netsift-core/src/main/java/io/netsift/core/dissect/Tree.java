@@ -1,0 +1,246 @@
+package io.netsift.core.dissect;
+
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldVisitor;
+
+/**
+ * The view a field walker reads a layer through: offsets are relative to the layer's start,
+ * every read is bounds-checked against the captured bytes (out of range reads give 0 and
+ * mark the tree truncated), and every emit goes to the visitor only while the field lies
+ * within the captured bytes. This one check is the safety contract of all walkers: after it,
+ * no accessor can fail, and a walker over truncated bytes reports exactly the fields that
+ * were captured, as tshark does before "[Packet size limited during capture]".
+ */
+public final class Tree {
+  private FieldVisitor v;
+  private Dissection d;
+  private int layer;
+  private byte[] b;
+  private int start;
+  private int limit;
+  private boolean truncated;
+
+  /** Points this tree at layer {@code i} of {@code d}, reporting to {@code visitor} (may be null). */
+  public Tree reset(Dissection dissection, int i, FieldVisitor visitor) {
+    this.d = dissection;
+    this.layer = i;
+    this.b = dissection.data;
+    this.start = dissection.start[i];
+    this.limit = dissection.end[i];
+    this.v = visitor;
+    this.truncated = false;
+    return this;
+  }
+
+  public Dissection dissection() {
+    return d;
+  }
+
+  public int layer() {
+    return layer;
+  }
+
+  /** Absolute index of the layer's first byte in {@link #data()}. */
+  public int start() {
+    return start;
+  }
+
+  /** Captured bytes in this layer (payload included). */
+  public int length() {
+    return limit - start;
+  }
+
+  public byte[] data() {
+    return b;
+  }
+
+  /** Whether {@code len} bytes at relative offset {@code rel} were captured. */
+  public boolean has(int rel, int len) {
+    return rel >= 0 && len >= 0 && start + rel + len <= limit;
+  }
+
+  /** True once a read or emit went past the captured bytes. */
+  public boolean truncated() {
+    return truncated;
+  }
+
+  public long annotation(int k) {
+    return d.annotation(layer, k);
+  }
+
+  public Object attachment() {
+    return d.attachment(layer);
+  }
+
+  // ---- reads (big-endian unless named otherwise) ----
+
+  public int u8(int rel) {
+    if (!has(rel, 1)) {
+      truncated = true;
+      return 0;
+    }
+    return b[start + rel] & 0xff;
+  }
+
+  public int u16(int rel) {
+    if (!has(rel, 2)) {
+      truncated = true;
+      return 0;
+    }
+    int p = start + rel;
+    return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+  }
+
+  public int u16le(int rel) {
+    if (!has(rel, 2)) {
+      truncated = true;
+      return 0;
+    }
+    int p = start + rel;
+    return (b[p + 1] & 0xff) << 8 | (b[p] & 0xff);
+  }
+
+  public int u24(int rel) {
+    if (!has(rel, 3)) {
+      truncated = true;
+      return 0;
+    }
+    int p = start + rel;
+    return (b[p] & 0xff) << 16 | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff);
+  }
+
+  public long u32(int rel) {
+    if (!has(rel, 4)) {
+      truncated = true;
+      return 0;
+    }
+    return Bytes.u32(b, start + rel);
+  }
+
+  public long u32le(int rel) {
+    if (!has(rel, 4)) {
+      truncated = true;
+      return 0;
+    }
+    return Bytes.u32le(b, start + rel);
+  }
+
+  public long u64(int rel) {
+    if (!has(rel, 8)) {
+      truncated = true;
+      return 0;
+    }
+    return Bytes.u32(b, start + rel) << 32 | Bytes.u32(b, start + rel + 4);
+  }
+
+  /** Reads an unsigned big-endian integer of 1 to 8 bytes. */
+  public long uint(int rel, int len) {
+    switch (len) {
+      case 1: return u8(rel);
+      case 2: return u16(rel);
+      case 3: return u24(rel);
+      case 4: return u32(rel);
+      case 8: return u64(rel);
+      default:
+        if (!has(rel, len)) {
+          truncated = true;
+          return 0;
+        }
+        long x = 0;
+        for (int k = 0; k < len; k++) {
+          x = x << 8 | (b[start + rel + k] & 0xff);
+        }
+        return x;
+    }
+  }
+
+  // ---- emits ----
+
+  private boolean fits(int rel, int len) {
+    if (!has(rel, len)) {
+      truncated = true;
+      return false;
+    }
+    return v != null && !truncated;
+  }
+
+  /** Emits {@code f} with the big-endian value at {@code rel}; a bitmask field gets its bits. */
+  public long uint(Field f, int rel, int len) {
+    long raw = uint(rel, len);
+    if (fits(rel, len)) {
+      v.number(f, start + rel, len, f.extract(raw));
+    }
+    return f.extract(raw);
+  }
+
+  /** Emits a little-endian integer field. */
+  public long uintle(Field f, int rel, int len) {
+    long raw = 0;
+    for (int k = len - 1; k >= 0; k--) {
+      raw = raw << 8 | u8(rel + k);
+    }
+    if (fits(rel, len)) {
+      v.number(f, start + rel, len, f.extract(raw));
+    }
+    return f.extract(raw);
+  }
+
+  /** Emits {@code f} with a value computed by the walker, located at {@code rel, len}. */
+  public void number(Field f, int rel, int len, long value) {
+    if (fits(rel, len)) {
+      v.number(f, start + rel, len, value);
+    }
+  }
+
+  /** Emits a field whose value is its bytes (addresses, byte strings). */
+  public void bytes(Field f, int rel, int len) {
+    if (fits(rel, len)) {
+      v.bytes(f, start + rel, len);
+    }
+  }
+
+  /** Emits a field with a computed object value (a String, a Double, ...). */
+  public void object(Field f, int rel, int len, Object value) {
+    if (fits(rel, len)) {
+      v.object(f, start + rel, len, value);
+    }
+  }
+
+  /** Emits a text-only tree node (no field), shown by -V and skipped by field consumers. */
+  public void text(int rel, int len, String text) {
+    if (v != null && !truncated && has(rel, len)) {
+      v.object(null, start + rel, len, text);
+    }
+  }
+
+  /** Emits a generated field (in brackets in tshark's tree) that has no bytes of its own. */
+  public void generated(Field f, long value) {
+    if (v != null && !truncated) {
+      v.number(f, start, 0, value);
+    }
+  }
+
+  public void generatedObject(Field f, Object value) {
+    if (v != null && !truncated) {
+      v.object(f, start, 0, value);
+    }
+  }
+
+  /** Begins the subtree of the last emitted field. Always pair with {@link #exit()}. */
+  public void enter() {
+    if (v != null) {
+      v.enter();
+    }
+  }
+
+  public void exit() {
+    if (v != null) {
+      v.exit();
+    }
+  }
+
+  /** Whether the visitor wants {@code f} (lets walkers skip costly parsing). */
+  public boolean wants(Field f) {
+    return v != null && v.wants(f);
+  }
+}

@@ -1,0 +1,74 @@
+package io.netsift.core.dissect;
+
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldType;
+import io.netsift.core.field.FieldVisitor;
+
+/**
+ * Reports the fields of a dissected frame to a visitor: each layer's protocol item, its
+ * walker's fields and its expert notes, in tree order. The single place where every output
+ * and the filter engine get field values from.
+ */
+public final class Walk {
+  /** {@code _ws.expert}: the expert-info subtree tshark attaches to a layer. */
+  public static final Field EXPERT = Field.of("_ws.expert", "Expert Info", FieldType.NONE);
+  public static final Field EXPERT_MESSAGE = Field.string("_ws.expert.message", "Message");
+  public static final Field EXPERT_SEVERITY = Field.u32("_ws.expert.severity", "Severity level");
+  public static final Field EXPERT_GROUP = Field.u32("_ws.expert.group", "Group");
+
+  private final Tree tree = new Tree();
+
+  /** Reports layer {@code i}: its protocol field, then its fields, then its expert notes. */
+  public void layer(Dissection d, int i, FieldVisitor v, boolean withProtocolItem) {
+    tree.reset(d, i, v);
+    Dissector p = d.dissector(i);
+    if (withProtocolItem) {
+      v.object(p.protocolField(), d.start(i), d.end(i) - d.start(i), p.label(tree));
+      tree.reset(d, i, v);
+      v.enter();
+    }
+    p.fields(tree);
+    experts(d, i, v);
+    if (withProtocolItem) {
+      v.exit();
+    }
+  }
+
+  /** Reports every layer of the frame in order. */
+  public void all(Dissection d, FieldVisitor v) {
+    for (int i = 0; i < d.layerCount(); i++) {
+      layer(d, i, v, true);
+    }
+  }
+
+  private static void experts(Dissection d, int i, FieldVisitor v) {
+    for (int k = 0; k < d.expertCount(); k++) {
+      if (d.expertLayer(k) != i) {
+        continue;
+      }
+      Expert e = d.expertKind(k);
+      v.object(EXPERT, d.expertOffset(k), d.expertLength(k), d.expertText(k));
+      v.enter();
+      v.object(e.field(), d.expertOffset(k), d.expertLength(k), d.expertText(k));
+      v.object(EXPERT_MESSAGE, d.expertOffset(k), 0, d.expertText(k));
+      v.number(EXPERT_SEVERITY, d.expertOffset(k), 0, e.severity().ordinal());
+      v.object(EXPERT_GROUP, d.expertOffset(k), 0, e.group());
+      v.exit();
+    }
+  }
+
+  /** The tree this walk uses; for column code that reads a layer's bytes. */
+  public Tree tree(Dissection d, int i) {
+    return tree.reset(d, i, null);
+  }
+
+  /** Fills the summary columns from every layer, outermost first. */
+  public void columns(Dissection d, Columns c) {
+    c.reset();
+    c.number = d.number();
+    c.length = d.originalLength();
+    for (int i = 0; i < d.layerCount(); i++) {
+      d.dissector(i).columns(tree.reset(d, i, null), c);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.netsift.core.dissect.proto;
+
+import io.netsift.core.capture.LinkType;
+import io.netsift.core.dissect.Bytes;
+import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Protocols;
+import io.netsift.core.dissect.Tree;
+import io.netsift.core.field.Addresses;
+import io.netsift.core.field.Field;
+
+/**
+ * Ethernet II and IEEE 802.3 framing (IEEE 802.3 clause 3; Ethernet II per the DIX spec).
+ *
+ * <pre>
+ *  0                   6                  12      14
+ * +-------------------+------------------+-------+----------------
+ * | destination MAC   | source MAC       | type  | payload ...   (type ≥ 0x0600: EtherType)
+ * +-------------------+------------------+-------+----------------  (type ≤ 1500: 802.3 length, LLC follows)
+ * </pre>
+ *
+ * Bytes after the payload's own length are padding (up to the 60-byte minimum frame) and
+ * trailer, reported on this layer as tshark does.
+ */
+public final class EthernetDissector extends Dissector implements Protocols.Registrable {
+  public static final Field DST = Field.ether("eth.dst", "Destination");
+  public static final Field DST_RESOLVED = Field.string("eth.dst_resolved", "Destination (resolved)").hidden();
+  public static final Field DST_OUI = Field.u24("eth.dst.oui", "Destination OUI").hex().hidden();
+  public static final Field ADDR = Field.ether("eth.addr", "Address").hidden();
+  public static final Field ADDR_RESOLVED = Field.string("eth.addr_resolved", "Address (resolved)").hidden();
+  public static final Field ADDR_OUI = Field.u24("eth.addr.oui", "Address OUI").hex().hidden();
+  public static final Field DST_LG = Field.bool("eth.dst.lg", "LG bit").mask(0x020000, 24)
+      .states("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)");
+  public static final Field LG = Field.bool("eth.lg", "LG bit").mask(0x020000, 24).hidden()
+      .states("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)");
+  public static final Field DST_IG = Field.bool("eth.dst.ig", "IG bit").mask(0x010000, 24)
+      .states("Group address (multicast/broadcast)", "Individual address (unicast)");
+  public static final Field IG = Field.bool("eth.ig", "IG bit").mask(0x010000, 24).hidden()
+      .states("Group address (multicast/broadcast)", "Individual address (unicast)");
+  public static final Field SRC = Field.ether("eth.src", "Source");
+  public static final Field SRC_RESOLVED = Field.string("eth.src_resolved", "Source (resolved)").hidden();
+  public static final Field SRC_OUI = Field.u24("eth.src.oui", "Source OUI").hex().hidden();
+  public static final Field SRC_LG = Field.bool("eth.src.lg", "LG bit").mask(0x020000, 24)
+      .states("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)");
+  public static final Field SRC_IG = Field.bool("eth.src.ig", "IG bit").mask(0x010000, 24)
+      .states("Group address (multicast/broadcast)", "Individual address (unicast)");
+  public static final Field TYPE = Field.u16("eth.type", "Type").hex().labels(EtherTypes::name);
+  public static final Field LEN = Field.u16("eth.len", "Length");
+  public static final Field PADDING = Field.bytes("eth.padding", "Padding");
+  public static final Field TRAILER = Field.bytes("eth.trailer", "Trailer");
+
+  private static final int HEADER = 14;
+  private static final int MIN_FRAME = 60;
+
+  public EthernetDissector() {
+    super("eth", "Ethernet II", "Ethernet");
+  }
+
+  @Override
+  public void register(Protocols p) {
+    p.map(Protocols.Table.LINK_TYPE, LinkType.ETHERNET, this);
+  }
+
+  @Override
+  public Dissector dissect(Dissection d, int layer) {
+    int s = d.start(layer);
+    if (d.length(layer) < HEADER) {
+      d.malformed(layer);
+      return null;
+    }
+    int type = Bytes.u16(d.data(), s + 12);
+    if (type <= 1500) {
+      // IEEE 802.3: the field is the length of the LLC payload.
+      d.payload(s + HEADER, Math.min(d.end(layer), s + HEADER + type));
+      return d.protocols().byName("llc");
+    }
+    d.dispatchKey(type);
+    d.payload(s + HEADER, d.end(layer));
+    return d.protocols().byName("ethertype");
+  }
+
+  @Override
+  public void fields(Tree t) {
+    address(t, 0, DST, DST_RESOLVED, DST_OUI, DST_LG, DST_IG);
+    address(t, 6, SRC, SRC_RESOLVED, SRC_OUI, SRC_LG, SRC_IG);
+    int type = t.u16(12);
+    if (type <= 1500) {
+      t.uint(LEN, 12, 2);
+    } else {
+      t.uint(TYPE, 12, 2);
+    }
+    trailer(t);
+  }
+
+  private static void address(Tree t, int rel, Field f, Field resolved, Field oui, Field lg, Field ig) {
+    t.bytes(f, rel, 6);
+    t.enter();
+    if (t.has(rel, 6)) {
+      String text = Addresses.mac(t.data(), t.start() + rel);
+      t.object(resolved, rel, 6, text);
+      t.uint(oui, rel, 3);
+      t.bytes(ADDR, rel, 6);
+      t.object(ADDR_RESOLVED, rel, 6, text);
+      t.uint(ADDR_OUI, rel, 3);
+    }
+    t.uint(lg, rel, 3);
+    t.uint(LG, rel, 3);
+    t.uint(ig, rel, 3);
+    t.uint(IG, rel, 3);
+    t.exit();
+  }
+
+  /** Padding up to the minimum frame size, then trailer, after the payload's own end. */
+  private static void trailer(Tree t) {
+    Dissection d = t.dissection();
+    int me = t.layer();
+    int inner = me + 1;
+    // Skip the zero-length ethertype hand-off to the protocol it selected.
+    if (inner < d.layerCount() && d.dissector(inner).name().equals("ethertype")) {
+      inner++;
+    }
+    if (inner >= d.layerCount() || d.dissector(inner).name().equals("data")) {
+      return;
+    }
+    int payloadEnd = d.end(inner) - t.start();
+    int rest = t.length() - payloadEnd;
+    if (rest <= 0) {
+      return;
+    }
+    int pad = Math.min(rest, Math.max(0, MIN_FRAME - payloadEnd));
+    if (pad > 0) {
+      t.bytes(PADDING, payloadEnd, pad);
+    }
+    if (rest > pad) {
+      t.bytes(TRAILER, payloadEnd + pad, rest - pad);
+    }
+  }
+
+  @Override
+  public void columns(Tree t, Columns c) {
+    c.protocol = "Ethernet";
+    if (t.has(0, 12)) {
+      c.source = Addresses.mac(t.data(), t.start() + 6);
+      c.destination = Addresses.mac(t.data(), t.start());
+    }
+  }
+}

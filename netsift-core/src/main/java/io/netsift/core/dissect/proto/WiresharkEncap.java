@@ -1,0 +1,21 @@
+package io.netsift.core.dissect.proto;
+
+import io.netsift.core.capture.LinkType;
+
+/** Maps pcap link types to Wireshark's WTAP_ENCAP numbers, which frame.encap_type shows. */
+final class WiresharkEncap {
+  private WiresharkEncap() {}
+
+  static int of(int linkType) {
+    switch (linkType) {
+      case LinkType.ETHERNET: return 1;
+      case LinkType.RAW: return 7;
+      case LinkType.NULL: return 15;
+      case LinkType.LINUX_SLL: return 25;
+      case LinkType.IPV4: return 129;
+      case LinkType.IPV6: return 130;
+      case LinkType.LINUX_SLL2: return 210;
+      default: return -1;
+    }
+  }
+}

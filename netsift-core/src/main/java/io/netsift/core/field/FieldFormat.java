@@ -1,0 +1,208 @@
+package io.netsift.core.field;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Turns field values into text the way tshark 4.0 does: {@link #value} is what
+ * {@code -T fields} and JSON print, {@link #display} the value part of a tree line
+ * ("TCP (6)"), {@link #showname} the whole tree line ("Protocol: TCP (6)").
+ */
+public final class FieldFormat {
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("MMM ppd, yyyy HH:mm:ss", Locale.US);
+  private static volatile ZoneId zone = ZoneId.systemDefault();
+
+  private FieldFormat() {}
+
+  /** The zone absolute times print in (tshark uses the local zone; tests use UTC). */
+  public static void setZone(ZoneId z) {
+    zone = z;
+  }
+
+  public static ZoneId zone() {
+    return zone;
+  }
+
+  // ---------- -T fields / JSON value text ----------
+
+  /** Text of a number-valued field. */
+  public static String value(Field f, long v) {
+    switch (f.type()) {
+      case BOOLEAN:
+        return v != 0 ? "1" : "0";
+      case ABSOLUTE_TIME:
+        return absolute(f.base(), v);
+      case RELATIVE_TIME:
+        return relative(v);
+      case CHAR:
+        return f.base() == Base.HEX ? hex(v, 2) : String.valueOf(v);
+      case INT8: case INT16: case INT24: case INT32: case INT40: case INT48: case INT56: case INT64:
+        return integer(f, v, true);
+      default:
+        return integer(f, v, false);
+    }
+  }
+
+  private static String integer(Field f, long v, boolean signed) {
+    int digits = f.type().width() * 2;
+    String dec = signed ? Long.toString(v) : Long.toUnsignedString(v);
+    switch (f.base()) {
+      case HEX:
+        return hex(v, digits);
+      case OCT:
+        return v == 0 ? "0" : "0" + Long.toOctalString(v);
+      case HEX_DEC:
+        return hex(v, digits);
+      default:
+        return dec;
+    }
+  }
+
+  /** {@code 0x} and at least {@code digits} lower-case hex digits. */
+  public static String hex(long v, int digits) {
+    String h = Long.toHexString(v);
+    StringBuilder sb = new StringBuilder(2 + Math.max(digits, h.length())).append("0x");
+    for (int i = h.length(); i < digits; i++) {
+      sb.append('0');
+    }
+    return sb.append(h).toString();
+  }
+
+  /** Text of a bytes-valued field at {@code data[off, off+len)}. */
+  public static String value(Field f, byte[] data, int off, int len) {
+    switch (f.type()) {
+      case ETHER:
+        return len == 6 ? Addresses.mac(data, off) : Addresses.hex(data, off, len, ':');
+      case IPv4:
+        return len == 4 ? Addresses.ipv4(data, off) : Addresses.hex(data, off, len);
+      case IPv6:
+        return len == 16 ? Addresses.ipv6(data, off) : Addresses.hex(data, off, len);
+      case STRING: case STRINGZ: case UINT_STRING:
+        return Strings.printable(data, off, len);
+      case EUI64:
+        return Addresses.hex(data, off, len, ':');
+      case NONE: case PROTOCOL:
+        return "";
+      default:
+        return Addresses.hex(data, off, len);
+    }
+  }
+
+  /** Text of an object-valued field. */
+  public static String value(Field f, Object o) {
+    if (f.type() == FieldType.PROTOCOL || f.type() == FieldType.NONE) {
+      return "";
+    }
+    if (o instanceof Double || o instanceof Float) {
+      return doubleText(((Number) o).doubleValue());
+    }
+    if (o instanceof byte[]) {
+      byte[] b = (byte[]) o;
+      return value(f, b, 0, b.length);
+    }
+    return String.valueOf(o);
+  }
+
+  /** Doubles as Wireshark's %g-like shortest form. */
+  public static String doubleText(double d) {
+    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return Long.toString((long) d);
+    }
+    return Double.toString(d);
+  }
+
+  /** {@code seconds.nanoseconds} with nine digits, as tshark prints relative times. */
+  public static String relative(long nanos) {
+    StringBuilder sb = new StringBuilder(20);
+    if (nanos < 0) {
+      sb.append('-');
+      nanos = -nanos;
+    }
+    sb.append(nanos / 1_000_000_000L).append('.');
+    String frac = Long.toString(nanos % 1_000_000_000L);
+    for (int i = frac.length(); i < 9; i++) {
+      sb.append('0');
+    }
+    return sb.append(frac).toString();
+  }
+
+  /** Absolute time text in one of Wireshark's absolute-time displays. */
+  public static String absolute(Base display, long nanos) {
+    long sec = Math.floorDiv(nanos, 1_000_000_000L);
+    long ns = Math.floorMod(nanos, 1_000_000_000L);
+    String frac = String.format("%09d", ns);
+    if (display == Base.TIME_UNIX) {
+      return sec + "." + frac;
+    }
+    ZoneId z = display == Base.TIME_UTC ? ZoneOffset.UTC : zone;
+    ZonedDateTime t = Instant.ofEpochSecond(sec).atZone(z);
+    String abbr = display == Base.TIME_UTC ? "UTC" : zoneAbbreviation(t);
+    return LOCAL.format(t) + "." + frac + " " + abbr;
+  }
+
+  private static String zoneAbbreviation(ZonedDateTime t) {
+    String s = DateTimeFormatter.ofPattern("zzz", Locale.US).format(t);
+    return s.equals("Z") ? "UTC" : s;
+  }
+
+  // ---------- tree display ----------
+
+  /** The value as a tree line shows it: labels, units and hex/dec forms added. */
+  public static String display(Field f, long v) {
+    String label = f.valueLabel(v);
+    switch (f.type()) {
+      case BOOLEAN:
+        return v != 0 ? f.trueLabel() : f.falseLabel();
+      case ABSOLUTE_TIME:
+        return absolute(f.base() == Base.TIME_UNIX ? Base.TIME_UNIX : f.base(), v);
+      case RELATIVE_TIME:
+        return relative(v) + " seconds";
+      default:
+        break;
+    }
+    String num;
+    int digits = f.type().width() * 2;
+    switch (f.base()) {
+      case HEX: num = hex(v, digits); break;
+      case DEC_HEX: num = Long.toUnsignedString(v) + " (" + hex(v, digits) + ")"; break;
+      case HEX_DEC: num = hex(v, digits) + " (" + Long.toUnsignedString(v) + ")"; break;
+      default: num = f.type().isSigned() ? Long.toString(v) : Long.toUnsignedString(v);
+    }
+    if (label != null) {
+      return label + " (" + num + ")";
+    }
+    return num + f.unit();
+  }
+
+  /** The whole tree line: bit pattern for bitmask fields, label, value. */
+  public static String showname(Field f, long v) {
+    StringBuilder sb = new StringBuilder();
+    if (f.bitmask() != 0 && f.bitWidth() > 0) {
+      sb.append(bitPattern(f, v)).append(" = ");
+    }
+    return sb.append(f.label()).append(": ").append(display(f, v)).toString();
+  }
+
+  /** Wireshark's {@code .... ..1.} picture of a bitmask field's bits. */
+  public static String bitPattern(Field f, long v) {
+    int bits = f.bitWidth();
+    long raw = (v << f.shift()) & f.bitmask();
+    if (f.type() == FieldType.BOOLEAN && v != 0) {
+      raw = f.bitmask();
+    }
+    StringBuilder sb = new StringBuilder(bits + bits / 4);
+    for (int i = bits - 1; i >= 0; i--) {
+      long bit = 1L << i;
+      sb.append((f.bitmask() & bit) == 0 ? '.' : (raw & bit) != 0 ? '1' : '0');
+      if (i > 0 && i % 4 == 0) {
+        sb.append(' ');
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,267 @@
+package io.netsift.core.output;
+
+import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Walk;
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldFormat;
+import io.netsift.core.field.FieldRegistry;
+import io.netsift.core.field.FieldVisitor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code tshark -T fields}: one line per packet with the values of the requested fields,
+ * honouring {@code -E header, separator, occurrence, aggregator, quote, bom} exactly as
+ * tshark does. Only the layers that own a requested field are walked.
+ */
+public final class FieldsFormat {
+  /** The {@code -E} options. */
+  public static final class Options {
+    public boolean header;
+    public String separator = "\t";
+    /** 0 for all, -1 for last, n for the n-th (tshark's f is 1). */
+    public int occurrence;
+    public String aggregator = ",";
+    public char quote;
+    public boolean bom;
+
+    /** Applies one {@code -E key=value} option; throws IllegalArgumentException with tshark's wording. */
+    public void set(String keyValue) {
+      int eq = keyValue.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("Invalid -E field output option \"" + keyValue + "\" (expected key=value)");
+      }
+      String k = keyValue.substring(0, eq);
+      String v = keyValue.substring(eq + 1);
+      switch (k) {
+        case "header": header = yes(k, v); break;
+        case "bom": bom = yes(k, v); break;
+        case "separator": separator = special(v); break;
+        case "aggregator": aggregator = special(v); break;
+        case "quote":
+          if (v.equals("d")) { quote = '"'; } else if (v.equals("s")) { quote = '\''; }
+          else if (v.equals("n")) { quote = 0; }
+          else { throw new IllegalArgumentException("Invalid -E quote value \"" + v + "\": use d, s or n"); }
+          break;
+        case "occurrence":
+          if (v.equals("f")) { occurrence = 1; } else if (v.equals("l")) { occurrence = -1; }
+          else if (v.equals("a")) { occurrence = 0; }
+          else {
+            try {
+              occurrence = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("Invalid -E occurrence value \"" + v + "\": use f, l, a or a number");
+            }
+          }
+          break;
+        default:
+          throw new IllegalArgumentException("Invalid -E field output option \"" + k
+              + "\": use header, separator, occurrence, aggregator, quote or bom");
+      }
+    }
+
+    private static boolean yes(String k, String v) {
+      if (v.equals("y")) { return true; }
+      if (v.equals("n")) { return false; }
+      throw new IllegalArgumentException("Invalid -E " + k + " value \"" + v + "\": use y or n");
+    }
+
+    private static String special(String v) {
+      if (v.equals("/t")) { return "\t"; }
+      if (v.equals("/s")) { return " "; }
+      return v;
+    }
+  }
+
+  private final Field[] fields;
+  private final int[] slotOf;
+  private final boolean[] layerWanted;
+  private final boolean needColumns;
+  private final Options options;
+  private final Walk walk = new Walk();
+  private final SummaryFormat summary;
+  private final StringBuilder[] cells;
+  private final int[] counts;
+  private final Collector collector = new Collector();
+  private final StringBuilder line = new StringBuilder(256);
+  private Dissection current;
+  private boolean first = true;
+
+  /**
+   * @throws IllegalArgumentException naming the unknown fields, like tshark's
+   *     "Some fields aren't valid"
+   */
+  public FieldsFormat(List<String> names, Options options, TimeFormat time, FieldRegistry registry,
+      List<Dissector> protocols) {
+    this.options = options;
+    this.fields = new Field[names.size()];
+    this.slotOf = new int[registry.size()];
+    java.util.Arrays.fill(slotOf, -1);
+    this.layerWanted = new boolean[protocols.size()];
+    this.summary = new SummaryFormat(time);
+    List<String> bad = new ArrayList<>();
+    boolean cols = false;
+    for (int i = 0; i < names.size(); i++) {
+      Field f = registry.get(names.get(i));
+      if (f == null) {
+        bad.add(names.get(i));
+        continue;
+      }
+      fields[i] = f;
+      if (f.name().startsWith("_ws.col.")) {
+        cols = true;
+      } else if (slotOf[f.id()] >= 0) {
+        // The same field twice: both columns get it (handled in Collector via a chain).
+        extraSlots.add(new int[] {f.id(), i});
+      } else {
+        slotOf[f.id()] = i;
+      }
+      Dissector owner = registry.dissectorOf(f);
+      if (owner != null) {
+        layerWanted[owner.id()] = true;
+      } else if (f.name().startsWith("_ws.expert") || f.name().equals("_ws.malformed")) {
+        java.util.Arrays.fill(layerWanted, true);
+      }
+    }
+    if (!bad.isEmpty()) {
+      throw new IllegalArgumentException("Some fields aren't valid:\n\t" + String.join("\n\t", bad));
+    }
+    this.needColumns = cols;
+    this.cells = new StringBuilder[fields.length];
+    this.counts = new int[fields.length];
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = new StringBuilder(32);
+    }
+  }
+
+  private final List<int[]> extraSlots = new ArrayList<>();
+
+  /** The header line (field names joined by the separator), or null when not asked for. */
+  public String header() {
+    if (!options.header) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        sb.append(options.separator);
+      }
+      sb.append(quoted(fields[i].name()));
+    }
+    return sb.toString();
+  }
+
+  private String quoted(String s) {
+    return options.quote == 0 ? s : options.quote + s + options.quote;
+  }
+
+  /** Appends the line for {@code d} (with a trailing newline) to {@code out}. */
+  public void append(Dissection d, StringBuilder out) {
+    if (first) {
+      first = false;
+      if (options.bom) {
+        out.append('\uFEFF');
+      }
+    }
+    current = d;
+    for (int i = 0; i < cells.length; i++) {
+      cells[i].setLength(0);
+      counts[i] = 0;
+    }
+    for (int i = 0; i < d.layerCount(); i++) {
+      if (layerWanted[d.dissector(i).id()]) {
+        walk.layer(d, i, collector, true);
+      }
+    }
+    if (needColumns) {
+      Columns c = summary.columns(d);
+      for (int i = 0; i < fields.length; i++) {
+        String n = fields[i].name();
+        if (n.startsWith("_ws.col.")) {
+          put(i, column(c, n));
+        }
+      }
+    }
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        out.append(options.separator);
+      }
+      if (options.quote != 0 && counts[i] > 0) {
+        out.append(options.quote).append(cells[i]).append(options.quote);
+      } else {
+        out.append(cells[i]);
+      }
+    }
+    out.append('\n');
+  }
+
+  private static String column(Columns c, String name) {
+    switch (name) {
+      case "_ws.col.No.": return Long.toString(c.number);
+      case "_ws.col.Time": return c.time;
+      case "_ws.col.Source": return c.source;
+      case "_ws.col.Destination": return c.destination;
+      case "_ws.col.Protocol": return c.protocol;
+      case "_ws.col.Length": return Long.toString(c.length);
+      case "_ws.col.Info": return c.info();
+      default: return "";
+    }
+  }
+
+  private void put(int slot, String text) {
+    int n = ++counts[slot];
+    int occ = options.occurrence;
+    if (occ == 0) {
+      if (n > 1) {
+        cells[slot].append(options.aggregator);
+      }
+      cells[slot].append(text);
+    } else if (occ == -1 || occ == n) {
+      cells[slot].setLength(0);
+      cells[slot].append(text);
+    }
+  }
+
+  private void emit(Field f, String text) {
+    int slot = slotOf[f.id()];
+    if (slot < 0) {
+      return;
+    }
+    put(slot, text);
+    for (int[] e : extraSlots) {
+      if (e[0] == f.id()) {
+        put(e[1], text);
+      }
+    }
+  }
+
+  private final class Collector implements FieldVisitor {
+    @Override
+    public void number(Field f, int offset, int length, long value) {
+      if (f.id() >= 0 && slotOf[f.id()] >= 0) {
+        emit(f, FieldFormat.value(f, value));
+      }
+    }
+
+    @Override
+    public void bytes(Field f, int offset, int length) {
+      if (f.id() >= 0 && slotOf[f.id()] >= 0) {
+        emit(f, FieldFormat.value(f, current.data(), offset, length));
+      }
+    }
+
+    @Override
+    public void object(Field f, int offset, int length, Object value) {
+      if (f != null && f.id() >= 0 && slotOf[f.id()] >= 0) {
+        emit(f, FieldFormat.value(f, value));
+      }
+    }
+
+    @Override
+    public boolean wants(Field f) {
+      return f.id() >= 0 && slotOf[f.id()] >= 0;
+    }
+  }
+}
