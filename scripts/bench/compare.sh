@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Whole-process comparison of netsift with tshark on the benchmark capture, written to BENCHMARKS.md.
+#
+# usage: scripts/bench/compare.sh [BIG.pcap] [RUNS]
+#   BIG.pcap  the 1 GB capture from ../shared/bench/make_big.sh (built there if missing; default /tmp/netsift-big.pcap)
+#   RUNS      runs per command, the median is reported (default 3)
+# Each command runs as a whole process with its output to /dev/null, the file in the page cache.
+# netsift runs with -Xmx256m, so the figure also shows that it streams in bounded memory.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+big=${1:-/tmp/netsift-big.pcap}
+runs=${2:-3}
+out="$here/BENCHMARKS.md"
+if [ ! -f "$big" ]; then
+  echo "building $big with ../shared/bench/make_big.sh (a few minutes)..." >&2
+  bash "$here/../shared/bench/make_big.sh" "$big" >&2
+fi
+command -v tshark >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q tshark >/dev/null
+command -v /usr/bin/time >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
+(cd "$here" && ./mvnw -q -B -DskipTests install -pl netsift-cli -am)
+jar="$here/netsift-cli/target/netsift.jar"
+cat "$big" > /dev/null   # into the page cache
+
+# median wall seconds and max RSS (MB) of RUNS runs of a command line
+measure() {
+  local walls=() rss=() line
+  for _ in $(seq "$runs"); do
+    line=$( { /usr/bin/time -f '%e %M' bash -c "$1" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
+    walls+=("${line% *}"); rss+=("${line#* }")
+  done
+  local w r
+  w=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  r=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d", a[NR]/1024}')
+  echo "$w $r"
+}
+
+packets=$(capinfos -c -M "$big" | awk -F': *' '/Number of packets/ {print $2}')
+ns="java -Xmx256m -jar $jar"
+declare -a names cmds
+names+=("summary lines"); cmds+=("$ns read $big|TZ=UTC tshark -n -r $big")
+names+=("-T fields -e ip.src"); cmds+=("$ns read $big -T fields -e ip.src|TZ=UTC tshark -n -r $big -T fields -e ip.src")
+names+=("-T fields, 4 fields"); cmds+=("$ns read $big -T fields -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport|TZ=UTC tshark -n -r $big -T fields -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport")
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench/compare.sh\` — do not edit by hand; rerun the script."
+  echo
+  echo "## Whole-process comparison with tshark ($(date -u +%Y-%m-%d))"
+  echo
+  echo "- Machine: $(nproc) cores, $(lscpu | awk -F': *' '/Model name/ {print $2}'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); $(tshark -v 2>/dev/null | head -1)"
+  echo "- File: the capture from \`../shared/bench/make_big.sh\`: $(stat -c %s "$big") bytes, $packets packets, in the page cache"
+  echo "- Each figure is the median of $runs whole-process runs, output to /dev/null; RSS is the largest of the runs."
+  echo "- netsift runs as \`java -Xmx256m -jar netsift-cli/target/netsift.jar\` (\`$ns\` below)."
+  echo
+  echo "| what | netsift wall (s) | netsift RSS (MB) | tshark wall (s) | tshark RSS (MB) | speed-up |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for i in "${!names[@]}"; do
+    IFS='|' read -r a b <<< "${cmds[$i]}"
+    read -r nw nr < <(measure "$a")
+    read -r tw tr < <(measure "$b")
+    echo "| ${names[$i]} | $nw | $nr | $tw | $tr | $(awk -v a="$nw" -v b="$tw" 'BEGIN {printf "%.1f×", b/a}') |" 
+  done
+  echo
+  echo "Commands:"
+  echo
+  for i in "${!names[@]}"; do
+    IFS='|' read -r a b <<< "${cmds[$i]}"
+    echo "- \`${a/$jar/netsift.jar}\` vs \`$b\`"
+  done
+} > "$out.tmp"
+mv "$out.tmp" "$out"
+cat "$out"

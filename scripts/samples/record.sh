@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# Records netsift's own sample captures on the loopback interface with real programs.
+#
+#   sudo scripts/samples/record.sh        # (re)writes samples/{http.pcapng,dns.pcap,ping.pcap,tcp-handshake.pcapng}
+#
+# Needs root (packet capture, dnsmasq on port 53, HTTP server on port 80) and nothing beyond
+# loopback: every server and client runs on this machine. Missing tools are installed with apt-get.
+# Safe to re-run: outputs are written to a temporary directory and then moved into samples/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=samples
+
+HTTP_ADDR=127.0.0.1 HTTP_PORT=80          # Wireshark/tshark dissect port 80 as HTTP
+DNS_ADDR=127.0.0.53 DNS_PORT=53           # avoid 5353: tshark decodes that as mDNS
+ECHO_ADDR=127.0.0.1 ECHO_PORT=4242 CLOSED_TCP_PORT=4243
+CLOSED_UDP_PORT=33434
+
+log() { echo "record.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (packet capture, ports 53/80)"
+
+# --- tools -------------------------------------------------------------------------------------
+apt_install() {
+  # Install Debian packages if missing; retry while another apt holds the dpkg lock.
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    if DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1; then return 0; fi
+    apt-get update -q >/dev/null 2>&1 || true
+    sleep 5
+  done
+  die "could not install ${missing[*]}"
+}
+need=()
+command -v tcpdump  >/dev/null || need+=(tcpdump)
+command -v dnsmasq  >/dev/null || need+=(dnsmasq-base)   # -base: the binary without a system service
+command -v dig      >/dev/null || need+=(bind9-dnsutils)
+command -v curl     >/dev/null || need+=(curl)
+command -v ping     >/dev/null || need+=(iputils-ping)
+command -v ss       >/dev/null || need+=(iproute2)
+command -v python3  >/dev/null || need+=(python3)
+for t in tshark dumpcap editcap capinfos; do command -v "$t" >/dev/null || { need+=(tshark); break; }; done
+[ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
+
+# --- background processes and cleanup -----------------------------------------------------------
+TMP=$(mktemp -d /tmp/netsift-samples.XXXXXX)
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_listen tcp|udp ADDR PORT: poll ss (no packets are sent) until something listens there.
+wait_listen() {
+  local flag=-Hltn; [ "$1" = udp ] && flag=-Hlun
+  for _ in $(seq 100); do
+    ss "$flag" "src $2:$3" 2>/dev/null | grep -q . && return 0
+    sleep 0.1
+  done
+  die "nothing listening on $1 $2:$3"
+}
+port_free() {  # port_free tcp|udp ADDR PORT
+  local flag=-Hltn; [ "$1" = udp ] && flag=-Hlun
+  ! ss "$flag" "sport = :$3" 2>/dev/null | grep -Eq "($2|\*|0\.0\.0\.0|\[::\]):$3 " ||
+    die "$1 port $3 on $2 is already in use; stop that service first"
+}
+
+# start_capture TOOL FILE FILTER: TOOL is tcpdump (pcap) or dumpcap (pcapng); sets CAP_PID.
+start_capture() {
+  local tool=$1 file=$2 filter=$3 errlog="$TMP/$(basename "$2").log"
+  case $tool in
+    tcpdump) tcpdump -i lo -s 0 -U -n -Z root -w "$file" "$filter" 2>"$errlog" & ;;
+    dumpcap) dumpcap -i lo -s 0 -q -f "$filter" -w "$file" 2>"$errlog" & ;;
+  esac
+  CAP_PID=$!; PIDS+=("$CAP_PID")
+  for _ in $(seq 100); do
+    grep -Eq 'listening on|Capturing on' "$errlog" && { sleep 1; return 0; }
+    kill -0 "$CAP_PID" 2>/dev/null || { cat "$errlog" >&2; die "$tool failed to start"; }
+    sleep 0.1
+  done
+  die "$tool did not start"
+}
+stop_capture() {
+  sleep 1
+  kill -INT "$CAP_PID"
+  wait "$CAP_PID" || true   # let it flush and close the file
+}
+start_bg() { "$@" & LAST_PID=$!; PIDS+=("$LAST_PID"); }
+
+# --- 1. HTTP/1.1 -------------------------------------------------------------------------------
+record_http() {
+  port_free tcp "$HTTP_ADDR" "$HTTP_PORT"
+  cat >"$TMP/httpd.py" <<'PY'
+import gzip, http.server, struct, sys, urllib.parse, zlib
+
+def png(w=16, h=16):
+    rows = b"".join(b"\x00" + bytes(v for x in range(w) for v in (x * 16, y * 16, 128)) for y in range(h))
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+HTML = b"""<!DOCTYPE html>
+<html><head><title>netsift sample</title></head>
+<body><h1>netsift</h1><p>A page served on loopback for the HTTP sample capture.</p>
+<img src="/logo.png" alt="logo"></body></html>
+"""
+JSON = b'{"name": "netsift", "kind": "sample", "items": [1, 2, 3], "ok": true}\n'
+TEXT = b"".join(b"line %02d: netsift compresses well when the same words repeat\n" % i for i in range(40))
+FILES = {"/": ("text/html; charset=utf-8", HTML), "/index.html": ("text/html; charset=utf-8", HTML),
+         "/data.json": ("application/json", JSON), "/logo.png": ("image/png", png())}
+
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "netsift-sample/1.0"
+    sys_version = ""
+
+    def log_message(self, *a):
+        pass
+
+    def send_body(self, code, ctype, body, extra=()):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        for k, v in extra:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self.path in FILES:
+            self.send_body(200, *FILES[self.path])
+        elif self.path == "/compressed.txt":
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                self.send_body(200, "text/plain; charset=utf-8", gzip.compress(TEXT, mtime=0),
+                               [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")])
+            else:
+                self.send_body(200, "text/plain; charset=utf-8", TEXT, [("Vary", "Accept-Encoding")])
+        elif self.path == "/chunked.txt":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for part in (b"first chunk\n", b"second chunk, a little longer\n", b"third and last chunk\n"):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+                self.wfile.flush()
+            self.wfile.write(b"0\r\n\r\n")
+        else:
+            self.send_body(404, "text/html; charset=utf-8",
+                           b"<html><body><h1>404 Not Found</h1><p>%s</p></body></html>\n"
+                           % self.path.encode("ascii", "replace"))
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+        reply = "".join("%s=%s\n" % (k, ",".join(v)) for k, v in sorted(form.items()))
+        self.send_body(200, "text/plain; charset=utf-8", ("received:\n" + reply).encode())
+
+http.server.HTTPServer((sys.argv[1], int(sys.argv[2])), H).serve_forever()
+PY
+  start_bg python3 "$TMP/httpd.py" "$HTTP_ADDR" "$HTTP_PORT"; local srv=$LAST_PID
+  wait_listen tcp "$HTTP_ADDR" "$HTTP_PORT"
+  start_capture dumpcap "$TMP/http.pcapng" "tcp and host $HTTP_ADDR and port $HTTP_PORT"
+  local base="http://$HTTP_ADDR:$HTTP_PORT" c=(curl -sS --noproxy '*' -o /dev/null -w '%{http_code} %{url_effective}\n')
+  "${c[@]}" "$base/index.html"
+  "${c[@]}" "$base/data.json"
+  "${c[@]}" "$base/logo.png"
+  "${c[@]}" --compressed "$base/compressed.txt"
+  "${c[@]}" "$base/chunked.txt"
+  "${c[@]}" "$base/missing.html"
+  "${c[@]}" -d 'name=netsift&lang=java&note=hello+world' "$base/submit"
+  # two requests on one keep-alive connection
+  "${c[@]}" "$base/" -o /dev/null "$base/data.json"
+  stop_capture
+  kill "$srv"
+}
+
+# --- 2. DNS ------------------------------------------------------------------------------------
+record_dns() {
+  port_free udp "$DNS_ADDR" "$DNS_PORT"; port_free tcp "$DNS_ADDR" "$DNS_PORT"
+  start_bg dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file= \
+    --listen-address="$DNS_ADDR" --bind-interfaces --port="$DNS_PORT" \
+    --no-resolv --no-hosts --no-negcache --local=/netsift.test/ \
+    --host-record=www.netsift.test,127.0.0.10,fd00::10 \
+    --address=/static.netsift.test/127.0.0.20 \
+    --mx-host=netsift.test,mail.netsift.test,10 \
+    --host-record=mail.netsift.test,127.0.0.25 \
+    --txt-record=netsift.test,"v=spf1 -all","netsift sample zone" \
+    --srv-host=_http._tcp.netsift.test,www.netsift.test,80,0,5 \
+    --cname=alias.netsift.test,www.netsift.test \
+    --ptr-record=11.0.0.127.in-addr.arpa,printer.netsift.test
+  wait_listen udp "$DNS_ADDR" "$DNS_PORT"; wait_listen tcp "$DNS_ADDR" "$DNS_PORT"
+  local dns=$LAST_PID
+  start_capture tcpdump "$TMP/dns.pcap" "host $DNS_ADDR and port $DNS_PORT"
+  local d=(dig @"$DNS_ADDR" -p "$DNS_PORT" +tries=1 +time=2 +noall +comments +answer)
+  q() { "${d[@]}" "$@" | sed -n 's/.*status: \([A-Z]*\).*/\1/p' | tr '\n' ' '; echo "dig $*"; }
+  q www.netsift.test A
+  q www.netsift.test AAAA
+  q netsift.test MX
+  q netsift.test TXT
+  q _http._tcp.netsift.test SRV
+  q alias.netsift.test CNAME
+  q alias.netsift.test A
+  q static.netsift.test A
+  q -x 127.0.0.11
+  q nope.netsift.test A
+  q +tcp netsift.test MX
+  stop_capture
+  kill "$dns"
+}
+
+# --- 3. ICMP / ICMPv6 --------------------------------------------------------------------------
+record_ping() {
+  port_free udp 127.0.0.1 "$CLOSED_UDP_PORT"
+  local V6=0   # probe IPv6 loopback before the capture starts
+  if ping -6 -n -c 1 -W 1 ::1 >/dev/null 2>&1; then V6=1; else log "IPv6 loopback unusable; ping.pcap has IPv4 only"; fi
+  start_capture tcpdump "$TMP/ping.pcap" "icmp or icmp6 or udp port $CLOSED_UDP_PORT"
+  ping -n -c 4 -i 0.2 -W 1 127.0.0.1 | tail -2
+  [ "$V6" = 1 ] && ping -6 -n -c 4 -i 0.2 -W 1 ::1 | tail -2
+  python3 - "$CLOSED_UDP_PORT" "$V6" <<'PY'
+import socket, sys, time
+port, v6 = int(sys.argv[1]), sys.argv[2] == "1"
+targets = [(socket.AF_INET, "127.0.0.1")] + ([(socket.AF_INET6, "::1")] if v6 else [])
+for fam, addr in targets:
+    s = socket.socket(fam, socket.SOCK_DGRAM)
+    s.sendto(b"netsift probe to a closed port\n", (addr, port))
+    time.sleep(0.2)
+    s.close()
+print("sent UDP to closed port %d" % port)
+PY
+  stop_capture
+}
+
+# --- 4. TCP handshake, data, FIN, RST ----------------------------------------------------------
+record_tcp() {
+  port_free tcp "$ECHO_ADDR" "$ECHO_PORT"; port_free tcp "$ECHO_ADDR" "$CLOSED_TCP_PORT"
+  cat >"$TMP/echo.py" <<'PY'
+import socket, sys, time
+addr, port = sys.argv[2], int(sys.argv[3])
+if sys.argv[1] == "server":
+    srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((addr, port)); srv.listen(1)
+    conn, _ = srv.accept()
+    while data := conn.recv(4096):
+        conn.sendall(data)
+    conn.close(); srv.close()
+else:
+    c = socket.create_connection((addr, port))
+    for msg in (b"hello from the netsift client\n", b"second message, echoed back too\n"):
+        c.sendall(msg)
+        got = b""
+        while len(got) < len(msg):
+            got += c.recv(4096)
+        assert got == msg, got
+        time.sleep(0.1)
+    c.shutdown(socket.SHUT_WR)
+    assert c.recv(4096) == b""       # server's FIN
+    c.close()
+    try:
+        socket.create_connection((addr, int(sys.argv[4])), timeout=2)
+        sys.exit("closed port accepted a connection")
+    except ConnectionRefusedError:
+        print("echo ok; connection to closed port refused (RST)")
+PY
+  start_bg python3 "$TMP/echo.py" server "$ECHO_ADDR" "$ECHO_PORT"; local srv=$LAST_PID
+  wait_listen tcp "$ECHO_ADDR" "$ECHO_PORT"
+  start_capture dumpcap "$TMP/tcp-handshake.pcapng" \
+    "tcp and host $ECHO_ADDR and (port $ECHO_PORT or port $CLOSED_TCP_PORT)"
+  python3 "$TMP/echo.py" client "$ECHO_ADDR" "$ECHO_PORT" "$CLOSED_TCP_PORT"
+  wait "$srv"
+  stop_capture
+}
+
+record_http
+record_dns
+record_ping
+record_tcp
+
+mkdir -p "$OUT"
+for f in http.pcapng dns.pcap ping.pcap tcp-handshake.pcapng; do
+  [ -s "$TMP/$f" ] || die "$f is empty"
+  chmod 644 "$TMP/$f"
+  mv -f "$TMP/$f" "$OUT/$f"
+done
+printf '%-28s %7s %7s\n' file packets bytes
+for f in http.pcapng dns.pcap ping.pcap tcp-handshake.pcapng; do
+  printf '%-28s %7s %7s\n' "$OUT/$f" "$(tshark -n -r "$OUT/$f" 2>/dev/null | wc -l)" "$(stat -c %s "$OUT/$f")"
+done
