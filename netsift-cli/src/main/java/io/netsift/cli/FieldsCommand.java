@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code netsift fields [PREFIX]}: the field registry in {@code tshark -G fields} layout —
  * P lines for protocols (P, long name, filter name), F lines for fields (F, label, filter
- * name, type, protocol, blurb, base, bitmask), tab-separated.
+ * name, type, protocol, base, bitmask, blurb), tab-separated.
  */
 @Command(name = "fields", mixinStandardHelpOptions = true,
     description = "List the fields netsift knows, in tshark -G fields layout.")
@@ -35,7 +35,7 @@ final class FieldsCommand implements Callable<Integer> {
         out.println("P\t" + f.label() + "\t" + f.name());
       } else {
         out.println("F\t" + f.label() + "\t" + f.name() + "\t" + f.type().tsharkName() + "\t"
-            + f.protocol() + "\t" + f.blurb() + "\t" + baseText(f) + "\t0x" + Long.toHexString(f.bitmask()) + "\t");
+            + f.protocol() + "\t" + baseText(f) + "\t0x" + Long.toHexString(f.bitmask()) + "\t" + f.blurb());
       }
     }
     out.flush();
@@ -44,7 +44,10 @@ final class FieldsCommand implements Callable<Integer> {
 
   private static String baseText(Field f) {
     if (f.type() == FieldType.BOOLEAN) {
-      return Integer.toString(f.bitWidth());
+      return f.bitWidth() > 0 ? Integer.toString(f.bitWidth()) : "BASE_NONE";
+    }
+    if (f.type() == FieldType.STRING || f.type() == FieldType.STRINGZ) {
+      return "";
     }
     return f.base().tsharkName();
   }

@@ -19,8 +19,6 @@ import io.netsift.core.output.SummaryFormat;
 import io.netsift.core.output.TimeFormat;
 import io.netsift.core.output.TreeFormat;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -41,7 +39,7 @@ import picocli.CommandLine.Parameters;
  * {@code -T fields|json|ek}, {@code -V}, {@code -x}, {@code -c}, {@code -w}. Writes through one
  * large buffer; a damaged file prints every good packet, then the reader's error, exit 1.
  */
-@Command(name = "read", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "read", sortOptions = false,
     description = "Read a capture file (pcap, pcapng, gzip'd; '-' for standard input) and print its packets as tshark does.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -50,6 +48,10 @@ import picocli.CommandLine.Parameters;
       "2:usage error"
     })
 final class ReadCommand implements Callable<Integer> {
+  // Not picocli's standard help mixin: its -V (version) would take tshark's -V (verbose).
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Parameters(arity = "0..1", paramLabel = "FILE", description = "Capture file to read ('-' for standard input).")
   String file;
 
@@ -111,7 +113,7 @@ final class ReadCommand implements Callable<Integer> {
     }
     Output out = output(time);
     boolean writeToStdout = "-".equals(writeFile);
-    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    OutputStream stdout = System.out;
     Writer text = new OutputStreamWriter(new BufferedOutputStream(stdout, 1 << 16), StandardCharsets.UTF_8);
 
     CaptureReader reader;

@@ -26,6 +26,14 @@ public final class Frame {
   public long fileOffset;
   /** Frame comment (pcapng opt_comment), or null. */
   public String comment;
+  /** The pcapng interface the frame came from, or null (pcap). */
+  public InterfaceInfo interfaceInfo;
+  /** 1-based pcapng section number, or 0 (pcap). */
+  public int sectionNumber;
+  /** pcapng packet flags (epb_flags), or -1 when the block has none. */
+  public long packetFlags = -1;
+  /** pcapng frames lost before this one on its interface (epb_dropcount), or -1. */
+  public long dropCount = -1;
   /** Digits of timestamp precision the file offers (6 for microseconds, 9 for nanoseconds). */
   public int timestampDigits = 6;
 
@@ -41,6 +49,10 @@ public final class Frame {
     f.interfaceId = interfaceId;
     f.fileOffset = fileOffset;
     f.comment = comment;
+    f.interfaceInfo = interfaceInfo;
+    f.sectionNumber = sectionNumber;
+    f.packetFlags = packetFlags;
+    f.dropCount = dropCount;
     f.timestampDigits = timestampDigits;
     return f;
   }

@@ -37,6 +37,8 @@ public final class PcapngReader implements CaptureReader {
   static final int MAX_BLOCK_LENGTH = (128 << 20) + (128 << 10);
 
   private static final int OPT_COMMENT = 1;
+  private static final int OPT_FLAGS = 2;
+  private static final int OPT_DROP_COUNT = 4;
 
   private final CaptureInput in;
   private final String format;
@@ -212,10 +214,20 @@ public final class PcapngReader implements CaptureReader {
     frame.interfaceId = itf.info.id();
     frame.fileOffset = offset;
     frame.comment = null;
+    frame.interfaceInfo = itf.info;
+    frame.sectionNumber = itf.info.section() + 1;
+    frame.packetFlags = -1;
+    // The obsolete packet block carries a 16-bit drop count after its interface id.
+    frame.dropCount = obsolete ? CaptureInput.uint16(b, p + 10, bigEndian) : -1;
     int end = p + length - 4;
     for (int o = p + 28 + ((caplen + 3) & ~3); option(offset, b, o, end); o = nextOption()) {
       if (optCode == OPT_COMMENT && frame.comment == null) {
         frame.comment = optionText(b);
+      } else if (optCode == OPT_FLAGS && optLength == 4) {
+        frame.packetFlags = CaptureInput.uint32(b, optValue, bigEndian);
+      } else if (optCode == OPT_DROP_COUNT && optLength == 8) {
+        frame.dropCount = CaptureInput.uint32(b, optValue + (bigEndian ? 4 : 0), bigEndian)
+            | CaptureInput.uint32(b, optValue + (bigEndian ? 0 : 4), bigEndian) << 32;
       }
     }
     in.advance(length);
@@ -244,6 +256,10 @@ public final class PcapngReader implements CaptureReader {
     frame.interfaceId = itf.info.id();
     frame.fileOffset = offset;
     frame.comment = null;
+    frame.interfaceInfo = itf.info;
+    frame.sectionNumber = itf.info.section() + 1;
+    frame.packetFlags = -1;
+    frame.dropCount = -1;
     in.advance(length);
   }
 

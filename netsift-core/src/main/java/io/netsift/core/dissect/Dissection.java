@@ -28,6 +28,10 @@ public final class Dissection {
   int linkType;
   int interfaceId;
   String comment;
+  io.netsift.core.capture.InterfaceInfo interfaceInfo;
+  int sectionNumber;
+  long packetFlags;
+  long dropCount;
   int timestampDigits;
   long relativeNanos;
   long deltaNanos;
@@ -69,6 +73,10 @@ public final class Dissection {
     linkType = f.linkType;
     interfaceId = f.interfaceId;
     comment = f.comment;
+    interfaceInfo = f.interfaceInfo;
+    sectionNumber = f.sectionNumber;
+    packetFlags = f.packetFlags;
+    dropCount = f.dropCount;
     timestampDigits = f.timestampDigits;
     fileOffset = f.fileOffset;
     count = 0;
@@ -166,6 +174,7 @@ public final class Dissection {
     }
     annStart[i] = annUsed;
     annCount[i] = n;
+    java.util.Arrays.fill(ann, annUsed, annUsed + n, 0L); // the array is reused across frames
     annUsed += n;
     return annStart[i];
   }
@@ -268,6 +277,26 @@ public final class Dissection {
     return comment;
   }
 
+  /** The pcapng interface of the frame, or null for pcap. */
+  public io.netsift.core.capture.InterfaceInfo interfaceInfo() {
+    return interfaceInfo;
+  }
+
+  /** 1-based pcapng section number, 0 for pcap. */
+  public int sectionNumber() {
+    return sectionNumber;
+  }
+
+  /** pcapng epb_flags, or -1. */
+  public long packetFlags() {
+    return packetFlags;
+  }
+
+  /** pcapng epb_dropcount, or -1. */
+  public long dropCount() {
+    return dropCount;
+  }
+
   public int timestampDigits() {
     return timestampDigits;
   }
@@ -327,6 +356,10 @@ public final class Dissection {
     c.linkType = linkType;
     c.interfaceId = interfaceId;
     c.comment = comment;
+    c.interfaceInfo = interfaceInfo;
+    c.sectionNumber = sectionNumber;
+    c.packetFlags = packetFlags;
+    c.dropCount = dropCount;
     c.timestampDigits = timestampDigits;
     c.relativeNanos = relativeNanos;
     c.deltaNanos = deltaNanos;

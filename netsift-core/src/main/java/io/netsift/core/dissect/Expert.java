@@ -11,18 +11,36 @@ import io.netsift.core.field.FieldType;
 public final class Expert {
   /** Severities in Wireshark's order, with the words tshark prints. */
   public enum Severity {
-    COMMENT("Comment"), CHAT("Chat"), NOTE("Note"), WARNING("Warning"), ERROR("Error");
+    COMMENT("Comment", 0x00100000), CHAT("Chat", 0x00200000), NOTE("Note", 0x00400000),
+    WARNING("Warning", 0x00600000), ERROR("Error", 0x00800000);
 
     private final String label;
+    private final int code;
 
-    Severity(String label) {
+    Severity(String label, int code) {
       this.label = label;
+      this.code = code;
     }
 
     public String label() {
       return label;
     }
+
+    /** Wireshark's PI_* severity value, which {@code _ws.expert.severity} shows. */
+    public int code() {
+      return code;
+    }
   }
+
+  /** Wireshark's expert groups (PI_* group values) by the names dissectors use. */
+  private static final java.util.Map<String, Integer> GROUPS = java.util.Map.ofEntries(
+      java.util.Map.entry("Checksum", 0x01000000), java.util.Map.entry("Sequence", 0x02000000),
+      java.util.Map.entry("Response", 0x03000000), java.util.Map.entry("Request", 0x04000000),
+      java.util.Map.entry("Undecoded", 0x05000000), java.util.Map.entry("Reassemble", 0x06000000),
+      java.util.Map.entry("Malformed", 0x07000000), java.util.Map.entry("Debug", 0x08000000),
+      java.util.Map.entry("Protocol", 0x09000000), java.util.Map.entry("Security", 0x0a000000),
+      java.util.Map.entry("Comment", 0x0b000000), java.util.Map.entry("Decryption", 0x0c000000),
+      java.util.Map.entry("Assumption", 0x0d000000), java.util.Map.entry("Deprecated", 0x0e000000));
 
   private final Field field;
   private final Severity severity;
@@ -52,5 +70,15 @@ public final class Expert {
 
   public String message() {
     return message;
+  }
+
+  /** Wireshark's PI_* group value, which {@code _ws.expert.group} shows (0 when unknown). */
+  public int groupCode() {
+    return GROUPS.getOrDefault(group, 0);
+  }
+
+  /** The {@code _ws.expert} line: "Expert Info (Chat/Sequence): message". */
+  public String line(String text) {
+    return "Expert Info (" + severity.label() + "/" + group + "): " + text;
   }
 }

@@ -59,8 +59,26 @@ public final class Protocols {
     p.add(new EthernetDissector());
     p.add(new EtherTypeDissector());
     // -- link and network layers (helper A adds its lines here) --
+    p.add(new LlcDissector());
+    p.add(new VlanDissector());
+    p.add(new Ieee8021adDissector());
+    p.add(new ArpDissector());
+    p.add(new IPv4Dissector());
+    p.add(new IPv6Dissector());
+    p.add(new IPv6ExtensionDissector(IPv6ExtensionDissector.Kind.HOP_BY_HOP));
+    p.add(new IPv6ExtensionDissector(IPv6ExtensionDissector.Kind.ROUTING));
+    p.add(new IPv6ExtensionDissector(IPv6ExtensionDissector.Kind.FRAGMENT));
+    p.add(new IPv6ExtensionDissector(IPv6ExtensionDissector.Kind.DESTINATION));
+    p.add(new SllDissector());
+    p.add(new NullDissector());
+    p.add(new RawIpDissector());
     // -- end link and network layers --
     // -- transport and ICMP (helper B adds its lines here) --
+    p.add(new IcmpDissector());
+    p.add(new Icmpv6Dissector());
+    p.add(new TcpDissector());
+    p.add(new MptcpDissector());
+    p.add(new UdpDissector());
     // -- end transport and ICMP --
     p.add(new DataDissector());
     p.add(new MalformedDissector());

@@ -226,6 +226,16 @@ public final class Tree {
     }
   }
 
+  /**
+   * Emits an expert note found while walking (an option's bad length, say) under the current
+   * item, in the same shape as the notes the first pass records.
+   */
+  public void expert(Expert e, int rel, int len, String text) {
+    if (v != null && !truncated && has(rel, 0)) {
+      Walk.expert(v, e, start + rel, Math.max(0, Math.min(len, limit - start - rel)), text != null ? text : e.message());
+    }
+  }
+
   /** Begins the subtree of the last emitted field. Always pair with {@link #exit()}. */
   public void enter() {
     if (v != null) {

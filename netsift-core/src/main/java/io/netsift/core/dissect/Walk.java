@@ -11,7 +11,7 @@ import io.netsift.core.field.FieldVisitor;
  */
 public final class Walk {
   /** {@code _ws.expert}: the expert-info subtree tshark attaches to a layer. */
-  public static final Field EXPERT = Field.of("_ws.expert", "Expert Info", FieldType.NONE);
+  public static final Field EXPERT = Field.of("_ws.expert", "Expert Info", FieldType.PROTOCOL);
   public static final Field EXPERT_MESSAGE = Field.string("_ws.expert.message", "Message");
   public static final Field EXPERT_SEVERITY = Field.u32("_ws.expert.severity", "Severity level");
   public static final Field EXPERT_GROUP = Field.u32("_ws.expert.group", "Group");
@@ -47,14 +47,22 @@ public final class Walk {
         continue;
       }
       Expert e = d.expertKind(k);
-      v.object(EXPERT, d.expertOffset(k), d.expertLength(k), d.expertText(k));
-      v.enter();
-      v.object(e.field(), d.expertOffset(k), d.expertLength(k), d.expertText(k));
-      v.object(EXPERT_MESSAGE, d.expertOffset(k), 0, d.expertText(k));
-      v.number(EXPERT_SEVERITY, d.expertOffset(k), 0, e.severity().ordinal());
-      v.object(EXPERT_GROUP, d.expertOffset(k), 0, e.group());
-      v.exit();
+      expert(v, e, d.expertOffset(k), d.expertLength(k), d.expertText(k));
     }
+  }
+
+  /**
+   * Emits one expert note as tshark's tree has it: the {@code _ws.expert} item with the
+   * kind's own (FT_NONE) field, the message, severity and group below it.
+   */
+  static void expert(FieldVisitor v, Expert e, int offset, int length, String text) {
+    v.object(EXPERT, offset, length, e.line(text));
+    v.enter();
+    v.object(e.field(), offset, length, null);
+    v.object(EXPERT_MESSAGE, offset, 0, text);
+    v.number(EXPERT_SEVERITY, offset, 0, e.severity().code());
+    v.number(EXPERT_GROUP, offset, 0, e.groupCode());
+    v.exit();
   }
 
   /** The tree this walk uses; for column code that reads a layer's bytes. */

@@ -86,6 +86,8 @@ public final class FieldFormat {
         return Strings.printable(data, off, len);
       case EUI64:
         return Addresses.hex(data, off, len, ':');
+      case BYTES: case UINT_BYTES:
+        return len == 0 ? "<none>" : Addresses.hex(data, off, len); // tshark's text for empty bytes
       case NONE: case PROTOCOL:
         return "";
       default:
@@ -95,8 +97,12 @@ public final class FieldFormat {
 
   /** Text of an object-valued field. */
   public static String value(Field f, Object o) {
-    if (f.type() == FieldType.PROTOCOL || f.type() == FieldType.NONE) {
-      return "";
+    if (f.type() == FieldType.PROTOCOL) {
+      // tshark prints a protocol item's text; the malformed marker prints its name.
+      return o == null || f.name().equals("_ws.malformed") ? f.name() : String.valueOf(o);
+    }
+    if (f.type() == FieldType.NONE) {
+      return "1"; // tshark's -T fields prints "1" for any FT_NONE item present
     }
     if (o instanceof Double || o instanceof Float) {
       return doubleText(((Number) o).doubleValue());

@@ -29,13 +29,16 @@ public final class FieldRegistry {
 
   private final List<Field> fields = new ArrayList<>();
   private final Map<String, Field> byName = new LinkedHashMap<>();
-  private final Map<String, Dissector> protocolOf = new LinkedHashMap<>();
+  private final Map<String, List<Dissector>> protocolOf = new LinkedHashMap<>();
 
   private FieldRegistry(Protocols protocols) {
     for (Dissector d : protocols.all()) {
       for (Field f : d.declaredFields()) {
         add(f);
-        protocolOf.put(f.name(), d);
+        List<Dissector> owners = protocolOf.computeIfAbsent(f.name(), k -> new ArrayList<>());
+        if (!owners.contains(d)) {
+          owners.add(d);
+        }
       }
     }
     add(Walk.EXPERT);
@@ -65,10 +68,9 @@ public final class FieldRegistry {
   private void add(Field f) {
     Field old = byName.get(f.name());
     if (old != null) {
-      // Wireshark allows one name for several declarations (same meaning, other place).
-      if (old.type() != f.type()) {
-        throw new IllegalStateException("field " + f.name() + " registered with two types");
-      }
+      // Wireshark allows one name for several declarations (eth.padding from eth, vlan and
+      // sll; llc.control.ftype as 8 and 16 bits): they share the id, the first one's type is
+      // the name's type for filters, and each declaration prints with its own type.
       f.id = old.id;
       return;
     }
@@ -87,9 +89,15 @@ public final class FieldRegistry {
     return Collections.unmodifiableList(fields);
   }
 
-  /** The dissector that declares the field, or null for {@code _ws.*} pseudo-fields. */
+  /** The first dissector that declares the field, or null for {@code _ws.*} pseudo-fields. */
   public Dissector dissectorOf(Field f) {
-    return protocolOf.get(f.name());
+    List<Dissector> owners = protocolOf.get(f.name());
+    return owners == null ? null : owners.get(0);
+  }
+
+  /** Every dissector that declares a field of this name (several for shared names). */
+  public List<Dissector> dissectorsOf(Field f) {
+    return protocolOf.getOrDefault(f.name(), List.of());
   }
 
   public int size() {

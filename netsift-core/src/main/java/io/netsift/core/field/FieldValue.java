@@ -53,7 +53,10 @@ public final class FieldValue {
 
   /** The value as tshark's {@code -T fields} prints it. */
   public String text() {
-    if (object != null) {
+    if (object == null && field.type() == FieldType.PROTOCOL) {
+      return Addresses.hex(frame, offset, length);
+    }
+    if (object != null || field.type() == FieldType.NONE || field.type() == FieldType.PROTOCOL) {
       return FieldFormat.value(field, object);
     }
     if (field.type().isBytesValued() || number == Long.MIN_VALUE) {
@@ -64,6 +67,9 @@ public final class FieldValue {
 
   /** The whole tree line, as {@code tshark -V} shows it. */
   public String showname() {
+    if (field.type() == FieldType.NONE) {
+      return object != null ? String.valueOf(object) : field.label();
+    }
     if (object != null) {
       if (field.type() == FieldType.PROTOCOL) {
         return String.valueOf(object);

@@ -7,6 +7,7 @@ import io.netsift.core.dissect.Walk;
 import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldFormat;
 import io.netsift.core.field.FieldRegistry;
+import io.netsift.core.field.FieldType;
 import io.netsift.core.field.FieldVisitor;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,9 +119,12 @@ public final class FieldsFormat {
       } else {
         slotOf[f.id()] = i;
       }
-      Dissector owner = registry.dissectorOf(f);
-      if (owner != null) {
+      List<Dissector> owners = registry.dissectorsOf(f);
+      for (Dissector owner : owners) {
         layerWanted[owner.id()] = true;
+      }
+      if (owners.isEmpty() && !f.name().startsWith("_ws.col.")) {
+        java.util.Arrays.fill(layerWanted, true);
       } else if (f.name().startsWith("_ws.expert") || f.name().equals("_ws.malformed")) {
         java.util.Arrays.fill(layerWanted, true);
       }
@@ -255,7 +259,10 @@ public final class FieldsFormat {
     @Override
     public void object(Field f, int offset, int length, Object value) {
       if (f != null && f.id() >= 0 && slotOf[f.id()] >= 0) {
-        emit(f, FieldFormat.value(f, value));
+        // A protocol item with no text of its own (a TCP option) prints as the hex of its bytes.
+        emit(f, value == null && f.type() == FieldType.PROTOCOL
+            ? io.netsift.core.field.Addresses.hex(current.data(), offset, length)
+            : FieldFormat.value(f, value));
       }
     }
 

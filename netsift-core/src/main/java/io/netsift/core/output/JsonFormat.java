@@ -61,7 +61,8 @@ public final class JsonFormat {
         merge(m, n.text, n.children.isEmpty() ? "" : object(n.children));
         continue;
       }
-      merge(m, n.value.name(), n.value.text());
+      boolean bare = n.value.field().type() == io.netsift.core.field.FieldType.NONE;
+      merge(m, n.value.name(), bare ? "" : n.value.text());
       if (!n.children.isEmpty()) {
         merge(m, n.value.name() + "_tree", object(n.children));
       }

@@ -9,21 +9,10 @@ public final class TreeFormat {
   public String format(Dissection d) {
     StringBuilder sb = new StringBuilder(2048);
     for (NodeBuilder.Node root : NodeBuilder.build(d)) {
-      if (root.value != null && root.value.name().equals("frame")) {
-        sb.append(frameLine(d)).append('\n');
-      } else {
-        sb.append(root.line()).append('\n');
-      }
+      sb.append(root.line()).append('\n');
       children(sb, root.children, 1);
     }
     return sb.toString();
-  }
-
-  private static String frameLine(Dissection d) {
-    long len = d.originalLength();
-    int cap = d.capturedLength();
-    return "Frame " + d.number() + ": " + len + " bytes on wire (" + len * 8 + " bits), " + cap
-        + " bytes captured (" + cap * 8L + " bits)" + (d.interfaceId() >= 0 ? " on interface " + d.interfaceId() : "");
   }
 
   private static void children(StringBuilder sb, List<NodeBuilder.Node> nodes, int depth) {

@@ -26,10 +26,10 @@ import io.netsift.core.field.Field;
 public final class EthernetDissector extends Dissector implements Protocols.Registrable {
   public static final Field DST = Field.ether("eth.dst", "Destination");
   public static final Field DST_RESOLVED = Field.string("eth.dst_resolved", "Destination (resolved)").hidden();
-  public static final Field DST_OUI = Field.u24("eth.dst.oui", "Destination OUI").hex().hidden();
+  public static final Field DST_OUI = Field.u24("eth.dst.oui", "Destination OUI").hidden();
   public static final Field ADDR = Field.ether("eth.addr", "Address").hidden();
   public static final Field ADDR_RESOLVED = Field.string("eth.addr_resolved", "Address (resolved)").hidden();
-  public static final Field ADDR_OUI = Field.u24("eth.addr.oui", "Address OUI").hex().hidden();
+  public static final Field ADDR_OUI = Field.u24("eth.addr.oui", "Address OUI").hidden();
   public static final Field DST_LG = Field.bool("eth.dst.lg", "LG bit").mask(0x020000, 24)
       .states("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)");
   public static final Field LG = Field.bool("eth.lg", "LG bit").mask(0x020000, 24).hidden()
@@ -40,7 +40,7 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
       .states("Group address (multicast/broadcast)", "Individual address (unicast)");
   public static final Field SRC = Field.ether("eth.src", "Source");
   public static final Field SRC_RESOLVED = Field.string("eth.src_resolved", "Source (resolved)").hidden();
-  public static final Field SRC_OUI = Field.u24("eth.src.oui", "Source OUI").hex().hidden();
+  public static final Field SRC_OUI = Field.u24("eth.src.oui", "Source OUI").hidden();
   public static final Field SRC_LG = Field.bool("eth.src.lg", "LG bit").mask(0x020000, 24)
       .states("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)");
   public static final Field SRC_IG = Field.bool("eth.src.ig", "IG bit").mask(0x010000, 24)
@@ -49,9 +49,14 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
   public static final Field LEN = Field.u16("eth.len", "Length");
   public static final Field PADDING = Field.bytes("eth.padding", "Padding");
   public static final Field TRAILER = Field.bytes("eth.trailer", "Trailer");
+  public static final Field FCS = Field.u32("eth.fcs", "Frame check sequence").hex();
+  public static final Field FCS_STATUS = Field.u8("eth.fcs.status", "FCS Status").base(io.netsift.core.field.Base.NONE)
+      .labels(v -> v == 0 ? "Bad" : v == 1 ? "Good" : v == 2 ? "Unverified" : v == 3 ? "Not present" : v == 4 ? "Illegal" : null);
+  static final io.netsift.core.dissect.Expert SRC_NOT_GROUP = new io.netsift.core.dissect.Expert("eth.src_not_group",
+      io.netsift.core.dissect.Expert.Severity.WARNING, "Protocol",
+      "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
 
   private static final int HEADER = 14;
-  private static final int MIN_FRAME = 60;
 
   public EthernetDissector() {
     super("eth", "Ethernet II", "Ethernet");
@@ -84,13 +89,17 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
   public void fields(Tree t) {
     address(t, 0, DST, DST_RESOLVED, DST_OUI, DST_LG, DST_IG);
     address(t, 6, SRC, SRC_RESOLVED, SRC_OUI, SRC_LG, SRC_IG);
+    if ((t.u8(6) & 1) != 0) {
+      t.expert(SRC_NOT_GROUP, 6, 6, null);
+    }
     int type = t.u16(12);
     if (type <= 1500) {
       t.uint(LEN, 12, 2);
     } else {
       t.uint(TYPE, 12, 2);
     }
-    trailer(t);
+    // Only the outermost Ethernet guesses an FCS; encapsulated ones carry none.
+    EtherTrailer.emit(t, TRAILER, t.layer() == 1);
   }
 
   private static void address(Tree t, int rel, Field f, Field resolved, Field oui, Field lg, Field ig) {
@@ -111,35 +120,25 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
     t.exit();
   }
 
-  /** Padding up to the minimum frame size, then trailer, after the payload's own end. */
-  private static void trailer(Tree t) {
-    Dissection d = t.dissection();
-    int me = t.layer();
-    int inner = me + 1;
-    // Skip the zero-length ethertype hand-off to the protocol it selected.
-    if (inner < d.layerCount() && d.dissector(inner).name().equals("ethertype")) {
-      inner++;
+  @Override
+  public String label(Tree t) {
+    if (!t.has(0, 14)) {
+      return longName();
     }
-    if (inner >= d.layerCount() || d.dissector(inner).name().equals("data")) {
-      return;
+    if (t.u16(12) <= 1500) {
+      return "IEEE 802.3 Ethernet";
     }
-    int payloadEnd = d.end(inner) - t.start();
-    int rest = t.length() - payloadEnd;
-    if (rest <= 0) {
-      return;
-    }
-    int pad = Math.min(rest, Math.max(0, MIN_FRAME - payloadEnd));
-    if (pad > 0) {
-      t.bytes(PADDING, payloadEnd, pad);
-    }
-    if (rest > pad) {
-      t.bytes(TRAILER, payloadEnd + pad, rest - pad);
-    }
+    return "Ethernet II, Src: " + Addresses.mac(t.data(), t.start() + 6) + ", Dst: " + Addresses.mac(t.data(), t.start());
   }
 
   @Override
   public void columns(Tree t, Columns c) {
     c.protocol = "Ethernet";
+    c.setInfo("Ethernet II");
+    if (t.has(12, 2) && t.u16(12) > 1500) {
+      // tshark names an EtherType no dissector takes by its number.
+      c.protocol = String.format("0x%04x", t.u16(12));
+    }
     if (t.has(0, 12)) {
       c.source = Addresses.mac(t.data(), t.start() + 6);
       c.destination = Addresses.mac(t.data(), t.start());

@@ -3,6 +3,7 @@ package io.netsift.core.dissect.proto;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Tree;
 
 /**
@@ -19,8 +20,21 @@ public final class MalformedDissector extends Dissector {
     return null;
   }
 
+  static final Expert EXCEPTION = new Expert("_ws.malformed.expert", Expert.Severity.ERROR, "Malformed",
+      "Malformed Packet (Exception occurred)");
+
   @Override
-  public void fields(Tree t) {}
+  public void fields(Tree t) {
+    t.expert(EXCEPTION, 0, 0, null);
+  }
+
+  @Override
+  public String label(Tree t) {
+    Dissection d = t.dissection();
+    int before = t.layer() - 1;
+    String what = before > 0 ? d.dissector(before).columnName() : "";
+    return "[Malformed Packet" + (what.isEmpty() ? "" : ": " + what) + "]";
+  }
 
   @Override
   public boolean hiddenInTree() {
@@ -34,6 +48,6 @@ public final class MalformedDissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {
-    c.info.append(" [Malformed Packet]");
+    c.info.append("[Malformed Packet]"); // tshark appends it with no separator
   }
 }

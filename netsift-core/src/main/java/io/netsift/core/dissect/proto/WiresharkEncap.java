@@ -12,6 +12,7 @@ final class WiresharkEncap {
       case LinkType.RAW: return 7;
       case LinkType.NULL: return 15;
       case LinkType.LINUX_SLL: return 25;
+      case LinkType.LOOP: return 174;
       case LinkType.IPV4: return 129;
       case LinkType.IPV6: return 130;
       case LinkType.LINUX_SLL2: return 210;

@@ -1,0 +1,184 @@
+package io.netsift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netsift.core.capture.CaptureReader;
+import io.netsift.core.capture.CaptureReaders;
+import io.netsift.core.capture.Frame;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TimeZone;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read command end to end on the project's samples: outputs, flags, errors, exit codes. */
+class ReadCommandTest {
+  static final Path HTTP = Cli.repo("samples/http.pcapng");
+  static final Path DNS = Cli.repo("samples/dns.pcap");
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void utc() {
+    TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    io.netsift.core.field.FieldFormat.setZone(java.time.ZoneOffset.UTC);
+  }
+
+  static List<Frame> frames(Path p) throws IOException {
+    List<Frame> out = new ArrayList<>();
+    try (CaptureReader r = CaptureReaders.open(p)) {
+      Frame f = new Frame();
+      while (r.next(f)) {
+        out.add(f.copy());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void summaryLinePerPacket() throws IOException {
+    Cli r = Cli.run("read", HTTP.toString());
+    assertEquals(0, r.exit, r.err);
+    String[] lines = r.lines();
+    assertEquals(frames(HTTP).size(), lines.length);
+    // a nanosecond file: the 11-character time overflows tshark's 10-wide column
+    assertTrue(lines[0].startsWith("    1 0.000000000 "), lines[0]);
+    assertTrue(lines[0].contains(" \u2192 "), lines[0]);
+  }
+
+  @Test
+  void countStopsAfterNPackets() {
+    Cli r = Cli.run("read", "-c", "3", "-r", DNS.toString());
+    assertEquals(0, r.exit, r.err);
+    assertEquals(3, r.lines().length);
+  }
+
+  @Test
+  void fieldsWithOptions() {
+    Cli r = Cli.run("read", DNS.toString(), "-T", "fields", "-e", "frame.number", "-e", "frame.len",
+        "-E", "header=y", "-E", "separator=,", "-E", "quote=d", "-c", "2");
+    assertEquals(0, r.exit, r.err);
+    String[] lines = r.lines();
+    assertEquals("\"frame.number\",\"frame.len\"", lines[0]);
+    assertTrue(lines[1].matches("\"1\",\"\\d+\""), lines[1]);
+    assertEquals(3, lines.length);
+  }
+
+  @Test
+  void unknownFieldIsUsageError() {
+    Cli r = Cli.run("read", DNS.toString(), "-T", "fields", "-e", "no.such.field");
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("Some fields aren't valid"), r.err);
+    assertTrue(r.err.contains("no.such.field"), r.err);
+  }
+
+  @Test
+  void badTimeFormatIsUsageError() {
+    Cli r = Cli.run("read", DNS.toString(), "-t", "zz");
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("-t"), r.err);
+  }
+
+  @Test
+  void timeFormats() {
+    Cli a = Cli.run("read", DNS.toString(), "-t", "ud", "-c", "1", "-T", "fields", "-e", "_ws.col.Time");
+    assertTrue(a.out.strip().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}"), a.out);
+    Cli e = Cli.run("read", DNS.toString(), "-t", "e", "-c", "1", "-T", "fields", "-e", "_ws.col.Time");
+    assertTrue(e.out.strip().matches("\\d{10}\\.\\d{6}"), e.out);
+  }
+
+  @Test
+  void standardInput() throws IOException {
+    Cli r = Cli.runWithInput(Files.readAllBytes(DNS), "read", "-r", "-");
+    assertEquals(0, r.exit, r.err);
+    assertEquals(frames(DNS).size(), r.lines().length);
+  }
+
+  @Test
+  void writesPcapngByDefaultAndPcapOnRequest() throws IOException {
+    for (String fmt : new String[] {null, "pcap"}) {
+      Path out = tmp.resolve("out-" + fmt + ".pcap");
+      Cli r = fmt == null ? Cli.run("read", HTTP.toString(), "-w", out.toString())
+          : Cli.run("read", HTTP.toString(), "-w", out.toString(), "-F", fmt);
+      assertEquals(0, r.exit, r.err);
+      assertEquals("", r.out, "-w prints no packet lines");
+      byte[] head = Arrays.copyOf(Files.readAllBytes(out), 4);
+      if (fmt == null) {
+        assertArrayEquals(new byte[] {0x0a, 0x0d, 0x0d, 0x0a}, head, "pcapng whatever the name");
+      }
+      List<Frame> a = frames(HTTP);
+      List<Frame> b = frames(out);
+      assertEquals(a.size(), b.size());
+      for (int i = 0; i < a.size(); i++) {
+        assertEquals(a.get(i).timestampNanos, b.get(i).timestampNanos);
+        assertArrayEquals(a.get(i).data, b.get(i).data);
+      }
+    }
+  }
+
+  @Test
+  void damagedFilePrintsGoodPacketsThenOffsetAndExits1() throws IOException {
+    byte[] all = Files.readAllBytes(DNS);
+    Path cut = tmp.resolve("cut.pcap");
+    Files.write(cut, Arrays.copyOf(all, all.length - 10));
+    Cli r = Cli.run("read", cut.toString());
+    assertEquals(1, r.exit);
+    assertEquals(frames(DNS).size() - 1, r.lines().length, "every complete packet is printed");
+    assertTrue(r.err.matches("(?s).*offset \\d+.*"), r.err);
+    assertTrue(!r.err.contains("Exception"), "no stack trace: " + r.err);
+  }
+
+  @Test
+  void emptyAndForeignFilesAreClearErrors() throws IOException {
+    Path empty = tmp.resolve("empty.pcap");
+    Files.write(empty, new byte[0]);
+    Cli r = Cli.run("read", empty.toString());
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("empty"), r.err);
+    Path text = tmp.resolve("notes.pcap");
+    Files.writeString(text, "hello, this is not a capture\n");
+    Cli t = Cli.run("read", text.toString());
+    assertEquals(1, t.exit);
+    assertTrue(t.err.contains("magic"), t.err);
+    Cli missing = Cli.run("read", tmp.resolve("nope.pcap").toString());
+    assertEquals(1, missing.exit);
+    assertTrue(missing.err.contains("doesn't exist"), missing.err);
+  }
+
+  @Test
+  void jsonEkVerboseAndHex() {
+    Cli j = Cli.run("read", DNS.toString(), "-T", "json", "-c", "2");
+    assertEquals(0, j.exit, j.err);
+    assertTrue(j.out.startsWith("[\n  {\n    \"_index\": \"packets-"), j.out);
+    assertTrue(j.out.contains("\"frame.number\": \"2\""), j.out);
+    assertTrue(j.out.strip().endsWith("]"));
+    Cli ek = Cli.run("read", DNS.toString(), "-T", "ek", "-c", "1");
+    assertEquals(2, ek.lines().length);
+    assertTrue(ek.lines()[0].startsWith("{\"index\":{\"_index\":\"packets-"), ek.out);
+    Cli v = Cli.run("read", DNS.toString(), "-V", "-x", "-c", "1");
+    assertTrue(v.out.startsWith("Frame 1: "), v.out);
+    assertTrue(v.out.contains("\n0000  "), v.out);
+  }
+
+  @Test
+  void helpDocumentsExitCodes() {
+    Cli r = Cli.run("read", "--help");
+    assertEquals(0, r.exit);
+    assertTrue(r.out.contains("Exit codes"), r.out);
+    assertTrue(r.out.contains("damaged"), r.out);
+  }
+
+  @Test
+  void atSignIsNotAFileReference() {
+    Cli r = Cli.run("read", "@nonexistent");
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("@nonexistent"), r.err);
+  }
+}

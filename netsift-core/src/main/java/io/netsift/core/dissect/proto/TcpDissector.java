@@ -1,0 +1,634 @@
+package io.netsift.core.dissect.proto;
+
+import io.netsift.core.dissect.Bytes;
+import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Expert;
+import io.netsift.core.dissect.Expert.Severity;
+import io.netsift.core.dissect.Protocols;
+import io.netsift.core.dissect.Tree;
+import io.netsift.core.field.Base;
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldType;
+
+/**
+ * Transmission Control Protocol, <a href="https://www.rfc-editor.org/rfc/rfc9293">RFC 9293</a>
+ * (flags per RFC 3168 and the AccECN draft, options per the IANA registry).
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |          Source Port          |       Destination Port        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                        Sequence Number                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Acknowledgment Number                      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Data |Res|A|C|E|U|A|P|R|S|F|                               |
+ * | Offset|   |E|W|C|R|C|S|S|Y|I|            Window             |
+ * |       |   | |R|E|G|K|H|T|N|N|                               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |           Checksum            |         Urgent Pointer        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Options                    |    Padding    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * Stateful as tshark is by default: conversations are numbered ({@code tcp.stream}) in order of
+ * first appearance, and a SYN whose sequence number differs from the conversation's initial one
+ * starts a new conversation on the same ports. Sequence and acknowledgment numbers are shown
+ * relative to each direction's initial sequence number (the SYN's, or one less than the first
+ * segment's when the handshake was not captured), and the window is scaled by the shift each
+ * direction announced. All of this is worked out in {@link #dissect} and kept as annotations,
+ * so a kept packet shows the values of its own moment. The {@code tcp.analysis.*} expert flags
+ * (retransmissions and the like) and reassembly are not done here.
+ */
+public final class TcpDissector extends Dissector implements Protocols.Registrable {
+  public static final Field SRCPORT = Field.u16("tcp.srcport", "Source Port");
+  public static final Field DSTPORT = Field.u16("tcp.dstport", "Destination Port");
+  public static final Field PORT = Field.u16("tcp.port", "Source or Destination Port").hidden();
+  public static final Field STREAM = Field.u32("tcp.stream", "Stream index");
+  public static final Field SEQ = Field.u32("tcp.seq", "Sequence Number");
+  public static final Field SEQ_RAW = Field.u32("tcp.seq_raw", "Sequence Number (raw)");
+  public static final Field NXTSEQ = Field.u32("tcp.nxtseq", "Next Sequence Number");
+  public static final Field ACK = Field.u32("tcp.ack", "Acknowledgment Number");
+  public static final Field ACK_RAW = Field.u32("tcp.ack_raw", "Acknowledgment number (raw)");
+  public static final Field HDR_LEN = Field.u8("tcp.hdr_len", "Header Length").unit(" bytes");
+  public static final Field FLAGS = Field.u16("tcp.flags", "Flags").hex().mask(0xfff, 16);
+  public static final Field FLAGS_RES = flag("tcp.flags.res", "Reserved", 0xe00);
+  public static final Field FLAGS_AE = flag("tcp.flags.ae", "Accurate ECN", 0x100);
+  public static final Field FLAGS_CWR = flag("tcp.flags.cwr", "Congestion Window Reduced", 0x80);
+  public static final Field FLAGS_ECE = flag("tcp.flags.ece", "ECN-Echo", 0x40);
+  public static final Field FLAGS_URG = flag("tcp.flags.urg", "Urgent", 0x20);
+  public static final Field FLAGS_ACK = flag("tcp.flags.ack", "Acknowledgment", 0x10);
+  public static final Field FLAGS_PUSH = flag("tcp.flags.push", "Push", 0x8);
+  public static final Field FLAGS_RESET = flag("tcp.flags.reset", "Reset", 0x4);
+  public static final Field FLAGS_SYN = flag("tcp.flags.syn", "Syn", 0x2);
+  public static final Field FLAGS_FIN = flag("tcp.flags.fin", "Fin", 0x1);
+  public static final Field FLAGS_STR = Field.string("tcp.flags.str", "TCP Flags");
+  public static final Field WINDOW_SIZE_VALUE = Field.u16("tcp.window_size_value", "Window");
+  public static final Field WINDOW_SIZE = Field.u32("tcp.window_size", "Calculated window size");
+  public static final Field WINDOW_SIZE_SCALEFACTOR =
+      Field.of("tcp.window_size_scalefactor", "Window size scaling factor", FieldType.INT32);
+  public static final Field CHECKSUM = Field.u16("tcp.checksum", "Checksum").hex();
+  public static final Field CHECKSUM_STATUS = Field.u8("tcp.checksum.status", "Checksum Status")
+      .base(Base.NONE).labels(Checksums::statusName);
+  public static final Field LEN = Field.u32("tcp.len", "TCP Segment Len");
+  public static final Field URGENT_POINTER = Field.u16("tcp.urgent_pointer", "Urgent Pointer");
+  public static final Field OPTION_KIND = Field.u8("tcp.option_kind", "Kind").labels(TcpOptions::kindName);
+  public static final Field OPTION_LEN = Field.u8("tcp.option_len", "Length");
+  public static final Field OPTIONS = Field.bytes("tcp.options", "TCP Options");
+  public static final Field MSS_VAL = Field.u16("tcp.options.mss_val", "MSS Value");
+  public static final Field WSCALE_SHIFT = Field.u8("tcp.options.wscale.shift", "Shift count");
+  public static final Field WSCALE_MULTIPLIER = Field.u16("tcp.options.wscale.multiplier", "Multiplier");
+  public static final Field EXPERIMENTAL_DATA = Field.bytes("tcp.options.experimental.data", "Data");
+  public static final Field EXPERIMENTAL_EXID =
+      Field.u16("tcp.options.experimental.exid", "Experiment Identifier").hex();
+  public static final Field UNKNOWN_PAYLOAD = Field.bytes("tcp.options.unknown.payload", "Payload");
+  public static final Field SACK_LE = Field.u32("tcp.options.sack_le", "TCP SACK Left Edge");
+  public static final Field SACK_RE = Field.u32("tcp.options.sack_re", "TCP SACK Right Edge");
+  public static final Field SACK_COUNT = Field.u8("tcp.options.sack.count", "TCP SACK Count");
+  public static final Field DSACK_LE = Field.u32("tcp.options.sack.dsack_le", "TCP D-SACK Left Edge");
+  public static final Field DSACK_RE = Field.u32("tcp.options.sack.dsack_re", "TCP D-SACK Right Edge");
+  public static final Field ECHO_VALUE = Field.u32("tcp.options.echo_value", "TCP Echo Option");
+  public static final Field TSVAL = Field.u32("tcp.options.timestamp.tsval", "Timestamp value");
+  public static final Field TSECR = Field.u32("tcp.options.timestamp.tsecr", "Timestamp echo reply");
+  public static final Field CC_VALUE = Field.u32("tcp.options.cc_value", "TCP CC Option");
+  public static final Field MD5_DIGEST = Field.bytes("tcp.options.md5.digest", "MD5 digest");
+  public static final Field USER_TO_GRANULARITY = Field.bool("tcp.options.user_to_granularity", "Granularity")
+      .mask(0x8000, 16).states("Minutes", "Seconds");
+  public static final Field USER_TO_VAL = Field.u16("tcp.options.user_to_val", "User Timeout").mask(0x7fff, 16);
+  public static final Field TFO_REQUEST = Field.none("tcp.options.tfo.request", "Fast Open Cookie Request");
+  public static final Field TFO_COOKIE = Field.bytes("tcp.options.tfo.cookie", "Fast Open Cookie");
+  public static final Field TIME_RELATIVE = Field.of("tcp.time_relative", "Time since first frame in this TCP stream",
+      FieldType.RELATIVE_TIME);
+  public static final Field TIME_DELTA = Field.of("tcp.time_delta", "Time since previous frame in this TCP stream",
+      FieldType.RELATIVE_TIME);
+  public static final Field PAYLOAD = Field.bytes("tcp.payload", "TCP payload");
+  public static final Field RESET_CAUSE = Field.string("tcp.reset_cause", "Reset cause");
+
+  // The options are sub-protocols in Wireshark (FT_PROTOCOL items holding the option's bytes).
+  public static final Field OPT_NOP = option("tcp.options.nop", "No-Operation (NOP)");
+  public static final Field OPT_EOL = option("tcp.options.eol", "End of Option List (EOL)");
+  public static final Field OPT_TIMESTAMP = option("tcp.options.timestamp", "Timestamps");
+  public static final Field OPT_MSS = option("tcp.options.mss", "Maximum segment size");
+  public static final Field OPT_WSCALE = option("tcp.options.wscale", "Window scale");
+  public static final Field OPT_SACK_PERM = option("tcp.options.sack_perm", "SACK permitted");
+  public static final Field OPT_SACK = option("tcp.options.sack", "SACK");
+  public static final Field OPT_ECHO = option("tcp.options.echo", "Echo");
+  public static final Field OPT_ECHOREPLY = option("tcp.options.echoreply", "Echo reply");
+  public static final Field OPT_CC = option("tcp.options.cc", "CC");
+  public static final Field OPT_CCNEW = option("tcp.options.ccnew", "CC.NEW");
+  public static final Field OPT_CCECHO = option("tcp.options.ccecho", "CC.ECHO");
+  public static final Field OPT_MD5 = option("tcp.options.md5", "TCP MD5 signature");
+  public static final Field OPT_USER_TO = option("tcp.options.user_to", "User Timeout");
+  public static final Field OPT_TFO = option("tcp.options.tfo", "TCP Fast Open");
+  public static final Field OPT_EXPERIMENTAL = option("tcp.options.experimental", "Experimental");
+  public static final Field OPT_UNKNOWN = option("tcp.options.unknown", "Unknown");
+
+  static final Expert OPTION_LEN_INVALID =
+      new Expert("tcp.option.len.invalid", Severity.NOTE, "Sequence", "Invalid length for option");
+  static final Expert TFO_SYN = new Expert("tcp.analysis.tfo_syn", Severity.NOTE, "Sequence", "TCP SYN with TFO Cookie");
+  static final Expert FIN_ACTIVE = new Expert("tcp.connection.fin_active", Severity.NOTE, "Sequence",
+      "This frame initiates the connection closing");
+  static final Expert FIN_PASSIVE = new Expert("tcp.connection.fin_passive", Severity.NOTE, "Sequence",
+      "This frame undergoes the connection closing");
+  static final Expert DSACK = new Expert("tcp.options.sack.dsack", Severity.WARNING, "Sequence", "D-SACK Sequence");
+  static final Expert WSCALE_SHIFT_INVALID = new Expert("tcp.options.wscale.shift.invalid", Severity.WARNING,
+      "Protocol", "Window scale shift exceeds 14");
+  static final Expert MSS_ABSENT = new Expert("tcp.options.mss.absent", Severity.NOTE, "Protocol",
+      "The SYN packet does not contain a MSS option");
+  static final Expert MSS_PRESENT = new Expert("tcp.options.mss.present", Severity.WARNING, "Protocol",
+      "The non-SYN packet does contain a MSS option");
+  static final Expert SHORT_SEGMENT = new Expert("tcp.short_segment", Severity.WARNING, "Malformed",
+      "Short segment. Segment/fragment does not contain a full TCP header"
+          + " (might be NMAP or someone else deliberately sending unusual packets)");
+  static final Expert ACK_NONZERO = new Expert("tcp.ack.nonzero", Severity.NOTE, "Protocol",
+      "The acknowledgment number field is nonzero while the ACK flag is not set");
+  static final Expert CONNECTION_SYNACK = new Expert("tcp.connection.synack", Severity.CHAT, "Sequence",
+      "Connection establish acknowledge (SYN+ACK)");
+  static final Expert CONNECTION_SYN = new Expert("tcp.connection.syn", Severity.CHAT, "Sequence",
+      "Connection establish request (SYN)");
+  static final Expert CONNECTION_FIN = new Expert("tcp.connection.fin", Severity.CHAT, "Sequence",
+      "Connection finish (FIN)");
+  static final Expert CONNECTION_RST = new Expert("tcp.connection.rst", Severity.WARNING, "Sequence",
+      "Connection reset (RST)");
+  static final Expert URGENT_POINTER_NON_ZERO = new Expert("tcp.urgent_pointer.non_zero", Severity.NOTE,
+      "Protocol", "The urgent pointer field is nonzero while the URG flag is not set");
+  static final Expert NOP = new Expert("tcp.nop", Severity.WARNING, "Protocol",
+      "4 NOP in a row - a router may have removed some options");
+  static final Expert NON_ZERO_BYTES_AFTER_EOL = new Expert("tcp.non_zero_bytes_after_eol", Severity.ERROR,
+      "Protocol", "Non-zero header padding");
+  static final Expert BOGUS_HEADER_LENGTH = new Expert("tcp.bogus_header_length", Severity.ERROR, "Protocol",
+      "Bogus TCP header length");
+
+  static final int FIN = 0x01;
+  static final int SYN = 0x02;
+  static final int RST = 0x04;
+  static final int ACKF = 0x10;
+  static final int URG = 0x20;
+  private static final int HEADER = 20;
+  /** The fields tshark reads before it adds anything stateful: ports, numbers, flags, window. */
+  private static final int FIXED_READS = 16;
+
+  // Annotations: what the first pass worked out for this segment.
+  private static final int A_STREAM = 0;
+  private static final int A_SEQ = 1;
+  private static final int A_ACK = 2;
+  private static final int A_NXTSEQ = 3;
+  private static final int A_WINDOW = 4;
+  private static final int A_SCALE = 5;
+  private static final int A_REV_BASE = 6;
+  private static final int A_FLAGS = 7;
+  private static final int A_SEGLEN = 8;
+  private static final int A_TIME_RELATIVE = 9;
+  private static final int A_TIME_DELTA = 10;
+  private static final int A_COUNT = 11;
+  static final int F_HAVE_SEGLEN = 1;
+  static final int F_IN_ERROR = 2;
+  /** Inside an ICMPv4 error: tshark shows the sequence number right after the ports. */
+  static final int F_ICMP_IP = 4;
+  static final int F_SCALE_SHOWN = 8;
+  static final int F_STATE = 16;
+
+  /** Per-capture state: conversations by address/port pair and the next stream index. */
+  static final class State {
+    final ConversationTable<Conversation> conversations = new ConversationTable<>();
+    int streams;
+    /** Option walk results of the segment being dissected (scratch, one pass is one thread). */
+    boolean mssSeen;
+    boolean optionsComplete;
+  }
+
+  /** One TCP conversation; index 0 of the arrays is the direction from the table's first endpoint. */
+  static final class Conversation {
+    final int stream;
+    final long[] base = new long[2];
+    final boolean[] baseSet = new boolean[2];
+    final int[] winScale = {-1, -1};
+    final boolean[] closing = new boolean[2];
+    int serverPort;
+    final long first;
+    long previous;
+
+    Conversation(int stream, long now) {
+      this.stream = stream;
+      this.first = now;
+      this.previous = now;
+    }
+  }
+
+  public TcpDissector() {
+    super("tcp", "Transmission Control Protocol", "TCP");
+  }
+
+  private static Field flag(String name, String label, int mask) {
+    return Field.bool(name, label).mask(mask, 12).states("Set", "Not set");
+  }
+
+  private static Field option(String name, String label) {
+    return Field.of(name, "TCP Option - " + label, FieldType.PROTOCOL);
+  }
+
+  @Override
+  public void register(Protocols p) {
+    p.map(Protocols.Table.IP_PROTO, 6, this);
+  }
+
+  /** Reserves this layer's annotations, cleared (the engine reuses the array between frames). */
+  private static void annotate(Dissection d, int layer) {
+    d.annotate(layer, A_COUNT);
+    for (int k = 0; k < A_COUNT; k++) {
+      d.setAnnotation(layer, k, 0);
+    }
+  }
+
+  @Override
+  public Dissector dissect(Dissection d, int layer) {
+    int s = d.start(layer);
+    int end = d.end(layer);
+    byte[] b = d.data();
+    int ip = EnclosingIp.find(d, layer);
+    int reported = EnclosingIp.reportedEnd(d, ip, end) - s;
+    annotate(d, layer);
+    d.setAnnotation(layer, A_STREAM, -1);
+    d.payload(end, end);
+    boolean error = EnclosingIp.inErrorPacket(d, layer);
+    int marks = error ? F_IN_ERROR : 0;
+    if (error && layer >= 2 && d.dissector(layer - 1).name().equals("ip")
+        && d.dissector(layer - 2).name().equals("icmp")) {
+      marks |= F_ICMP_IP;
+    }
+    d.setAnnotation(layer, A_FLAGS, marks);
+    if (end - s < FIXED_READS) {
+      // tshark reads the fixed fields first; missing bytes end the layer (malformed only when
+      // the IP header says they should have been there).
+      if (reported < FIXED_READS) {
+        d.malformed(layer);
+      }
+      return null;
+    }
+    int sport = Bytes.u16(b, s);
+    int dport = Bytes.u16(b, s + 2);
+    long seq = Bytes.u32(b, s + 4);
+    long ack = Bytes.u32(b, s + 8);
+    int hlen = (b[s + 12] & 0xf0) >> 2;
+    int flags = Bytes.u16(b, s + 12) & 0xfff;
+    long window = Bytes.u16(b, s + 14);
+
+    State st = d.state(this, State::new);
+    long now = d.timestampNanos();
+    Conversation conv;
+    int fwd = 0;
+    if (ip >= 0) {
+      conv = st.conversations.get(d, ip, sport, dport, 0);
+      fwd = st.conversations.forward() ? 0 : 1;
+      if (conv == null) {
+        conv = new Conversation(st.streams++, now);
+        st.conversations.putLast(conv);
+      } else if ((flags & (SYN | ACKF)) == SYN && conv.baseSet[fwd] && seq != conv.base[fwd]) {
+        // A SYN with a new initial sequence number reuses the ports: a new conversation.
+        conv = new Conversation(st.streams++, now);
+        st.conversations.putLast(conv);
+      } else if ((flags & (SYN | ACKF)) == (SYN | ACKF) && conv.baseSet[fwd] && seq != conv.base[fwd]) {
+        conv.base[fwd] = seq;
+      }
+    } else {
+      conv = new Conversation(-1, now);
+    }
+    int rev = 1 - fwd;
+    d.setAnnotation(layer, A_STREAM, conv.stream);
+    d.setAnnotation(layer, A_TIME_RELATIVE, now - conv.first);
+    d.setAnnotation(layer, A_TIME_DELTA, now - conv.previous);
+    conv.previous = now;
+    marks |= F_STATE;
+
+    boolean haveSeglen = !error && reported >= hlen;
+    if (!error && reported < hlen) {
+      d.expert(layer, SHORT_SEGMENT, s, 0, null);
+    }
+    long relSeq = seq;
+    long relAck = ack;
+    if (haveSeglen) {
+      marks |= F_HAVE_SEGLEN;
+      int seglen = reported - hlen;
+      d.setAnnotation(layer, A_SEGLEN, seglen);
+      // The first segment of each direction fixes its base: the SYN's ISN, else one less than
+      // the first sequence number seen (so a capture started mid-stream shows Seq=1); the
+      // reverse base comes from the first acknowledgment (ack - 1).
+      if (!conv.baseSet[fwd]) {
+        conv.base[fwd] = (flags & SYN) != 0 ? seq : (seq - 1) & 0xffffffffL;
+        conv.baseSet[fwd] = true;
+      }
+      if (!conv.baseSet[rev] && (flags & ACKF) != 0) {
+        conv.base[rev] = (ack - 1) & 0xffffffffL;
+        conv.baseSet[rev] = true;
+      }
+      relSeq = (seq - conv.base[fwd]) & 0xffffffffL;
+      if ((flags & ACKF) != 0) {
+        relAck = (ack - conv.base[rev]) & 0xffffffffL;
+      }
+      // RFC 7323 section 2.2: the window of a SYN is never scaled.
+      if ((flags & SYN) == 0 && conv.winScale[fwd] >= 0) {
+        window <<= conv.winScale[fwd];
+      }
+      long next = relSeq + seglen + ((flags & (SYN | FIN)) != 0 ? 1 : 0);
+      d.setAnnotation(layer, A_NXTSEQ, next & 0xffffffffL);
+    }
+    d.setAnnotation(layer, A_SEQ, relSeq);
+    d.setAnnotation(layer, A_ACK, relAck);
+    d.setAnnotation(layer, A_WINDOW, window);
+    d.setAnnotation(layer, A_REV_BASE, conv.baseSet[rev] ? conv.base[rev] : 0);
+    if ((flags & SYN) == 0) {
+      marks |= F_SCALE_SHOWN;
+      int scale = conv.winScale[fwd];
+      d.setAnnotation(layer, A_SCALE, scale >= 0 ? 1L << scale : scale);
+    }
+    d.setAnnotation(layer, A_FLAGS, marks);
+
+    if (hlen < HEADER) {
+      d.expert(layer, BOGUS_HEADER_LENGTH, s + 12, 1,
+          "Bogus TCP header length (" + hlen + ", must be at least " + HEADER + ")");
+      return null;
+    }
+    // Expert notes in tree order: the acknowledgment, then the flag bits.
+    if ((flags & ACKF) == 0 && ack != 0) {
+      d.expert(layer, ACK_NONZERO, s + 8, 4, null);
+    }
+    if ((flags & RST) != 0) {
+      d.expert(layer, CONNECTION_RST, s + 13, 0, null);
+    }
+    if ((flags & SYN) != 0) {
+      if ((flags & ACKF) != 0) {
+        conv.serverPort = sport;
+        d.expert(layer, CONNECTION_SYNACK, s + 13, 0, ServerPortText.synAck(sport));
+      } else {
+        conv.serverPort = dport;
+        d.expert(layer, CONNECTION_SYN, s + 13, 0, ServerPortText.syn(dport));
+      }
+    }
+    if ((flags & FIN) != 0) {
+      d.expert(layer, CONNECTION_FIN, s + 13, 0, null);
+      if (!conv.closing[rev]) {
+        conv.closing[fwd] = true;
+        d.expert(layer, FIN_ACTIVE, s + 12, 0, null);
+      } else {
+        d.expert(layer, FIN_PASSIVE, s + 12, 0, null);
+      }
+    }
+    if (end - s < HEADER) {
+      if (reported < HEADER) {
+        d.malformed(layer);
+      }
+      return null;
+    }
+    int urgent = Bytes.u16(b, s + 18);
+    if ((flags & URG) == 0 && urgent != 0) {
+      d.expert(layer, URGENT_POINTER_NON_ZERO, s + 18, 2, null);
+    }
+    if (hlen > HEADER) {
+      boolean cut = TcpOptions.dissect(d, layer, st, conv, fwd, flags, relAck);
+      if (cut) {
+        if (hlen > reported) {
+          d.malformed(layer);
+        }
+        return null;
+      }
+      if (st.optionsComplete) {
+        if ((flags & SYN) != 0 && !st.mssSeen) {
+          d.expert(layer, MSS_ABSENT, s + HEADER, hlen - HEADER, null);
+        }
+      }
+    }
+    if ((flags & SYN) != 0) {
+      // Scaling only holds when both SYNs carried the option (RFC 7323 section 2.2).
+      if (conv.winScale[fwd] == -1) {
+        conv.winScale[fwd] = -2;
+        conv.winScale[rev] = -2;
+      } else if ((flags & ACKF) != 0 && conv.winScale[rev] == -2) {
+        conv.winScale[fwd] = -2;
+      }
+    }
+    // RFC 1122 section 4.2.2.12: data on a RST is a reason text, not a payload.
+    boolean payload = end - s > hlen && (flags & RST) == 0;
+    Dissector next = payload ? next(d, conv.serverPort, sport, dport) : null;
+    int mptcp = hlen > HEADER ? MptcpDissector.firstOption(b, s, hlen, end) : -1;
+    Dissector multipath = mptcp >= 0 ? d.protocols().byName("mptcp") : null;
+    if (multipath != null) {
+      // tshark lists "mptcp" between TCP and the payload; it takes the hand-off along.
+      d.dispatchKey(!payload ? -1 : next == null ? 0 : next.id() + 1);
+      d.payload(mptcp, end);
+      return multipath;
+    }
+    if (payload) {
+      d.payload(s + hlen, end);
+    }
+    return next;
+  }
+
+  /** The server port's dissector (known from the handshake), else the lower port's, else the higher's. */
+  private static Dissector next(Dissection d, int server, int sport, int dport) {
+    Protocols p = d.protocols();
+    Dissector next = server == 0 ? null : p.lookup(Protocols.Table.TCP_PORT, server);
+    int low = Math.min(sport, dport);
+    int high = Math.max(sport, dport);
+    if (next == null && low != 0) {
+      next = p.lookup(Protocols.Table.TCP_PORT, low);
+    }
+    if (next == null && high != 0) {
+      next = p.lookup(Protocols.Table.TCP_PORT, high);
+    }
+    return next;
+  }
+
+  @Override
+  public void fields(Tree t) {
+    int marks = (int) t.annotation(A_FLAGS);
+    boolean icmpIp = (marks & F_ICMP_IP) != 0;
+    t.uint(SRCPORT, 0, 2);
+    t.uint(DSTPORT, 2, 2);
+    t.uint(PORT, 0, 2);
+    t.uint(PORT, 2, 2);
+    if (icmpIp) {
+      // Only 8 bytes of the segment are quoted in an ICMPv4 error: tshark shows the raw
+      // sequence number here, before it reads on.
+      t.uint(SEQ, 4, 4);
+    }
+    if ((marks & F_STATE) == 0 || !t.has(0, FIXED_READS)) {
+      return;
+    }
+    t.generated(STREAM, t.annotation(A_STREAM));
+    boolean haveSeglen = (marks & F_HAVE_SEGLEN) != 0;
+    if (haveSeglen) {
+      t.generated(LEN, t.annotation(A_SEGLEN));
+    }
+    if (!icmpIp) {
+      t.number(SEQ, 4, 4, t.annotation(A_SEQ));
+      t.uint(SEQ_RAW, 4, 4);
+    }
+    int hlen = (t.u8(12) & 0xf0) >> 2;
+    if (hlen < HEADER) {
+      t.number(HDR_LEN, 12, 1, hlen);
+      return;
+    }
+    if (haveSeglen) {
+      t.generated(NXTSEQ, t.annotation(A_NXTSEQ));
+    }
+    t.number(ACK, 8, 4, t.annotation(A_ACK));
+    t.uint(ACK_RAW, 8, 4);
+    t.number(HDR_LEN, 12, 1, hlen);
+    int flags = t.u16(12) & 0xfff;
+    t.number(FLAGS, 12, 2, flags);
+    t.enter();
+    t.number(FLAGS_RES, 12, 1, FLAGS_RES.extract(flags));
+    t.number(FLAGS_AE, 12, 1, FLAGS_AE.extract(flags));
+    t.number(FLAGS_CWR, 13, 1, FLAGS_CWR.extract(flags));
+    t.number(FLAGS_ECE, 13, 1, FLAGS_ECE.extract(flags));
+    t.number(FLAGS_URG, 13, 1, FLAGS_URG.extract(flags));
+    t.number(FLAGS_ACK, 13, 1, FLAGS_ACK.extract(flags));
+    t.number(FLAGS_PUSH, 13, 1, FLAGS_PUSH.extract(flags));
+    t.number(FLAGS_RESET, 13, 1, FLAGS_RESET.extract(flags));
+    t.number(FLAGS_SYN, 13, 1, FLAGS_SYN.extract(flags));
+    t.number(FLAGS_FIN, 13, 1, FLAGS_FIN.extract(flags));
+    if (t.wants(FLAGS_STR)) {
+      t.object(FLAGS_STR, 12, 2, flagLetters(flags));
+    }
+    t.exit();
+    t.uint(WINDOW_SIZE_VALUE, 14, 2);
+    t.number(WINDOW_SIZE, 14, 2, t.annotation(A_WINDOW));
+    if ((marks & F_SCALE_SHOWN) != 0) {
+      t.number(WINDOW_SIZE_SCALEFACTOR, 14, 2, t.annotation(A_SCALE));
+    }
+    t.uint(CHECKSUM, 16, 2);
+    t.number(CHECKSUM_STATUS, 16, 0, Checksums.UNVERIFIED);
+    t.uint(URGENT_POINTER, 18, 2);
+    if (hlen > HEADER) {
+      TcpOptions.fields(t, hlen, flags, t.annotation(A_REV_BASE), t.annotation(A_ACK));
+    }
+    if (t.has(0, hlen) && !t.truncated()) {
+      t.text(0, 0, "Timestamps");
+      t.enter();
+      t.generated(TIME_RELATIVE, t.annotation(A_TIME_RELATIVE));
+      t.generated(TIME_DELTA, t.annotation(A_TIME_DELTA));
+      t.exit();
+    }
+    if (t.has(0, hlen) && t.length() > hlen) {
+      if ((flags & RST) != 0) {
+        if (t.wants(RESET_CAUSE)) {
+          t.object(RESET_CAUSE, hlen, t.length() - hlen,
+              io.netsift.core.field.Strings.printable(t.data(), t.start() + hlen, t.length() - hlen));
+        }
+      } else {
+        t.bytes(PAYLOAD, hlen, t.length() - hlen);
+      }
+    }
+  }
+
+  /** tshark's one-letter picture of the 12 flag bits, {@code ·} for a clear bit. */
+  static String flagLetters(int flags) {
+    char[] c = new char[12];
+    String letters = "RRRACEUAPRSF";
+    for (int i = 0; i < 12; i++) {
+      c[i] = (flags & (0x800 >> i)) != 0 ? letters.charAt(i) : '\u00b7';
+    }
+    return new String(c);
+  }
+
+  private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+
+  /** The Info column's flag list ("SYN, ACK"; "&lt;None&gt;" when no flag is set). */
+  static void appendFlagNames(StringBuilder sb, int flags) {
+    int start = sb.length();
+    for (int i = 0; i < FLAG_NAMES.length; i++) {
+      if ((flags & (1 << i)) != 0) {
+        if (sb.length() > start) {
+          sb.append(", ");
+        }
+        sb.append(FLAG_NAMES[i]);
+      }
+    }
+    if ((flags & 0xe00) != 0) {
+      if (sb.length() > start) {
+        sb.append(", ");
+      }
+      sb.append("Reserved");
+    }
+    if (sb.length() == start) {
+      sb.append("<None>");
+    }
+  }
+
+  @Override
+  public void columns(Tree t, Columns c) {
+    Dissection d = t.dissection();
+    if (EnclosingIp.inErrorPacket(d, t.layer()) || !t.has(0, 4)) {
+      return;
+    }
+    c.protocol = "TCP";
+    StringBuilder info = c.info;
+    info.setLength(0);
+    info.append(t.u16(0)).append(" \u2192 ").append(t.u16(2));
+    int marks = (int) t.annotation(A_FLAGS);
+    if ((marks & F_STATE) == 0) {
+      return;
+    }
+    int flags = t.u16(12) & 0xfff;
+    info.append(" [");
+    appendFlagNames(info, flags);
+    info.append("] Seq=").append(t.annotation(A_SEQ));
+    if ((flags & ACKF) != 0) {
+      info.append(" Ack=").append(t.annotation(A_ACK));
+    }
+    info.append(" Win=").append(t.annotation(A_WINDOW));
+    int hlen = (t.u8(12) & 0xf0) >> 2;
+    if (hlen < HEADER) {
+      info.append(", bogus TCP header length (").append(hlen).append(", must be at least 20)");
+      return;
+    }
+    if (!t.has(0, HEADER)) {
+      return;
+    }
+    if ((flags & URG) != 0) {
+      info.append(" Urg=").append(t.u16(18));
+    }
+    if ((marks & F_HAVE_SEGLEN) != 0) {
+      info.append(" Len=").append(t.annotation(A_SEGLEN));
+    }
+    if (hlen > HEADER) {
+      TcpOptions.info(t, hlen, flags, t.annotation(A_REV_BASE), info);
+    }
+  }
+
+  /**
+   * Expert texts that name the server port, made once per port so a SYN allocates nothing;
+   * pages of 1024 ports are created on first use.
+   */
+  private static final class ServerPortText {
+    private static final String[][] SYN_TEXT = new String[64][];
+    private static final String[][] SYN_ACK_TEXT = new String[64][];
+
+    static String syn(int port) {
+      return text(SYN_TEXT, port, "Connection establish request (SYN): server port ");
+    }
+
+    static String synAck(int port) {
+      return text(SYN_ACK_TEXT, port, "Connection establish acknowledge (SYN+ACK): server port ");
+    }
+
+    private static String text(String[][] pages, int port, String prefix) {
+      String[] page = pages[port >> 10];
+      if (page == null) {
+        page = new String[1024];
+        pages[port >> 10] = page;
+      }
+      String s = page[port & 1023];
+      if (s == null) {
+        s = prefix + port;
+        page[port & 1023] = s;
+      }
+      return s;
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package io.netsift.core.dissect.proto;
+
+import io.netsift.core.dissect.Bytes;
+import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Expert;
+import io.netsift.core.dissect.Expert.Severity;
+import io.netsift.core.dissect.Protocols;
+import io.netsift.core.dissect.Tree;
+import io.netsift.core.field.Base;
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldType;
+
+/**
+ * User Datagram Protocol, <a href="https://www.rfc-editor.org/rfc/rfc768">RFC 768</a>.
+ *
+ * <pre>
+ *  0      7 8     15 16    23 24    31
+ * +--------+--------+--------+--------+
+ * |   Source Port   |   Dest. Port    |
+ * +--------+--------+--------+--------+
+ * |     Length      |    Checksum     |
+ * +--------+--------+--------+--------+
+ * |          data octets ...
+ * </pre>
+ *
+ * Numbers conversations ({@code udp.stream}) in order of first appearance, both directions
+ * sharing one index, and hands the payload to the port tables, lower port first, as
+ * Wireshark's "try low port first" does. Checksums are not verified (tshark's default).
+ */
+public final class UdpDissector extends Dissector implements Protocols.Registrable {
+  public static final Field SRCPORT = Field.u16("udp.srcport", "Source Port");
+  public static final Field DSTPORT = Field.u16("udp.dstport", "Destination Port");
+  public static final Field PORT = Field.u16("udp.port", "Source or Destination Port").hidden();
+  public static final Field STREAM = Field.u32("udp.stream", "Stream index");
+  public static final Field LENGTH = Field.u16("udp.length", "Length")
+      .blurb("Length in octets including this header and the data");
+  public static final Field CHECKSUM = Field.u16("udp.checksum", "Checksum").hex();
+  public static final Field CHECKSUM_STATUS = Field.u8("udp.checksum.status", "Checksum Status")
+      .base(Base.NONE).labels(Checksums::statusName);
+  public static final Field TIME_RELATIVE = Field.of("udp.time_relative", "Time since first frame",
+      FieldType.RELATIVE_TIME).blurb("Time relative to first frame in this UDP stream");
+  public static final Field TIME_DELTA = Field.of("udp.time_delta", "Time since previous frame",
+      FieldType.RELATIVE_TIME).blurb("Time delta from previous frame in this UDP stream");
+  public static final Field PAYLOAD = Field.bytes("udp.payload", "Payload");
+
+  static final Expert POSSIBLE_TRACEROUTE =
+      new Expert("udp.possible_traceroute", Severity.CHAT, "Sequence", "Possible traceroute");
+  static final Expert LENGTH_BAD = new Expert("udp.length.bad", Severity.ERROR, "Malformed", "Bad length value");
+  static final Expert CHECKSUM_ZERO =
+      new Expert("udp.checksum.zero", Severity.ERROR, "Checksum", "Illegal checksum value (0)");
+  static final Expert LENGTH_BAD_ZERO =
+      new Expert("udp.length.bad_zero", Severity.WARNING, "Protocol", "Length is zero but payload < 65536");
+
+  private static final int HEADER = 8;
+  /** LBL traceroute's first port, 32768 + 666; three probes per hop. */
+  private static final int TRACEROUTE_BASE = 32768 + 666;
+
+  // Annotations.
+  private static final int A_STREAM = 0;
+  private static final int A_LENGTH = 1;
+  private static final int A_STATUS = 2;
+  private static final int A_FLAGS = 3;
+  private static final int A_TIME_RELATIVE = 4;
+  private static final int A_TIME_DELTA = 5;
+  private static final int A_COUNT = 6;
+  private static final int F_SHORT = 1;
+  private static final int F_LONG = 2;
+  private static final int F_JUMBO = 4;
+  private static final int F_TIMES = 8;
+
+  /** Per-capture state: the conversation table and the next stream index. */
+  private static final class State {
+    final ConversationTable<Conversation> conversations = new ConversationTable<>();
+    int streams;
+  }
+
+  /** One UDP conversation: its index and the times its timestamps are relative to. */
+  private static final class Conversation {
+    final int stream;
+    final long first;
+    long previous;
+
+    Conversation(int stream, long now) {
+      this.stream = stream;
+      this.first = now;
+      this.previous = now;
+    }
+  }
+
+  public UdpDissector() {
+    super("udp", "User Datagram Protocol", "UDP");
+  }
+
+  @Override
+  public void register(Protocols p) {
+    p.map(Protocols.Table.IP_PROTO, 17, this);
+  }
+
+  /** Reserves this layer's annotations, cleared (the engine reuses the array between frames). */
+  private static void annotate(Dissection d, int layer) {
+    d.annotate(layer, A_COUNT);
+    for (int k = 0; k < A_COUNT; k++) {
+      d.setAnnotation(layer, k, 0);
+    }
+  }
+
+  @Override
+  public Dissector dissect(Dissection d, int layer) {
+    int s = d.start(layer);
+    int end = d.end(layer);
+    byte[] b = d.data();
+    int ip = EnclosingIp.find(d, layer);
+    int reported = EnclosingIp.reportedEnd(d, ip, end) - s;
+    annotate(d, layer);
+    d.setAnnotation(layer, A_STREAM, -1);
+    d.payload(end, end);
+    if (end - s < HEADER) {
+      if (reported < HEADER) {
+        d.malformed(layer);
+      }
+      return null;
+    }
+    int sport = Bytes.u16(b, s);
+    int dport = Bytes.u16(b, s + 2);
+    int length = Bytes.u16(b, s + 4);
+    int checksum = Bytes.u16(b, s + 6);
+    boolean error = EnclosingIp.inErrorPacket(d, layer);
+    boolean v6 = ip >= 0 && EnclosingIp.isV6(d, ip);
+    traceroute(d, layer, s, sport);
+    traceroute(d, layer, s + 2, dport);
+    int flags = 0;
+    if (length == 0 && v6) {
+      // RFC 2675 section 4: a zero length over IPv6 is a jumbogram; the IP length rules.
+      length = reported;
+      flags |= F_JUMBO;
+    }
+    d.setAnnotation(layer, A_LENGTH, length);
+    if (length < HEADER) {
+      d.expert(layer, LENGTH_BAD, s + 4, 2, "Bad length value " + length + " < 8");
+      d.setAnnotation(layer, A_FLAGS, flags | F_SHORT);
+      return null;
+    }
+    if (length > reported && !error) {
+      d.expert(layer, LENGTH_BAD, s + 4, 2, "Bad length value " + length + " > IP payload length");
+      flags |= F_LONG;
+    }
+    if ((flags & F_JUMBO) != 0 && length < 65536) {
+      d.expert(layer, LENGTH_BAD_ZERO, s + 4, 2, null);
+    }
+    d.setAnnotation(layer, A_FLAGS, flags);
+    int status = Checksums.UNVERIFIED;
+    if (checksum == 0) {
+      // RFC 768 allows "no checksum" over IPv4; RFC 8200 section 8.1 forbids it over IPv6.
+      if (!v6 || error) {
+        status = Checksums.NOT_PRESENT;
+      } else {
+        status = Checksums.ILLEGAL;
+        d.expert(layer, CHECKSUM_ZERO, s + 6, 2, null);
+      }
+    }
+    d.setAnnotation(layer, A_STATUS, status);
+    Conversation conv = ip >= 0 ? conversation(d, ip, sport, dport) : null;
+    if (conv != null) {
+      d.setAnnotation(layer, A_STREAM, conv.stream);
+    }
+    if (length == HEADER) {
+      return null;
+    }
+    if (conv != null && !error) {
+      // tshark times a stream's datagrams that carry a payload, outside ICMP errors.
+      long now = d.timestampNanos();
+      d.setAnnotation(layer, A_TIME_RELATIVE, now - conv.first);
+      d.setAnnotation(layer, A_TIME_DELTA, now - conv.previous);
+      d.setAnnotation(layer, A_FLAGS, flags | F_TIMES);
+      conv.previous = now;
+    }
+    int payload = Math.min(end - s - HEADER, length - HEADER);
+    d.payload(s + HEADER, s + HEADER + payload);
+    return next(d, sport, dport);
+  }
+
+  private Conversation conversation(Dissection d, int ip, int sport, int dport) {
+    State st = d.state(this, State::new);
+    Conversation conv = st.conversations.get(d, ip, sport, dport, 0);
+    if (conv == null) {
+      conv = new Conversation(st.streams++, d.timestampNanos());
+      st.conversations.putLast(conv);
+    }
+    return conv;
+  }
+
+  private static void traceroute(Dissection d, int layer, int at, int port) {
+    if (port > TRACEROUTE_BASE && port <= TRACEROUTE_BASE + 30) {
+      int probe = port - TRACEROUTE_BASE - 1;
+      d.expert(layer, POSSIBLE_TRACEROUTE, at, 2,
+          "Possible traceroute: hop #" + (probe / 3 + 1) + ", attempt #" + (probe % 3 + 1));
+    }
+  }
+
+  /** The lower port's dissector, else the higher port's, as Wireshark tries them. */
+  private static Dissector next(Dissection d, int sport, int dport) {
+    int low = Math.min(sport, dport);
+    int high = Math.max(sport, dport);
+    Dissector next = low == 0 ? null : d.protocols().lookup(Protocols.Table.UDP_PORT, low);
+    if (next == null && high != 0) {
+      next = d.protocols().lookup(Protocols.Table.UDP_PORT, high);
+    }
+    return next;
+  }
+
+  @Override
+  public void fields(Tree t) {
+    t.uint(SRCPORT, 0, 2);
+    t.uint(DSTPORT, 2, 2);
+    t.uint(PORT, 0, 2);
+    t.uint(PORT, 2, 2);
+    t.uint(LENGTH, 4, 2);
+    int flags = (int) t.annotation(A_FLAGS);
+    if ((flags & F_SHORT) != 0 || !t.has(0, HEADER)) {
+      return;
+    }
+    long status = t.annotation(A_STATUS);
+    t.uint(CHECKSUM, 6, 2);
+    if (status == Checksums.UNVERIFIED) {
+      t.number(CHECKSUM_STATUS, 6, 0, status);
+    } else {
+      // A zero checksum's status sits in the checksum's subtree, over its two bytes.
+      t.enter();
+      t.number(CHECKSUM_STATUS, 6, 2, status);
+      t.exit();
+    }
+    long stream = t.annotation(A_STREAM);
+    if (stream >= 0) {
+      t.number(STREAM, HEADER, 0, stream);
+    }
+    if ((flags & F_TIMES) != 0) {
+      t.text(0, 0, "Timestamps");
+      t.enter();
+      t.generated(TIME_RELATIVE, t.annotation(A_TIME_RELATIVE));
+      t.generated(TIME_DELTA, t.annotation(A_TIME_DELTA));
+      t.exit();
+    }
+    if (t.annotation(A_LENGTH) != HEADER && t.length() > HEADER) {
+      t.bytes(PAYLOAD, HEADER, t.length() - HEADER);
+    }
+  }
+
+  @Override
+  public void columns(Tree t, Columns c) {
+    Dissection d = t.dissection();
+    if (EnclosingIp.inErrorPacket(d, t.layer()) || !t.has(0, 4)) {
+      return;
+    }
+    c.protocol = "UDP";
+    StringBuilder info = c.info;
+    info.setLength(0);
+    info.append(t.u16(0)).append(" \u2192 ").append(t.u16(2));
+    if (!t.has(0, HEADER)) {
+      return;
+    }
+    int flags = (int) t.annotation(A_FLAGS);
+    long length = t.annotation(A_LENGTH);
+    if ((flags & F_SHORT) != 0) {
+      info.append(" [BAD UDP LENGTH ").append(length).append(" < 8]");
+      return;
+    }
+    if ((flags & F_LONG) != 0) {
+      info.append(" [BAD UDP LENGTH ").append(length).append(" > IP PAYLOAD LENGTH]");
+    }
+    info.append(" Len=").append(length - HEADER);
+    if ((flags & F_JUMBO) != 0) {
+      info.append(" [Jumbogram]");
+    }
+    if (t.annotation(A_STATUS) == Checksums.ILLEGAL) {
+      info.append(" [ILLEGAL CHECKSUM (0)]");
+    }
+  }
+}
