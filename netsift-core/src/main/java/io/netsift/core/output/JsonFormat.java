@@ -2,6 +2,8 @@ package io.netsift.core.output;
 
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.field.FieldFormat;
+import io.netsift.core.field.FieldType;
+import io.netsift.core.field.FieldValue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,13 +63,30 @@ public final class JsonFormat {
         merge(m, n.text, n.children.isEmpty() ? "" : object(n.children));
         continue;
       }
-      boolean bare = n.value.field().type() == io.netsift.core.field.FieldType.NONE;
-      merge(m, n.value.name(), bare ? "" : n.value.text());
+      FieldType type = n.value.field().type();
+      if (type == FieldType.PROTOCOL && n.value.name().startsWith("_ws.") && !n.children.isEmpty()) {
+        // An expert note's subtree is keyed by its name alone; other protocol items (a TCP
+        // option) have a value and a name_tree like any field.
+        merge(m, n.value.name(), object(n.children));
+        continue;
+      }
+      merge(m, n.value.name(), type == FieldType.NONE ? "" : text(n.value));
       if (!n.children.isEmpty()) {
         merge(m, n.value.name() + "_tree", object(n.children));
       }
     }
     return m;
+  }
+
+  /** JSON prints byte strings with colons between bytes, unlike -T fields. */
+  static String text(FieldValue v) {
+    FieldType t = v.field().type();
+    boolean raw = v.object() == null && (t == FieldType.BYTES || t == FieldType.UINT_BYTES || t == FieldType.PROTOCOL);
+    if (raw && v.length() > 0) {
+      byte[] b = v.bytes();
+      return io.netsift.core.field.Addresses.hex(b, 0, b.length, ':');
+    }
+    return v.text();
   }
 
   @SuppressWarnings("unchecked")
