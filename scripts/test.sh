@@ -17,4 +17,9 @@ apt_install() {
   echo "test.sh: could not install ${missing[*]}" >&2; return 1
 }
 java -version 2>&1 | grep -q 'version "17' || apt_install openjdk-17-jdk-headless
+# Each module with integration tests brings its own installer (dnsmasq for the DNS client, ...).
+for setup in scripts/*/ci-setup.sh; do
+  [ -x "$setup" ] || continue
+  "$setup" || echo "test.sh: $setup failed; the tests that need it will say so" >&2
+done
 ./mvnw -B verify "$@"

@@ -21,11 +21,14 @@ jar=${NETSIFT_JAR:-$here/netsift-cli/target/netsift.jar}   # NETSIFT_JAR: measur
 [ -n "${NETSIFT_JAR:-}" ] || (cd "$here" && ./mvnw -q -B -DskipTests install -pl netsift-cli -am)
 cat "$big" > /dev/null   # into the page cache
 
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 # median wall seconds and max RSS (MB) of RUNS runs of a command line
 measure() {
   local walls=() rss=() line
   for _ in $(seq "$runs"); do
-    line=$( { /usr/bin/time -f '%e %M' bash -c "$1" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$tmp" -f '%e %M' bash -c "$1" > /dev/null 2>/dev/null
+    line=$(tail -1 "$tmp")
     walls+=("${line% *}"); rss+=("${line#* }")
   done
   local w r

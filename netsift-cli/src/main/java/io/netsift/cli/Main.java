@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Read, dissect and filter network captures, tshark-style.",
-    subcommands = {ReadCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ReadCommand.class, FieldsCommand.class, FilterCheckCommand.class, io.netsift.cli.net.IpCommand.class,
+        io.netsift.cli.net.PortsCommand.class, io.netsift.cli.net.DnsCommand.class, io.netsift.cli.net.RfcCommand.class,
+        io.netsift.cli.net.EchoCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

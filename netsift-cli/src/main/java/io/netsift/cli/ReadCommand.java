@@ -11,6 +11,8 @@ import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.field.FieldFormat;
 import io.netsift.core.field.FieldRegistry;
+import io.netsift.core.filter.Filter;
+import io.netsift.core.filter.FilterException;
 import io.netsift.core.output.EkFormat;
 import io.netsift.core.output.FieldsFormat;
 import io.netsift.core.output.HexDump;
@@ -88,6 +90,9 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "-F", paramLabel = "FORMAT", description = "Format for -w: pcapng (default) or pcap.")
   String writeFormat = "pcapng";
 
+  @Option(names = "-Y", paramLabel = "FILTER", description = "Display filter (Wireshark's language): print and write only matching packets.")
+  String displayFilter;
+
   @Option(names = "-q", description = "Print no packet lines (with -w: write only).")
   boolean quiet;
 
@@ -110,6 +115,15 @@ final class ReadCommand implements Callable<Integer> {
     }
     if (!writeFormat.equals("pcap") && !writeFormat.equals("pcapng")) {
       throw usage("-F: unsupported capture format \"" + writeFormat + "\" (use pcapng or pcap)");
+    }
+    Filter filter = null;
+    if (displayFilter != null) {
+      try {
+        filter = Filter.compile(displayFilter);
+      } catch (FilterException e) {
+        System.err.println("netsift: " + e.pointer());
+        return 2;
+      }
     }
     Output out = output(time);
     boolean writeToStdout = "-".equals(writeFile);
@@ -150,6 +164,9 @@ final class ReadCommand implements Callable<Integer> {
         while ((count < 0 || read < count) && reader.next(frame)) {
           read++;
           Dissection d = engine.dissect(frame);
+          if (filter != null && !filter.matches(d)) {
+            continue;
+          }
           engine.markDisplayed(d);
           if (writer != null) {
             writer.write(frame);

@@ -181,4 +181,38 @@ class ReadCommandTest {
     assertEquals(1, r.exit);
     assertTrue(r.err.contains("@nonexistent"), r.err);
   }
+
+  @Test
+  void displayFilterSelectsAndWrites() throws IOException {
+    Cli all = Cli.run("read", DNS.toString(), "-T", "fields", "-e", "frame.number", "-e", "tcp.srcport");
+    long tcp = Arrays.stream(all.lines()).filter(l -> l.split("\t", -1)[1].length() > 0).count();
+    assertTrue(tcp > 0);
+    Cli r = Cli.run("read", DNS.toString(), "-Y", "tcp");
+    assertEquals(0, r.exit, r.err);
+    assertEquals(tcp, r.lines().length);
+    Path out = tmp.resolve("tcp.pcapng");
+    assertEquals(0, Cli.run("read", DNS.toString(), "-Y", "tcp && tcp.port == 53", "-w", out.toString()).exit);
+    assertEquals(tcp, frames(out).size());
+  }
+
+  @Test
+  void badDisplayFilterPointsAtTheColumn() {
+    Cli r = Cli.run("read", DNS.toString(), "-Y", "ip.src == 1.2.3.4 && bogus.field");
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("bogus.field"), r.err);
+    assertTrue(r.err.contains("^"), r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void filterCheckAndExplain() {
+    Cli ok = Cli.run("filter", "--check", "tcp.port == 80");
+    assertEquals(0, ok.exit, ok.err);
+    Cli bad = Cli.run("filter", "--check", "tcp.prt == 80");
+    assertEquals(2, bad.exit);
+    assertTrue(bad.err.contains("^"), bad.err);
+    Cli explain = Cli.run("filter", "--explain", "tcp.port == 80");
+    assertEquals(0, explain.exit);
+    assertTrue(explain.out.contains("tcp.port"), explain.out);
+  }
 }

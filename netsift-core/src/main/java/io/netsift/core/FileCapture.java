@@ -40,6 +40,7 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
     private boolean keepPackets = true;
     private boolean onlySummaries;
     private Predicate<Packet> displayFilter;
+    private io.netsift.core.filter.Filter compiled;
     private Protocols protocols = Protocols.standard();
 
     private Builder(Path path, InputStream stream) {
@@ -65,6 +66,21 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
       return this;
     }
 
+    /**
+     * Keep only packets matching a Wireshark display filter; the filter is checked on the
+     * layer table before a packet is built.
+     *
+     * @throws IllegalArgumentException with the compiler's message (column and caret line)
+     */
+    public Builder displayFilter(String filter) {
+      try {
+        this.compiled = io.netsift.core.filter.Filter.compile(filter);
+      } catch (io.netsift.core.filter.FilterException e) {
+        throw new IllegalArgumentException(e.pointer(), e);
+      }
+      return this;
+    }
+
     /** Dissect with another protocol registry (Decode As). */
     public Builder protocols(Protocols p) {
       this.protocols = Objects.requireNonNull(p);
@@ -84,6 +100,7 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
   private final boolean keep;
   private final boolean onlySummaries;
   private final Predicate<Packet> filter;
+  private final io.netsift.core.filter.Filter compiled;
   private final List<Packet> kept = new ArrayList<>();
   private final Frame frame = new Frame();
   private boolean exhausted;
@@ -96,6 +113,7 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
     this.keep = b.keepPackets;
     this.onlySummaries = b.onlySummaries;
     this.filter = b.displayFilter;
+    this.compiled = b.compiled;
   }
 
   /** Opens a capture file with the defaults (packets kept, every protocol). */
@@ -120,6 +138,9 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
     try {
       while (reader.next(frame)) {
         Dissection d = engine.dissect(frame);
+        if (compiled != null && !compiled.matches(d)) {
+          continue;
+        }
         Packet p = onlySummaries ? Packet.summaryOnly(d, summaries) : Packet.of(d, summaries);
         if (filter != null && !filter.test(p)) {
           continue;

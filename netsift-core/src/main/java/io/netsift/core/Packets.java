@@ -1,6 +1,7 @@
 package io.netsift.core;
 
 import io.netsift.core.capture.Frame;
+import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.output.SummaryFormat;
 import io.netsift.core.output.TimeFormat;
@@ -12,6 +13,17 @@ import java.util.List;
  */
 public final class Packets {
   private Packets() {}
+
+  private static final ThreadLocal<SummaryFormat> SUMMARIES =
+      ThreadLocal.withInitial(() -> new SummaryFormat(TimeFormat.RELATIVE));
+
+  /**
+   * A packet from a dissection made by the caller's own {@link DissectionEngine} (live capture,
+   * custom readers); the dissection is copied, so the engine may move on.
+   */
+  public static Packet of(Dissection d) {
+    return Packet.of(d, SUMMARIES.get());
+  }
 
   /** Dissects one frame of the given link type (e.g. {@link io.netsift.core.capture.LinkType#ETHERNET}). */
   public static Packet parse(byte[] bytes, int linkType) {

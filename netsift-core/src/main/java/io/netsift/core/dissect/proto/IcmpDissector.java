@@ -165,13 +165,6 @@ public final class IcmpDissector extends Dissector implements Protocols.Registra
         || type == INFO_REQUEST || type == INFO_REPLY || type == MASK_REQUEST || type == MASK_REPLY;
   }
 
-  /** Reserves this layer's annotations, cleared (the engine reuses the array between frames). */
-  private static void annotate(Dissection d, int layer) {
-    d.annotate(layer, A_COUNT);
-    for (int k = 0; k < A_COUNT; k++) {
-      d.setAnnotation(layer, k, 0);
-    }
-  }
 
   @Override
   public Dissector dissect(Dissection d, int layer) {
@@ -180,7 +173,7 @@ public final class IcmpDissector extends Dissector implements Protocols.Registra
     byte[] b = d.data();
     int ip = EnclosingIp.find(d, layer);
     int reported = EnclosingIp.reportedEnd(d, ip, end) - s;
-    annotate(d, layer);
+    d.annotate(layer, A_COUNT); // zeroed by the Dissection
     d.payload(end, end);
     int cap = end - s;
     if (cap < FIXED_READS) {

@@ -318,13 +318,6 @@ public final class Icmpv6Dissector extends Dissector implements Protocols.Regist
     }
   }
 
-  /** Reserves this layer's annotations, cleared (the engine reuses the array between frames). */
-  private static void annotate(Dissection d, int layer) {
-    d.annotate(layer, A_COUNT);
-    for (int k = 0; k < A_COUNT; k++) {
-      d.setAnnotation(layer, k, 0);
-    }
-  }
 
   @Override
   public Dissector dissect(Dissection d, int layer) {
@@ -333,7 +326,7 @@ public final class Icmpv6Dissector extends Dissector implements Protocols.Regist
     byte[] b = d.data();
     int ip = EnclosingIp.find(d, layer);
     int reported = EnclosingIp.reportedEnd(d, ip, end) - s;
-    annotate(d, layer);
+    d.annotate(layer, A_COUNT); // zeroed by the Dissection
     d.payload(end, end);
     int cap = end - s;
     if (cap < 4) {

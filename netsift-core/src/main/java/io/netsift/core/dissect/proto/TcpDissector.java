@@ -237,13 +237,6 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     p.map(Protocols.Table.IP_PROTO, 6, this);
   }
 
-  /** Reserves this layer's annotations, cleared (the engine reuses the array between frames). */
-  private static void annotate(Dissection d, int layer) {
-    d.annotate(layer, A_COUNT);
-    for (int k = 0; k < A_COUNT; k++) {
-      d.setAnnotation(layer, k, 0);
-    }
-  }
 
   @Override
   public Dissector dissect(Dissection d, int layer) {
@@ -252,7 +245,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     byte[] b = d.data();
     int ip = EnclosingIp.find(d, layer);
     int reported = EnclosingIp.reportedEnd(d, ip, end) - s;
-    annotate(d, layer);
+    d.annotate(layer, A_COUNT); // zeroed by the Dissection
     d.setAnnotation(layer, A_STREAM, -1);
     d.payload(end, end);
     boolean error = EnclosingIp.inErrorPacket(d, layer);
