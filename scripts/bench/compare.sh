@@ -71,6 +71,8 @@ names+=("-T fields, 4 fields"); cmds+=("$ns read $big -T fields -e ip.src -e ip.
     IFS='|' read -r a b <<< "${cmds[$i]}"
     echo "- \`${a/$jar/netsift.jar}\` vs \`$b\`"
   done
+  # The live-capture section comes from scripts/live/bench-lo.sh, which needs root and lo.
+  if [ -f "$here/docs/bench-live.md" ]; then echo; cat "$here/docs/bench-live.md"; fi
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"
