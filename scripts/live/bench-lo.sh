@@ -81,16 +81,20 @@ for name in "${order[@]}"; do
   tool=${cmds[$name]%% *}
   command -v "$tool" > /dev/null || { echo "bench-lo: $tool not installed, skipping $name" >&2; continue; }
   best[$name]=0
+  failed=
   for rate in $rates; do
     run_capture "$name" "${cmds[$name]}" "$rate" > "$work/result"
     read -r sent srate captured dropped lag < "$work/result"
     ok=no
     if [ "$captured" -eq "$sent" ] && [ "$dropped" -eq 0 ]; then
       ok=yes
-      if [ "$srate" -gt "${best[$name]}" ]; then
+      # Only rates below the first failure count: a lucky run above it proves nothing.
+      if [ -z "$failed" ] && [ "$srate" -gt "${best[$name]}" ]; then
         best[$name]=$srate
         [ "$rate" -eq 0 ] && maxed[$name]=1
       fi
+    else
+      failed=1
     fi
     target=$([ "$rate" -eq 0 ] && echo "max" || echo "$rate")
     rows+=("| $name | $target | $srate | $sent | $captured | $dropped | $lag | $ok |")
@@ -109,13 +113,14 @@ done
   echo "- Load: \`LoSender.java\`, one thread sending 18-byte UDP datagrams (60-byte frames) from 127.0.0.1 to itself for ${secs} s at each rate; the capture and the sender share the machine's cores."
   echo "- Every capture: \`-i lo -f '$bpf' -B 32 -a duration:$dur\`: a 32 MiB kernel buffer for all (netsift's default; tshark's and dumpcap's default is 2 MiB, with which netsift's summary lines drop packets in the first second while the JVM compiles the dissectors). *Kept up* = every datagram sent was captured and pcap_stats reported no drop."
   echo "- *Lag*: seconds the tool ran past its capture duration. tshark captures through dumpcap into a temporary file and dissects from it, so its kernel buffer never overflows, but its output falls behind (by the lag); netsift dissects in the capture loop, so a slow consumer shows up as drops instead."
+  echo "- tshark's *captured* is the count it prints; when it stops at the duration with packets still unread, they are missing without being counted as dropped."
   echo "- Drops on lo count each packet twice: the kernel queues both the outgoing and the incoming copy, and libpcap discards the outgoing one."
   echo
   echo "| capture | target pkt/s | sent pkt/s | sent | captured | dropped | lag (s) | kept up |"
   echo "|---|---:|---:|---:|---:|---:|---:|:---:|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "Highest rate kept up with (packets/s, as sent):"
+  echo "Highest rate kept up with, every lower rate tried kept up with too (packets/s, as sent):"
   echo
   for name in "${order[@]}"; do
     [ -n "${best[$name]:-}" ] || continue
