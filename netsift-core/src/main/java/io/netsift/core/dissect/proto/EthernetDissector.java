@@ -135,9 +135,11 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
   public void columns(Tree t, Columns c) {
     c.protocol = "Ethernet";
     c.setInfo("Ethernet II");
-    if (t.has(12, 2) && t.u16(12) > 1500) {
-      // tshark names an EtherType no dissector takes by its number.
-      c.protocol = String.format("0x%04x", t.u16(12));
+    int type = t.has(12, 2) ? t.u16(12) : 0;
+    if (type > 1500 && t.dissection().protocols().etherType(type) == null) {
+      // tshark names an EtherType no dissector takes by its number; formatted only then,
+      // since this runs for every frame.
+      c.protocol = String.format("0x%04x", type);
     }
     if (t.has(0, 12)) {
       c.source = Addresses.mac(t.data(), t.start() + 6);
