@@ -223,6 +223,27 @@ public final class Dissection {
     stop = true;
   }
 
+  /**
+   * Announces a conversation a later packet will open (an FTP data connection, for instance):
+   * packets to or from {@code address} port {@code port} over {@code table}'s transport go to
+   * {@code p}, before the port tables are consulted. Lasts for the rest of the pass.
+   */
+  public void expect(Protocols.Table table, String address, int port, Dissector p) {
+    if (engine != null) {
+      engine.expect(table, address, port, p);
+    }
+  }
+
+  /** The dissector announced with {@link #expect} for this endpoint, or null. */
+  public Dissector expected(Protocols.Table table, String address, int port) {
+    return engine == null ? null : engine.expected(table, address, port);
+  }
+
+  /** Whether any conversation was announced with {@link #expect} in this pass. */
+  public boolean anyExpected() {
+    return engine != null && engine.anyExpected();
+  }
+
   /** The frame's number (1-based). */
   public long number() {
     return number;

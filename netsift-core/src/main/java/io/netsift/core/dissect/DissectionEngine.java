@@ -91,6 +91,20 @@ public final class DissectionEngine {
     return (T) s;
   }
 
+  private final java.util.Map<String, Dissector> expected = new java.util.HashMap<>();
+
+  void expect(Protocols.Table table, String address, int port, Dissector p) {
+    expected.put(table.ordinal() + "/" + address + "/" + port, p);
+  }
+
+  Dissector expected(Protocols.Table table, String address, int port) {
+    return expected.isEmpty() ? null : expected.get(table.ordinal() + "/" + address + "/" + port);
+  }
+
+  boolean anyExpected() {
+    return !expected.isEmpty();
+  }
+
   /** Frames dissected so far. */
   public long frameCount() {
     return frames;

@@ -80,6 +80,16 @@ public final class Protocols {
     p.add(new MptcpDissector());
     p.add(new UdpDissector());
     // -- end transport and ICMP --
+    // -- DNS, mDNS, LLMNR (helper dns) --
+    // -- end DNS --
+    // -- DHCP, NTP, SNMP (helper udp-apps) --
+    // -- end DHCP, NTP, SNMP --
+    // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
+    // -- end FTP, SMTP, POP, IMAP, Telnet --
+    // -- TLS and X.509 (helper tls) --
+    // -- end TLS --
+    // -- HTTP and media types (helper http) --
+    // -- end HTTP --
     p.add(new DataDissector());
     p.add(new MalformedDissector());
     p.finish();

@@ -406,7 +406,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     }
     // RFC 1122 section 4.2.2.12: data on a RST is a reason text, not a payload.
     boolean payload = end - s > hlen && (flags & RST) == 0;
-    Dissector next = payload ? next(d, conv.serverPort, sport, dport) : null;
+    Dissector next = payload ? next(d, ip, conv.serverPort, sport, dport) : null;
     int mptcp = hlen > HEADER ? MptcpDissector.firstOption(b, s, hlen, end) : -1;
     Dissector multipath = mptcp >= 0 ? d.protocols().byName("mptcp") : null;
     if (multipath != null) {
@@ -422,8 +422,18 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   }
 
   /** The server port's dissector (known from the handshake), else the lower port's, else the higher's. */
-  private static Dissector next(Dissection d, int server, int sport, int dport) {
+  private static Dissector next(Dissection d, int ip, int server, int sport, int dport) {
     Protocols p = d.protocols();
+    if (ip >= 0 && d.anyExpected()) {
+      // A conversation announced by an earlier packet (an FTP data connection) comes first.
+      Dissector announced = d.expected(Protocols.Table.TCP_PORT, Transport.dstAddress(d, ip), dport);
+      if (announced == null) {
+        announced = d.expected(Protocols.Table.TCP_PORT, Transport.srcAddress(d, ip), sport);
+      }
+      if (announced != null) {
+        return announced;
+      }
+    }
     Dissector next = server == 0 ? null : p.lookup(Protocols.Table.TCP_PORT, server);
     int low = Math.min(sport, dport);
     int high = Math.max(sport, dport);

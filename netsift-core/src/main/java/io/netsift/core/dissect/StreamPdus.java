@@ -1,0 +1,35 @@
+package io.netsift.core.dissect;
+
+/**
+ * Implemented by dissectors of protocols carried over TCP whose messages (PDUs) may span
+ * segments or share one: HTTP, TLS, DNS over TCP. The TCP dissector asks for the length of the
+ * PDU that starts at each message boundary of a direction of a stream and:
+ *
+ * <ul>
+ *   <li>hands each complete PDU to the dissector as a layer of its own (several PDUs in one
+ *       segment become several layers, in order);
+ *   <li>keeps the bytes of an incomplete PDU and, once a later segment completes it, hands the
+ *       reassembled bytes to the dissector on that frame (tshark's one-pass behaviour); the
+ *       earlier segments show "[TCP segment of a reassembled PDU]".
+ * </ul>
+ *
+ * <p>{@link #pduLength} must not throw on any bytes; it only reads {@code b[off .. off+avail)}.
+ */
+public interface StreamPdus {
+  /** More bytes are needed before the length of the PDU can be told. */
+  int MORE = -1;
+  /** The bytes at this offset are not a PDU of this protocol: dissect them as they are. */
+  int NOT_MINE = -2;
+  /** The PDU extends to the end of the stream (an HTTP response closed by FIN). */
+  int UNTIL_CLOSE = Integer.MAX_VALUE;
+
+  /**
+   * The length in bytes of the PDU that starts at {@code b[off]}, given the {@code avail >= 1}
+   * bytes available from there; or {@link #MORE}, {@link #NOT_MINE} or {@link #UNTIL_CLOSE}.
+   *
+   * @param d the dissection of the current frame (for per-stream state through
+   *     {@link Dissection#state}; do not add layers)
+   * @param tcpLayer the TCP layer of the current frame in {@code d}
+   */
+  int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail);
+}
