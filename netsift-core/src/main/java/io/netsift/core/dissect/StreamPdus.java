@@ -32,4 +32,13 @@ public interface StreamPdus {
    * @param tcpLayer the TCP layer of the current frame in {@code d}
    */
   int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail);
+
+  /**
+   * Whether each PDU becomes a layer of its own (true: HTTP, DNS) or consecutive complete PDUs
+   * of one contiguous run of bytes share one layer that the dissector walks itself (false: TLS,
+   * whose records tshark shows under one protocol item).
+   */
+  default boolean splitPdus() {
+    return true;
+  }
 }
