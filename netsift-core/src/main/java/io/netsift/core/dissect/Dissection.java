@@ -57,6 +57,21 @@ public final class Dissection {
   int[] expertLength = new int[2];
   String[] expertText = new String[2];
 
+  // Bytes that are not in the frame (reassembled PDUs), appended after it in a private buffer.
+  int dataEnd;
+  byte[] own = new byte[0];
+  int sources;
+  String[] sourceName = new String[2];
+  int[] sourceStart = new int[2];
+  int[] sourceLength = new int[2];
+
+  // Layers a dissector queued to run after the current chain (further PDUs of a segment).
+  int queued;
+  int queueNext;
+  Dissector[] queueProto = new Dissector[4];
+  int[] queueFrom = new int[4];
+  int[] queueTo = new int[4];
+
   // Output of the dissector that ran last.
   int payloadStart;
   int payloadEnd;
@@ -67,6 +82,10 @@ public final class Dissection {
     data = f.data;
     frameStart = f.offset;
     frameEnd = f.offset + f.capturedLength;
+    dataEnd = frameEnd;
+    sources = 0;
+    queued = 0;
+    queueNext = 0;
     number = frameNumber;
     timestampNanos = f.timestampNanos;
     originalLength = f.originalLength;
@@ -149,6 +168,99 @@ public final class Dissection {
     if (newEnd >= start[i] && newEnd < end[i]) {
       end[i] = newEnd;
     }
+  }
+
+  /**
+   * Adds bytes that are not in the frame, such as a PDU reassembled from several segments
+   * (tshark's "Reassembled TCP" data source), and returns the absolute index where they start
+   * in {@link #data()}. The first call moves the frame into a private buffer, which shifts every
+   * absolute index: callers must re-read {@link #start}/{@link #end} of any layer afterwards.
+   */
+  public int addSource(String name, byte[] src, int off, int len) {
+    if (data != own) {
+      int captured = frameEnd - frameStart;
+      if (own.length < captured + len) {
+        own = new byte[Math.max(captured + len, Math.min(own.length * 2, Integer.MAX_VALUE - 8))];
+      }
+      System.arraycopy(data, frameStart, own, 0, captured);
+      rebase(-frameStart);
+      data = own;
+    } else if (own.length < dataEnd + len) {
+      own = Arrays.copyOf(own, Math.max(dataEnd + len, own.length * 2));
+      data = own;
+    }
+    int at = dataEnd;
+    System.arraycopy(src, off, data, at, len);
+    dataEnd += len;
+    if (sources == sourceName.length) {
+      sourceName = Arrays.copyOf(sourceName, sources * 2);
+      sourceStart = Arrays.copyOf(sourceStart, sources * 2);
+      sourceLength = Arrays.copyOf(sourceLength, sources * 2);
+    }
+    sourceName[sources] = name;
+    sourceStart[sources] = at;
+    sourceLength[sources] = len;
+    sources++;
+    return at;
+  }
+
+  private void rebase(int delta) {
+    frameStart += delta;
+    frameEnd += delta;
+    dataEnd += delta;
+    for (int i = 0; i < count; i++) {
+      start[i] += delta;
+      end[i] += delta;
+    }
+    for (int k = 0; k < experts; k++) {
+      expertOffset[k] += delta;
+    }
+    for (int k = 0; k < queued; k++) {
+      queueFrom[k] += delta;
+      queueTo[k] += delta;
+    }
+    payloadStart += delta;
+    payloadEnd += delta;
+  }
+
+  /** Number of data sources beyond the frame (reassembled PDUs). */
+  public int sourceCount() {
+    return sources;
+  }
+
+  public String sourceName(int k) {
+    return sourceName[k];
+  }
+
+  /** Absolute index of source {@code k} in {@link #data()}. */
+  public int sourceStart(int k) {
+    return sourceStart[k];
+  }
+
+  public int sourceLength(int k) {
+    return sourceLength[k];
+  }
+
+  /** Whether absolute index {@code at} lies in the frame (not in an added source). */
+  public boolean inFrame(int at) {
+    return at >= frameStart && at < frameEnd;
+  }
+
+  /**
+   * Queues a further layer of {@code p} over {@code [from, to)} to be dissected after the
+   * current chain of layers ends (the second PDU of a TCP segment, for instance).
+   */
+  public void queue(Dissector p, int from, int to) {
+    if (queued == queueProto.length) {
+      int n = queued * 2;
+      queueProto = Arrays.copyOf(queueProto, n);
+      queueFrom = Arrays.copyOf(queueFrom, n);
+      queueTo = Arrays.copyOf(queueTo, n);
+    }
+    queueProto[queued] = p;
+    queueFrom[queued] = from;
+    queueTo[queued] = to;
+    queued++;
   }
 
   /** Sets the byte range the next dissector gets. */
@@ -367,10 +479,18 @@ public final class Dissection {
   public Dissection copy() {
     Dissection c = new Dissection();
     c.protocols = protocols;
-    c.data = Arrays.copyOfRange(data, frameStart, frameEnd);
+    c.data = Arrays.copyOfRange(data, frameStart, dataEnd);
     int shift = -frameStart;
     c.frameStart = 0;
     c.frameEnd = frameEnd - frameStart;
+    c.dataEnd = dataEnd - frameStart;
+    c.sources = sources;
+    c.sourceName = Arrays.copyOf(sourceName, Math.max(1, sources));
+    c.sourceLength = Arrays.copyOf(sourceLength, Math.max(1, sources));
+    c.sourceStart = new int[Math.max(1, sources)];
+    for (int k = 0; k < sources; k++) {
+      c.sourceStart[k] = sourceStart[k] + shift;
+    }
     c.number = number;
     c.timestampNanos = timestampNanos;
     c.originalLength = originalLength;

@@ -61,9 +61,16 @@ public final class DissectionEngine {
   }
 
   private void run(Dissection d) {
-    Dissector p = frame;
-    int from = d.frameStart;
-    int to = d.frameEnd;
+    chain(d, frame, d.frameStart, d.frameEnd);
+    // Further PDUs a dissector queued (several messages in one TCP segment), each with its
+    // own chain of layers, in order.
+    while (!d.stop && d.queueNext < d.queued) {
+      int k = d.queueNext++;
+      chain(d, d.queueProto[k], d.queueFrom[k], d.queueTo[k]);
+    }
+  }
+
+  private void chain(Dissection d, Dissector p, int from, int to) {
     Dissector data = protocols.data();
     while (p != null && d.count < Dissection.MAX_LAYERS) {
       int layer = d.add(p, from, to);

@@ -30,6 +30,7 @@ public final class Protocols {
   private final Map<Table, Map<Integer, Dissector>> tables = new HashMap<>();
   private final Dissector[] etherTypes = new Dissector[65536];
   private final Dissector[] ipProtocols = new Dissector[256];
+  private final Map<String, String> preferences = new HashMap<>();
 
   private Protocols() {
     for (Table t : Table.values()) {
@@ -168,6 +169,63 @@ public final class Protocols {
     if (d == null) {
       throw new IllegalArgumentException("unknown protocol: " + protocolName);
     }
+    Protocols c = copy();
+    c.map(table, key, d);
+    return c;
+  }
+
+  /**
+   * A copy of this registry with one more dissector, reached through {@code keys} of
+   * {@code table} (a protocol of your own, or a replacement for a port). The dissector must be
+   * new to the registry: its name may not be taken.
+   */
+  public Protocols withDissector(Dissector d, Table table, int... keys) {
+    Protocols c = copy();
+    c.add(d);
+    for (int key : keys) {
+      c.map(table, key, d);
+    }
+    return c;
+  }
+
+  /**
+   * A copy of this registry with preference {@code name} set to {@code value}, as tshark's
+   * {@code -o name:value}. Known preferences: {@code tcp.desegment_tcp_streams} (TRUE/FALSE,
+   * default TRUE), {@code tcp.reassembly_max_pdu} (bytes one reassembled PDU may reach, default
+   * 16 MiB) and {@code tcp.reassembly_max_total} (bytes all pending PDUs together may hold,
+   * default 64 MiB), {@code ip.defragment} and {@code ipv6.defragment} (TRUE/FALSE).
+   */
+  public Protocols withPreference(String name, String value) {
+    Protocols c = copy();
+    c.preferences.put(name, value);
+    return c;
+  }
+
+  /** A preference's value, or {@code fallback} when it was not set. */
+  public String preference(String name, String fallback) {
+    return preferences.getOrDefault(name, fallback);
+  }
+
+  /** A boolean preference (TRUE/FALSE in any case, as tshark accepts). */
+  public boolean booleanPreference(String name, boolean fallback) {
+    String v = preferences.get(name);
+    return v == null ? fallback : v.equalsIgnoreCase("true") || v.equals("1");
+  }
+
+  /** A numeric preference. */
+  public long longPreference(String name, long fallback) {
+    String v = preferences.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("preference " + name + " wants a number, not \"" + v + "\"");
+    }
+  }
+
+  private Protocols copy() {
     Protocols c = new Protocols();
     c.all.addAll(all);
     c.byName.putAll(byName);
@@ -176,7 +234,7 @@ public final class Protocols {
     }
     System.arraycopy(etherTypes, 0, c.etherTypes, 0, etherTypes.length);
     System.arraycopy(ipProtocols, 0, c.ipProtocols, 0, ipProtocols.length);
-    c.map(table, key, d);
+    c.preferences.putAll(preferences);
     return c;
   }
 }

@@ -34,6 +34,15 @@ public interface StreamPdus {
   int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail);
 
   /**
+   * The Info column text the protocol leaves on a frame where one of its PDUs starts but does
+   * not end (tshark's dissector has already written it before asking TCP for more bytes): null
+   * keeps TCP's Info, {@code ""} clears it; " [TCP segment of a reassembled PDU]" follows either.
+   */
+  default String partialInfo(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
+    return null;
+  }
+
+  /**
    * Whether each PDU becomes a layer of its own (true: HTTP, DNS) or consecutive complete PDUs
    * of one contiguous run of bytes share one layer that the dissector walks itself (false: TLS,
    * whose records tshark shows under one protocol item).

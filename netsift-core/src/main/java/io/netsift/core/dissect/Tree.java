@@ -199,6 +199,16 @@ public final class Tree {
     }
   }
 
+  /**
+   * Emits a bytes field that lies anywhere in the dissection's buffer, such as a reassembled
+   * PDU in an added data source ({@link Dissection#addSource}); {@code at} is absolute.
+   */
+  public void bytesAt(Field f, int at, int len) {
+    if (v != null && !truncated && at >= d.frameStart && len >= 0 && at + len <= d.dataEnd) {
+      v.bytes(f, at, len);
+    }
+  }
+
   /** Emits a field with a computed object value (a String, a Double, ...). */
   public void object(Field f, int rel, int len, Object value) {
     if (fits(rel, len)) {

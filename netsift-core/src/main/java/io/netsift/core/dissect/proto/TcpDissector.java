@@ -7,6 +7,7 @@ import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Expert.Severity;
 import io.netsift.core.dissect.Protocols;
+import io.netsift.core.dissect.StreamPdus;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Base;
 import io.netsift.core.field.Field;
@@ -108,6 +109,11 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       FieldType.RELATIVE_TIME);
   public static final Field PAYLOAD = Field.bytes("tcp.payload", "TCP payload");
   public static final Field RESET_CAUSE = Field.string("tcp.reset_cause", "Reset cause");
+  public static final Field SEGMENTS = Field.none("tcp.segments", "Reassembled TCP Segments");
+  public static final Field SEGMENT = Field.frameNum("tcp.segment", "TCP Segment");
+  public static final Field SEGMENT_COUNT = Field.u32("tcp.segment.count", "Segment count");
+  public static final Field REASSEMBLED_LENGTH = Field.u32("tcp.reassembled.length", "Reassembled TCP length");
+  public static final Field REASSEMBLED_DATA = Field.bytes("tcp.reassembled.data", "Reassembled TCP Data");
 
   // The options are sub-protocols in Wireshark (FT_PROTOCOL items holding the option's bytes).
   public static final Field OPT_NOP = option("tcp.options.nop", "No-Operation (NOP)");
@@ -192,6 +198,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   static final int F_ICMP_IP = 4;
   static final int F_SCALE_SHOWN = 8;
   static final int F_STATE = 16;
+  /** The segment's bytes went into a PDU that a later segment completes. */
+  static final int F_PARTIAL = 32;
 
   /** Per-capture state: conversations by address/port pair and the next stream index. */
   static final class State {
@@ -200,6 +208,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     /** Option walk results of the segment being dissected (scratch, one pass is one thread). */
     boolean mssSeen;
     boolean optionsComplete;
+    final TcpReassembly.Budget budget = new TcpReassembly.Budget();
+    TcpReassembly.Limits limits;
+    final Object[] outcome = new Object[2];
   }
 
   /** One TCP conversation; index 0 of the arrays is the direction from the table's first endpoint. */
@@ -210,6 +221,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     final int[] winScale = {-1, -1};
     final boolean[] closing = new boolean[2];
     int serverPort;
+    /** Reassembly state per direction, created when a PDU protocol is first seen. */
+    TcpReassembly.Flow[] flows;
     final long first;
     long previous;
 
@@ -418,6 +431,48 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     if (payload) {
       d.payload(s + hlen, end);
     }
+    boolean closing = (flags & FIN) != 0 && conv.flows != null && conv.flows[fwd] != null
+        && conv.flows[fwd].len > 0;
+    if ((next instanceof StreamPdus || closing) && !error && ip >= 0 && haveSeglen
+        && end - s == reported) {
+      if (st.limits == null) {
+        Protocols p = d.protocols();
+        st.limits = new TcpReassembly.Limits(p.booleanPreference("tcp.desegment_tcp_streams", true),
+            (int) Math.min(Integer.MAX_VALUE - 16, p.longPreference("tcp.reassembly_max_pdu", 16L << 20)),
+            p.longPreference("tcp.reassembly_max_total", 64L << 20));
+      }
+      if (st.limits.enabled) {
+        if (conv.flows == null) {
+          conv.flows = new TcpReassembly.Flow[2];
+        }
+        if (conv.flows[fwd] == null) {
+          conv.flows[fwd] = new TcpReassembly.Flow();
+        }
+        TcpReassembly.Flow flow = conv.flows[fwd];
+        if (next == null) {
+          next = flow.pdu;
+        }
+        if (next instanceof StreamPdus) {
+          flow.pdu = next;
+          st.outcome[0] = null;
+          st.outcome[1] = null;
+          long dataSeq = (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL;
+          int from = payload ? s + hlen : end;
+          Dissector app = TcpReassembly.segment(d, layer, flow, st.budget, st.limits, next, dataSeq,
+              from, end, (flags & FIN) != 0, st.outcome);
+          if (app == null) {
+            int outcome = (Integer) st.outcome[0];
+            if (outcome == TcpReassembly.PARTIAL) {
+              d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | F_PARTIAL);
+              if (st.outcome[1] != null) {
+                d.attach(layer, st.outcome[1]);
+              }
+            }
+          }
+          return app;
+        }
+      }
+    }
     return next;
   }
 
@@ -527,6 +582,28 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
         t.bytes(PAYLOAD, hlen, t.length() - hlen);
       }
     }
+    if (t.attachment() instanceof TcpReassembly.Segments) {
+      segments(t, (TcpReassembly.Segments) t.attachment());
+    }
+  }
+
+  /** The "[N Reassembled TCP Segments (X bytes): #1(100), #2(50)]" item of a completed PDU. */
+  private static void segments(Tree t, TcpReassembly.Segments g) {
+    Dissection d = t.dissection();
+    StringBuilder sb = new StringBuilder();
+    sb.append(g.frames.length).append(" Reassembled TCP Segments (").append(g.length).append(" bytes): ");
+    for (int k = 0; k < g.frames.length; k++) {
+      sb.append(k == 0 ? "" : ", ").append('#').append(g.frames[k]).append('(').append(g.sizes[k]).append(')');
+    }
+    t.generatedObject(SEGMENTS, sb.toString());
+    t.enter();
+    for (int k = 0; k < g.frames.length; k++) {
+      t.generated(SEGMENT, g.frames[k]);
+    }
+    t.generated(SEGMENT_COUNT, g.frames.length);
+    t.generated(REASSEMBLED_LENGTH, g.length);
+    t.bytesAt(REASSEMBLED_DATA, d.sourceStart(g.source), g.length);
+    t.exit();
   }
 
   /** tshark's one-letter picture of the 12 flag bits, {@code ·} for a clear bit. */
@@ -601,6 +678,17 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     }
     if (hlen > HEADER) {
       TcpOptions.info(t, hlen, flags, t.annotation(A_REV_BASE), info);
+    }
+    if ((marks & F_PARTIAL) != 0) {
+      if (t.attachment() instanceof String) {
+        // The protocol wrote its own Info before asking for more bytes (HTTP's first line).
+        info.setLength(0);
+        info.append((String) t.attachment());
+      }
+      if (info.length() > 0) {
+        info.append(' ');
+      }
+      info.append("[TCP segment of a reassembled PDU]");
     }
   }
 

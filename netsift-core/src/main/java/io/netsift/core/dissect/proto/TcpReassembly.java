@@ -1,0 +1,280 @@
+package io.netsift.core.dissect.proto;
+
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.StreamPdus;
+import java.util.Arrays;
+
+/**
+ * Reassembles the PDUs of protocols that implement {@link StreamPdus} from TCP segments, the way
+ * tshark does in its default single pass: bytes are taken in sequence order per direction; a PDU
+ * complete inside one segment is dissected where it is; a PDU that spans segments is kept until
+ * the segment that completes it, whose frame then carries the reassembled bytes as an added data
+ * source ("Reassembled TCP") and the application layer; the earlier segments carry only TCP and
+ * say "[TCP segment of a reassembled PDU]".
+ *
+ * <p>Retransmitted bytes (before the next expected sequence number) are not dissected again;
+ * overlapping segments contribute only their new bytes; after a gap (a segment not captured) the
+ * pending PDU is dropped and dissection restarts at the new segment, as tshark does when it does
+ * not reassemble out of order (its default).
+ *
+ * <p>Memory is bounded: a PDU longer than {@link Limits#maxPdu} is not reassembled (its bytes go
+ * to the dissector segment by segment), and while the buffers of all streams together hold more
+ * than {@link Limits#maxTotal} bytes no new PDU is started.
+ */
+final class TcpReassembly {
+  /** Buffer limits, from the registry's preferences. */
+  static final class Limits {
+    final boolean enabled;
+    final int maxPdu;
+    final long maxTotal;
+
+    Limits(boolean enabled, int maxPdu, long maxTotal) {
+      this.enabled = enabled;
+      this.maxPdu = maxPdu;
+      this.maxTotal = maxTotal;
+    }
+  }
+
+  /** Reassembly state of one direction of one stream. */
+  static final class Flow {
+    long nextSeq = -1;
+    byte[] buf;
+    int len;
+    /** Length of the pending PDU once known; {@link StreamPdus#MORE} while not. */
+    int need;
+    long[] frames = new long[0];
+    int[] sizes = new int[0];
+    int segs;
+    /** The protocol of the pending PDU (the one the stream's port leads to). */
+    Dissector pdu;
+
+    void addSegment(long frame, int size) {
+      if (segs > 0 && frames[segs - 1] == frame) {
+        sizes[segs - 1] += size;
+        return;
+      }
+      if (segs == frames.length) {
+        frames = Arrays.copyOf(frames, Math.max(4, segs * 2));
+        sizes = Arrays.copyOf(sizes, Math.max(4, segs * 2));
+      }
+      frames[segs] = frame;
+      sizes[segs] = size;
+      segs++;
+    }
+
+    void clear(Budget budget) {
+      budget.used -= buf == null ? 0 : buf.length;
+      buf = null;
+      len = 0;
+      segs = 0;
+      need = StreamPdus.MORE;
+    }
+  }
+
+  /** Bytes held in all pending buffers of one pass. */
+  static final class Budget {
+    long used;
+  }
+
+  /** What the TCP layer shows about a PDU it completed: the frames and bytes it was made of. */
+  static final class Segments {
+    final long[] frames;
+    final int[] sizes;
+    final int source;
+    final int length;
+
+    Segments(long[] frames, int[] sizes, int source, int length) {
+      this.frames = frames;
+      this.sizes = sizes;
+      this.source = source;
+      this.length = length;
+    }
+  }
+
+  /** The outcome for the TCP layer: what to show. */
+  static final int NONE = 0;
+  static final int PARTIAL = 1;
+  static final int RETRANSMITTED = 2;
+
+  private TcpReassembly() {}
+
+  /**
+   * Feeds the payload {@code [p, q)} of segment {@code seq} of TCP layer {@code layer} to
+   * {@code flow} and sets up the application layers. Returns the dissector of the first
+   * application layer (its range set with {@link Dissection#payload}); further layers are queued.
+   * Returns null when this segment completes no PDU; {@code outcome[0]} then says why and
+   * {@code outcome[1]} carries the Info text the protocol left, if any.
+   */
+  static Dissector segment(Dissection d, int layer, Flow flow, Budget budget, Limits limits,
+      Dissector app, long seq, int p, int q, boolean fin, Object[] outcome) {
+    StreamPdus sp = (StreamPdus) app;
+    byte[] b = d.data();
+    int n = q - p;
+    if (flow.nextSeq < 0) {
+      flow.nextSeq = seq;
+    }
+    int rel = (int) (seq - flow.nextSeq); // 32-bit sequence space
+    if (rel > 0) {
+      // Bytes before this segment were not captured: what is pending cannot complete.
+      flow.clear(budget);
+      flow.nextSeq = seq;
+      rel = 0;
+    }
+    if (rel < 0) {
+      int skip = -rel;
+      if (skip >= n) {
+        outcome[0] = RETRANSMITTED;
+        d.payload(q, q);
+        return null;
+      }
+      p += skip;
+      n -= skip;
+    }
+    flow.nextSeq = (flow.nextSeq + n) & 0xffffffffL;
+    long frame = d.number();
+    int base = d.start(layer);
+    int pRel = p - base;
+
+    byte[] reassembled = null;
+    int reassembledLength = 0;
+    long[] segFrames = null;
+    int[] segSizes = null;
+    if (flow.len > 0) {
+      // Continue the pending PDU.
+      while (n > 0 || (fin && flow.need == StreamPdus.UNTIL_CLOSE)) {
+        int take = flow.need > 0 && flow.need != StreamPdus.UNTIL_CLOSE ? Math.min(n, flow.need - flow.len) : n;
+        if (flow.len + take > limits.maxPdu) {
+          // Too long to keep: give up on this PDU; the rest of the segment is dissected as is.
+          flow.clear(budget);
+          break;
+        }
+        append(flow, budget, b, base + pRel, take);
+        if (take > 0) {
+          flow.addSegment(frame, take);
+        }
+        pRel += take;
+        n -= take;
+        if (flow.need == StreamPdus.MORE) {
+          int need = sp.pduLength(d, layer, flow.buf, 0, flow.len);
+          if (need == StreamPdus.NOT_MINE || (need <= 0 && need != StreamPdus.MORE)) {
+            need = flow.len;
+          }
+          if (need > 0 && need != StreamPdus.UNTIL_CLOSE && need < flow.len) {
+            // The PDU ended inside what was just taken: hand the surplus back.
+            int surplus = flow.len - need;
+            flow.len = need;
+            flow.sizes[flow.segs - 1] -= surplus;
+            pRel -= surplus;
+            n += surplus;
+          }
+          flow.need = need;
+        }
+        boolean done = flow.need == StreamPdus.UNTIL_CLOSE ? fin && n == 0
+            : flow.need > 0 && flow.len >= flow.need;
+        if (done) {
+          reassembled = flow.buf;
+          reassembledLength = flow.len;
+          segFrames = Arrays.copyOf(flow.frames, flow.segs);
+          segSizes = Arrays.copyOf(flow.sizes, flow.segs);
+          budget.used -= flow.buf.length;
+          flow.buf = null;
+          flow.len = 0;
+          flow.segs = 0;
+          flow.need = StreamPdus.MORE;
+          break;
+        }
+        if (n == 0) {
+          break;
+        }
+      }
+      if (reassembled == null && flow.len > 0) {
+        outcome[0] = PARTIAL;
+        d.payload(q, q);
+        return null;
+      }
+    }
+
+    // Fresh PDUs from the frame's own bytes; offsets relative to the TCP layer's start, since
+    // adding the reassembled source below moves the frame.
+    int[] runs = new int[8];
+    int nruns = 0;
+    boolean partialStart = false;
+    String partialInfo = null;
+    while (n > 0) {
+      int at = base + pRel;
+      int len = sp.pduLength(d, layer, b, at, n);
+      if (len == StreamPdus.NOT_MINE || (len <= 0 && len != StreamPdus.MORE)) {
+        len = n;
+      } else if (len == StreamPdus.UNTIL_CLOSE && fin) {
+        len = n;
+      }
+      if (len == StreamPdus.MORE || len > n) {
+        if (!limits.enabled || (len != StreamPdus.MORE && len != StreamPdus.UNTIL_CLOSE && len > limits.maxPdu)
+            || budget.used > limits.maxTotal) {
+          len = n; // not reassembled: the dissector gets what there is
+        } else {
+          partialInfo = sp.partialInfo(d, layer, b, at, n);
+          partialStart = true;
+          flow.need = len;
+          append(flow, budget, b, at, n);
+          flow.addSegment(frame, n);
+          break;
+        }
+      }
+      if (nruns + 2 > runs.length) {
+        runs = Arrays.copyOf(runs, runs.length * 2);
+      }
+      runs[nruns++] = pRel;
+      runs[nruns++] = pRel + len;
+      pRel += len;
+      n -= len;
+    }
+
+    if (reassembled == null && nruns == 0) {
+      outcome[0] = partialStart ? PARTIAL : NONE;
+      outcome[1] = partialInfo;
+      d.payload(q, q);
+      return null;
+    }
+    boolean first = true;
+    if (reassembled != null) {
+      int source = d.sourceCount();
+      int at = d.addSource("Reassembled TCP", reassembled, 0, reassembledLength);
+      d.attach(layer, new Segments(segFrames, segSizes, source, reassembledLength));
+      d.payload(at, at + reassembledLength);
+      first = false;
+    }
+    base = d.start(layer);
+    boolean split = sp.splitPdus();
+    for (int k = 0; k < nruns; k += 2) {
+      int from = runs[k];
+      int to = runs[k + 1];
+      while (!split && k + 2 < nruns && runs[k + 2] == to) {
+        to = runs[k + 3];
+        k += 2;
+      }
+      if (first) {
+        d.payload(base + from, base + to);
+        first = false;
+      } else {
+        d.queue(app, base + from, base + to);
+      }
+    }
+    outcome[0] = NONE;
+    return app;
+  }
+
+  private static void append(Flow flow, Budget budget, byte[] b, int at, int n) {
+    if (flow.buf == null || flow.buf.length < flow.len + n) {
+      int size = Math.max(flow.len + n, flow.buf == null ? Math.max(n, 256) : flow.buf.length * 2);
+      if (flow.need > 0 && flow.need != StreamPdus.UNTIL_CLOSE && flow.need >= flow.len + n) {
+        size = Math.max(flow.len + n, Math.min(size, flow.need));
+      }
+      budget.used += size - (flow.buf == null ? 0 : flow.buf.length);
+      flow.buf = flow.buf == null ? new byte[size] : Arrays.copyOf(flow.buf, size);
+    }
+    System.arraycopy(b, at, flow.buf, flow.len, n);
+    flow.len += n;
+  }
+}
