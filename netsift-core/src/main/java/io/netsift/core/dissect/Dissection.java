@@ -72,6 +72,9 @@ public final class Dissection {
   int[] queueFrom = new int[4];
   int[] queueTo = new int[4];
 
+  // Forward-pointing fields a first pass recorded for this frame (second pass only).
+  java.util.List<ForwardFields.Entry> forward;
+
   // Output of the dissector that ran last.
   int payloadStart;
   int payloadEnd;
@@ -356,6 +359,17 @@ public final class Dissection {
     return engine != null && engine.anyExpected();
   }
 
+  /**
+   * Records that frame {@code frame} (an earlier one) should show {@code f = value} in its first
+   * layer of {@code owner} when a second pass runs (tshark -2): {@code tcp.reassembled_in} on the
+   * segments of a PDU, {@code dns.response_in} on a query. Ignored during a second pass.
+   */
+  public void pointBack(long frame, Dissector owner, io.netsift.core.field.Field f, long value) {
+    if (engine != null) {
+      engine.pointBack(frame, owner, f, value);
+    }
+  }
+
   /** The frame's number (1-based). */
   public long number() {
     return number;
@@ -528,6 +542,7 @@ public final class Dissection {
     }
     c.expertLength = Arrays.copyOf(expertLength, experts);
     c.expertText = Arrays.copyOf(expertText, experts);
+    c.forward = forward;
     return c;
   }
 }

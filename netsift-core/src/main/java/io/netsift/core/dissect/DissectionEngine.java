@@ -25,6 +25,29 @@ public final class DissectionEngine {
     this(Protocols.standard());
   }
 
+  /**
+   * A second-pass engine: it shows the forward-pointing fields that the first pass
+   * ({@code firstPass}, an engine that has read the whole capture) recorded, as tshark -2 does.
+   */
+  public DissectionEngine(Protocols protocols, ForwardFields firstPass) {
+    this(protocols);
+    this.shown = firstPass;
+  }
+
+  /** The forward-pointing fields this engine recorded so far (give it to a second pass). */
+  public ForwardFields forwardFields() {
+    return recorded;
+  }
+
+  private final ForwardFields recorded = new ForwardFields();
+  private ForwardFields shown;
+
+  void pointBack(long frame, Dissector owner, io.netsift.core.field.Field f, long value) {
+    if (shown == null) {
+      recorded.add(frame, owner, f, value);
+    }
+  }
+
   public DissectionEngine(Protocols protocols) {
     this.protocols = protocols;
     this.states = new Object[protocols.all().size()];
@@ -50,6 +73,7 @@ public final class DissectionEngine {
     d.deltaNanos = ts - prevTs;
     d.deltaDisplayedNanos = anyDisplayed ? ts - prevDisplayedTs : 0;
     prevTs = ts;
+    d.forward = shown == null ? null : shown.of(frames);
     run(d);
     return d;
   }

@@ -31,6 +31,13 @@ public final class Protocols {
   private final Dissector[] etherTypes = new Dissector[65536];
   private final Dissector[] ipProtocols = new Dissector[256];
   private final Map<String, String> preferences = new HashMap<>();
+  private PortNames portNames;
+
+  /** Names of transport ports, for tshark's {@code -N t} ("http(80)" in the Info column). */
+  public interface PortNames {
+    /** The service name of {@code port} over TCP ({@code tcp} true) or UDP, or null. */
+    String name(int port, boolean tcp);
+  }
 
   private Protocols() {
     for (Table t : Table.values()) {
@@ -225,6 +232,26 @@ public final class Protocols {
     }
   }
 
+  /** A copy of this registry that resolves port names in the summary columns (tshark's -N t). */
+  public Protocols withPortNames(PortNames names) {
+    Protocols c = copy();
+    c.portNames = names;
+    return c;
+  }
+
+  /**
+   * Appends {@code port} as the Info column shows it: the number, or with port-name resolution
+   * on, {@code name(port)} (a port without a name stays a bare number, as in tshark).
+   */
+  public void appendPort(StringBuilder sb, int port, boolean tcp) {
+    String name = portNames == null ? null : portNames.name(port, tcp);
+    if (name == null) {
+      sb.append(port);
+    } else {
+      sb.append(name).append('(').append(port).append(')');
+    }
+  }
+
   private Protocols copy() {
     Protocols c = new Protocols();
     c.all.addAll(all);
@@ -235,6 +262,7 @@ public final class Protocols {
     System.arraycopy(etherTypes, 0, c.etherTypes, 0, etherTypes.length);
     System.arraycopy(ipProtocols, 0, c.ipProtocols, 0, ipProtocols.length);
     c.preferences.putAll(preferences);
+    c.portNames = portNames;
     return c;
   }
 }

@@ -28,6 +28,13 @@ public final class Walk {
       v.enter();
     }
     p.fields(tree);
+    if (d.forward != null && d.find(p, 0) == i) {
+      for (ForwardFields.Entry e : d.forward) {
+        if (e.owner == p) {
+          v.number(e.field, d.start(i), 0, e.value);
+        }
+      }
+    }
     experts(d, i, v);
     if (withProtocolItem) {
       v.exit();

@@ -61,7 +61,8 @@ final class EnclosingIp {
    * length field is zero (TSO, jumbograms).
    */
   static int reportedEnd(Dissection d, int ip, int capturedEnd) {
-    if (ip < 0) {
+    if (ip < 0 || capturedEnd > d.frameStart() + d.capturedLength()) {
+      // No IP header, or a reassembled datagram: every byte of it is there.
       return capturedEnd;
     }
     int s = d.start(ip);

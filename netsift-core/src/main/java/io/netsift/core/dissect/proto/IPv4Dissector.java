@@ -62,6 +62,12 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   public static final Field FLAG_MF = Field.bool("ip.flags.mf", "More fragments").mask(0x20, 8).states("Set", "Not set");
   public static final Field FRAG_OFFSET = Field.u16("ip.frag_offset", "Fragment Offset").mask(0x1fff, 16)
       .blurb("Fragment offset (13 bits)");
+  public static final Field FRAGMENTS = Field.bytes("ip.fragments", "IPv4 Fragments");
+  public static final Field REASSEMBLED_IN = Field.frameNum("ip.reassembled_in", "Reassembled IPv4 in frame");
+  public static final Field FRAGMENT_ITEM = Field.frameNum("ip.fragment", "IPv4 Fragment");
+  public static final Field FRAGMENT_COUNT = Field.u32("ip.fragment.count", "Fragment count");
+  public static final Field REASSEMBLED_LENGTH = Field.u32("ip.reassembled.length", "Reassembled IPv4 length");
+  public static final Field REASSEMBLED_DATA = Field.bytes("ip.reassembled.data", "Reassembled IPv4 data");
   public static final Field TTL = Field.u8("ip.ttl", "Time to Live");
   public static final Field PROTO = Field.u8("ip.proto", "Protocol").labels(IpProtocols::name);
   public static final Field CHECKSUM = Field.u16("ip.checksum", "Header Checksum").hex();
@@ -189,6 +195,8 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   private static final int BAD_HEADER_LENGTH = 2;
   private static final int BAD_LENGTH = 3;
   private static final int FRAGMENT = 4;
+  /** The last fragment of a datagram: the payload is the reassembled datagram. */
+  private static final int REASSEMBLED = 5;
 
   private static Field option(String name, String what) {
     return Field.of(name, "IP Option - " + what, FieldType.PROTOCOL);
@@ -268,6 +276,24 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
     // first fragment is dissected further (packet-ip.c, dissect_ip_v4).
     boolean complete = ipLen > hlen && s + (long) ipLen <= end;
     if (fragment && (complete || (off & OFFSET_MASK) != 0)) {
+      if (complete && d.protocols().booleanPreference("ip.defragment", true)) {
+        IpDefragmenter defrag = d.state(this, IPv4Dissector::newDefragmenter);
+        IpDefragmenter.Fragments f = defrag.add(d, IpDefragmenter.key(b, s + 12, s + 16, 4, Bytes.u16(b, s + 4), proto),
+            (off & OFFSET_MASK) * 8, b, s + hlen, ipLen - hlen, (off & MF) == 0, "Reassembled IPv4");
+        if (f != null) {
+          // addSource moved the frame: only the source's own offsets are valid now.
+          d.attach(layer, f);
+          d.setAnnotation(layer, 0, REASSEMBLED);
+          for (long fr : f.frames) {
+            if (fr != d.number()) {
+              d.pointBack(fr, this, REASSEMBLED_IN, d.number());
+            }
+          }
+          int at = d.sourceStart(f.source);
+          d.payload(at, at + f.length);
+          return f.length > 0 ? d.protocols().ipProtocol(proto) : null;
+        }
+      }
       d.setAnnotation(layer, 0, FRAGMENT);
       return null;
     }
@@ -301,6 +327,18 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
 
   @Override
   public void fields(Tree t) {
+    headerFields(t);
+    if (t.attachment() instanceof IpDefragmenter.Fragments) {
+      IpDefragmenter.fields(t, (IpDefragmenter.Fragments) t.attachment(), FRAGMENTS, FRAGMENT_ITEM,
+          FRAGMENT_COUNT, REASSEMBLED_LENGTH, REASSEMBLED_DATA, "IPv4");
+    }
+  }
+
+  static IpDefragmenter newDefragmenter() {
+    return new IpDefragmenter(65535, 64L << 20);
+  }
+
+  private void headerFields(Tree t) {
     int state = (int) t.annotation(0);
     int b0 = t.u8(0);
     t.number(VERSION, 0, 1, b0 >> 4);

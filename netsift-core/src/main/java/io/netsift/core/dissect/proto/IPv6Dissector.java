@@ -36,6 +36,13 @@ import io.netsift.core.field.FieldType;
  */
 public final class IPv6Dissector extends Dissector implements Protocols.Registrable {
   /** The hidden ip.version tshark adds to IPv6 headers, owned here so -e ip.version walks IPv6 layers. */
+  // The fragment header's reassembly items: walked with the IPv6 header, so declared here.
+  public static final Field FRAGMENTS = Field.none("ipv6.fragments", "IPv6 Fragments");
+  public static final Field REASSEMBLED_IN = Field.frameNum("ipv6.reassembled.in", "Reassembled IPv6 in frame");
+  public static final Field FRAGMENT_ITEM = Field.frameNum("ipv6.fragment", "IPv6 Fragment");
+  public static final Field FRAGMENT_COUNT = Field.u32("ipv6.fragment.count", "Fragment count");
+  public static final Field REASSEMBLED_LENGTH = Field.u32("ipv6.reassembled.length", "Reassembled IPv6 length");
+  public static final Field REASSEMBLED_DATA = Field.bytes("ipv6.reassembled.data", "Reassembled IPv6 data");
   public static final Field IP_VERSION = Field.u8("ip.version", "Version").mask(0xf0, 8).hidden();
 
   public static final Field VERSION = Field.u8("ipv6.version", "Version");

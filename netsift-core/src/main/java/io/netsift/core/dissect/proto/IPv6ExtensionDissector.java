@@ -85,6 +85,27 @@ public final class IPv6ExtensionDissector extends Dissector implements Protocols
     int nxt = Bytes.u8(b, s);
     d.payload(s + need, d.end(layer));
     if (kind == Kind.FRAGMENT && (Bytes.u16(b, s + 2) & (OFFSET | MORE)) != 0 && payloadLength(d, layer) > 0) {
+      int ip = EnclosingIp.find(d, layer);
+      int fo = Bytes.u16(b, s + 2);
+      boolean captured = d.capturedLength() >= d.originalLength();
+      if (ip >= 0 && captured && d.protocols().booleanPreference("ipv6.defragment", true)) {
+        IpDefragmenter defrag = d.state(this, IPv4Dissector::newDefragmenter);
+        IpDefragmenter.Fragments f = defrag.add(d,
+            IpDefragmenter.key(b, EnclosingIp.src(d, ip), EnclosingIp.dst(d, ip), 16, Bytes.u32(b, s + 4), 0),
+            fo & OFFSET, b, s + need, d.end(layer) - (s + need), (fo & MORE) == 0, "Reassembled IPv6");
+        if (f != null) {
+          d.attach(layer, f);
+          Dissector v6 = d.dissector(ip);
+          for (long fr : f.frames) {
+            if (fr != d.number()) {
+              d.pointBack(fr, v6, IPv6Dissector.REASSEMBLED_IN, d.number());
+            }
+          }
+          int at = d.sourceStart(f.source);
+          d.payload(at, at + f.length);
+          return f.length > 0 ? IPv6Dissector.next(d, nxt) : null;
+        }
+      }
       d.setAnnotation(layer, 0, FRAGMENTED);
       return null;
     }
@@ -131,6 +152,12 @@ public final class IPv6ExtensionDissector extends Dissector implements Protocols
         break;
       default:
         fragment(t, rel);
+        Object reassembled = t.dissection().attachment(layer);
+        if (reassembled instanceof IpDefragmenter.Fragments) {
+          IpDefragmenter.fields(t, (IpDefragmenter.Fragments) reassembled, IPv6Dissector.FRAGMENTS,
+              IPv6Dissector.FRAGMENT_ITEM, IPv6Dissector.FRAGMENT_COUNT, IPv6Dissector.REASSEMBLED_LENGTH,
+              IPv6Dissector.REASSEMBLED_DATA, "IPv6");
+        }
         break;
     }
   }

@@ -109,6 +109,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       FieldType.RELATIVE_TIME);
   public static final Field PAYLOAD = Field.bytes("tcp.payload", "TCP payload");
   public static final Field RESET_CAUSE = Field.string("tcp.reset_cause", "Reset cause");
+  public static final Field REASSEMBLED_IN = Field.frameNum("tcp.reassembled_in", "Reassembled PDU in frame");
   public static final Field SEGMENTS = Field.none("tcp.segments", "Reassembled TCP Segments");
   public static final Field SEGMENT = Field.frameNum("tcp.segment", "TCP Segment");
   public static final Field SEGMENT_COUNT = Field.u32("tcp.segment.count", "Segment count");
@@ -649,7 +650,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     c.protocol = "TCP";
     StringBuilder info = c.info;
     info.setLength(0);
-    info.append(t.u16(0)).append(" \u2192 ").append(t.u16(2));
+    Protocols names = t.dissection().protocols();
+    names.appendPort(info, t.u16(0), true);
+    info.append(" \u2192 ");
+    names.appendPort(info, t.u16(2), true);
     int marks = (int) t.annotation(A_FLAGS);
     if ((marks & F_STATE) == 0) {
       return;

@@ -242,6 +242,11 @@ final class TcpReassembly {
       int source = d.sourceCount();
       int at = d.addSource("Reassembled TCP", reassembled, 0, reassembledLength);
       d.attach(layer, new Segments(segFrames, segSizes, source, reassembledLength));
+      for (long f : segFrames) {
+        if (f != frame) {
+          d.pointBack(f, d.dissector(layer), TcpDissector.REASSEMBLED_IN, frame);
+        }
+      }
       d.payload(at, at + reassembledLength);
       first = false;
     }

@@ -249,7 +249,10 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     c.protocol = "UDP";
     StringBuilder info = c.info;
     info.setLength(0);
-    info.append(t.u16(0)).append(" \u2192 ").append(t.u16(2));
+    Protocols names = t.dissection().protocols();
+    names.appendPort(info, t.u16(0), false);
+    info.append(" \u2192 ");
+    names.appendPort(info, t.u16(2), false);
     if (!t.has(0, HEADER)) {
       return;
     }

@@ -1,0 +1,196 @@
+package io.netsift.core.dissect.proto;
+
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Tree;
+import io.netsift.core.field.Field;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reassembles IPv4 and IPv6 datagrams from fragments in capture order, as tshark does by default:
+ * fragments are kept per datagram (addresses, identification and, for IPv4, protocol) until the
+ * last one (no "more fragments" flag) is known and every byte from offset 0 to its end is there;
+ * the frame that completes the datagram then carries the reassembled payload as an added data
+ * source and dissects it further. Overlapping fragments keep the bytes that arrived first.
+ *
+ * <p>Memory is bounded: a datagram may not grow past 65,535 bytes of payload (IPv4) or the
+ * IPv6 limit, and when all pending datagrams together hold more than {@code maxTotal} bytes the
+ * oldest are dropped.
+ */
+final class IpDefragmenter {
+  /** A pending datagram. */
+  private static final class Datagram {
+    byte[] data = new byte[0];
+    boolean[] have = new boolean[0];
+    int total = -1;
+    long[] frames = new long[4];
+    int[] offsets = new int[4];
+    int[] sizes = new int[4];
+    int count;
+  }
+
+  /** The fragments a completed datagram was made of, for the fields of the completing frame. */
+  static final class Fragments {
+    final long[] frames;
+    final int[] offsets;
+    final int[] sizes;
+    final int source;
+    final int length;
+
+    Fragments(Datagram g, int source) {
+      this.frames = Arrays.copyOf(g.frames, g.count);
+      this.offsets = Arrays.copyOf(g.offsets, g.count);
+      this.sizes = Arrays.copyOf(g.sizes, g.count);
+      this.source = source;
+      this.length = g.total;
+    }
+  }
+
+  private final Map<Key, Datagram> pending = new LinkedHashMap<>();
+  private final int maxDatagram;
+  private final long maxTotal;
+  private long held;
+
+  IpDefragmenter(int maxDatagram, long maxTotal) {
+    this.maxDatagram = maxDatagram;
+    this.maxTotal = maxTotal;
+  }
+
+  /** Identifies a datagram: the raw address bytes, identification and protocol. */
+  static final class Key {
+    final byte[] bytes;
+    final int hash;
+
+    Key(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key && Arrays.equals(bytes, ((Key) o).bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** The key of a datagram from its source and destination addresses, identification and protocol. */
+  static Key key(byte[] b, int src, int dst, int addrLen, long id, int proto) {
+    byte[] k = new byte[addrLen * 2 + 5];
+    System.arraycopy(b, src, k, 0, addrLen);
+    System.arraycopy(b, dst, k, addrLen, addrLen);
+    int at = addrLen * 2;
+    k[at] = (byte) (id >>> 24);
+    k[at + 1] = (byte) (id >>> 16);
+    k[at + 2] = (byte) (id >>> 8);
+    k[at + 3] = (byte) id;
+    k[at + 4] = (byte) proto;
+    return new Key(k);
+  }
+
+  /**
+   * Adds the fragment {@code b[at .. at+len)} at payload offset {@code offset} of datagram
+   * {@code key}, seen in frame {@code frame}; {@code last} when it has no "more fragments" flag.
+   * Returns the completed datagram's fragments after adding its bytes to {@code d} as a data
+   * source named {@code sourceName} (read them at {@code d.sourceStart(f.source)}), or null
+   * while fragments are missing (or the fragment was refused).
+   */
+  Fragments add(Dissection d, Key key, int offset, byte[] b, int at, int len, boolean last, String sourceName) {
+    long end = (long) offset + len;
+    if (end > maxDatagram || len < 0) {
+      return null;
+    }
+    Datagram g = pending.get(key);
+    if (g == null) {
+      g = new Datagram();
+      pending.put(key, g);
+    }
+    if (last) {
+      g.total = (int) end;
+    }
+    int need = (int) Math.max(end, g.total < 0 ? 0 : g.total);
+    if (g.data.length < need) {
+      int size = Math.max(need, Math.min(maxDatagram, g.data.length * 2));
+      held += size - g.data.length;
+      g.data = Arrays.copyOf(g.data, size);
+      g.have = Arrays.copyOf(g.have, size);
+    }
+    for (int k = 0; k < len; k++) {
+      if (!g.have[offset + k]) {
+        g.data[offset + k] = b[at + k];
+        g.have[offset + k] = true;
+      }
+    }
+    if (g.count == g.frames.length) {
+      g.frames = Arrays.copyOf(g.frames, g.count * 2);
+      g.offsets = Arrays.copyOf(g.offsets, g.count * 2);
+      g.sizes = Arrays.copyOf(g.sizes, g.count * 2);
+    }
+    g.frames[g.count] = d.number();
+    g.offsets[g.count] = offset;
+    g.sizes[g.count] = len;
+    g.count++;
+    if (g.total >= 0 && complete(g)) {
+      pending.remove(key);
+      held -= g.data.length;
+      int source = d.sourceCount();
+      d.addSource(sourceName, g.data, 0, g.total);
+      return new Fragments(g, source);
+    }
+    evict();
+    return null;
+  }
+
+  private static boolean complete(Datagram g) {
+    if (g.have.length < g.total) {
+      return false;
+    }
+    for (int k = 0; k < g.total; k++) {
+      if (!g.have[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void evict() {
+    Iterator<Datagram> it = pending.values().iterator();
+    while (held > maxTotal && it.hasNext()) {
+      held -= it.next().data.length;
+      it.remove();
+    }
+  }
+
+  /**
+   * Reports the "[N IPv4 Fragments (X bytes): #1(1480), ...]" subtree of a completed datagram
+   * under the current item of {@code t}, with {@code prefix} "ip" or "ipv6".
+   */
+  static void fields(Tree t, Fragments f, Field fragments, Field fragment, Field count, Field length,
+      Field data, String what) {
+    Dissection d = t.dissection();
+    StringBuilder sb = new StringBuilder();
+    sb.append(f.frames.length).append(' ').append(what).append(" Fragments (").append(f.length).append(" bytes): ");
+    for (int k = 0; k < f.frames.length; k++) {
+      sb.append(k == 0 ? "" : ", ").append('#').append(f.frames[k]).append('(').append(f.sizes[k]).append(')');
+    }
+    int at = d.sourceStart(f.source);
+    if (fragments.type() == io.netsift.core.field.FieldType.BYTES) {
+      t.bytesAt(fragments, at, f.length);
+    } else {
+      t.generatedObject(fragments, sb.toString());
+    }
+    t.enter();
+    for (int k = 0; k < f.frames.length; k++) {
+      t.generated(fragment, f.frames[k]);
+    }
+    t.generated(count, f.frames.length);
+    t.generated(length, f.length);
+    t.bytesAt(data, at, f.length);
+    t.exit();
+  }
+}
