@@ -1,24 +1,45 @@
 #!/usr/bin/env bash
 # Records netsift's own sample captures on the loopback interface with real programs.
 #
-#   sudo scripts/samples/record.sh        # (re)writes samples/{http.pcapng,dns.pcap,ping.pcap,tcp-handshake.pcapng}
+#   sudo scripts/samples/record.sh            # (re)writes all samples listed below
+#   sudo scripts/samples/record.sh apps       # only samples/apps.pcapng; any subset of the names works
 #
-# Needs root (packet capture, dnsmasq on port 53, HTTP server on port 80) and nothing beyond
-# loopback: every server and client runs on this machine. Missing tools are installed with apt-get.
-# Safe to re-run: outputs are written to a temporary directory and then moved into samples/.
+#   http -> samples/http.pcapng   dns -> samples/dns.pcap   ping -> samples/ping.pcap
+#   tcp  -> samples/tcp-handshake.pcapng   apps -> samples/apps.pcapng (HTTP + DNS over TCP + TLS)
+#
+# Needs root (packet capture, dnsmasq on port 53, HTTP server on port 80, TLS server on 443) and
+# nothing beyond loopback: every server and client runs on this machine. Missing tools are
+# installed with apt-get. Safe to re-run: outputs are written to a temporary directory and then
+# moved into samples/; samples that are not named are left alone.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+SELF=$(readlink -f "$0")
+cd "$(dirname "$SELF")/../.."
 OUT=samples
 
 HTTP_ADDR=127.0.0.1 HTTP_PORT=80          # Wireshark/tshark dissect port 80 as HTTP
 DNS_ADDR=127.0.0.53 DNS_PORT=53           # avoid 5353: tshark decodes that as mDNS
 ECHO_ADDR=127.0.0.1 ECHO_PORT=4242 CLOSED_TCP_PORT=4243
 CLOSED_UDP_PORT=33434
+TLS_ADDR=127.0.0.1 TLS_PORT=443           # tshark dissects 443 as TLS
+APPS_MTU=1500                             # MTU of the private loopback used for apps.pcapng
+
+ALL_SAMPLES=(http dns ping tcp apps)
+sample_file() {
+  case $1 in
+    http) echo http.pcapng ;; dns) echo dns.pcap ;; ping) echo ping.pcap ;;
+    tcp) echo tcp-handshake.pcapng ;; apps) echo apps.pcapng ;;
+    *) return 1 ;;
+  esac
+}
 
 log() { echo "record.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-[ "$(id -u)" -eq 0 ] || die "must run as root (packet capture, ports 53/80)"
+[ "$(id -u)" -eq 0 ] || die "must run as root (packet capture, ports 53/80/443)"
+if [ "${1:-}" != --apps-in-netns ]; then
+  [ $# -gt 0 ] || set -- "${ALL_SAMPLES[@]}"
+  for s in "$@"; do sample_file "$s" >/dev/null || die "unknown sample '$s' (choose from: ${ALL_SAMPLES[*]})"; done
+fi
 
 # --- tools -------------------------------------------------------------------------------------
 apt_install() {
@@ -42,6 +63,9 @@ command -v curl     >/dev/null || need+=(curl)
 command -v ping     >/dev/null || need+=(iputils-ping)
 command -v ss       >/dev/null || need+=(iproute2)
 command -v python3  >/dev/null || need+=(python3)
+command -v openssl  >/dev/null || need+=(openssl)
+command -v ethtool  >/dev/null || need+=(ethtool)        # offloads off on the private loopback
+command -v unshare  >/dev/null || need+=(util-linux)     # private network namespace for apps
 for t in tshark dumpcap editcap capinfos; do command -v "$t" >/dev/null || { need+=(tshark); break; }; done
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
@@ -95,10 +119,11 @@ stop_capture() {
 start_bg() { "$@" & LAST_PID=$!; PIDS+=("$LAST_PID"); }
 
 # --- 1. HTTP/1.1 -------------------------------------------------------------------------------
-record_http() {
-  port_free tcp "$HTTP_ADDR" "$HTTP_PORT"
+# The server for http.pcapng and apps.pcapng. The paths that http.pcapng requests are answered as
+# they always were; the larger bodies further down are only requested for apps.pcapng.
+write_httpd() {
   cat >"$TMP/httpd.py" <<'PY'
-import gzip, http.server, struct, sys, urllib.parse, zlib
+import gzip, http.server, json, socket, struct, sys, time, urllib.parse, zlib
 
 def png(w=16, h=16):
     rows = b"".join(b"\x00" + bytes(v for x in range(w) for v in (x * 16, y * 16, 128)) for y in range(h))
@@ -116,6 +141,35 @@ JSON = b'{"name": "netsift", "kind": "sample", "items": [1, 2, 3], "ok": true}\n
 TEXT = b"".join(b"line %02d: netsift compresses well when the same words repeat\n" % i for i in range(40))
 FILES = {"/": ("text/html; charset=utf-8", HTML), "/index.html": ("text/html; charset=utf-8", HTML),
          "/data.json": ("application/json", JSON), "/logo.png": ("image/png", png())}
+
+# apps.pcapng: bodies of several TCP segments (MTU 1500), all fixed.
+def words(lines, seed=20240601):
+    # Deterministic pseudo-random prose (an LCG picking words): gzip shrinks it to about a third,
+    # so the compressed body still spans several segments.
+    vocab = (b"packet frame segment stream header payload checksum window offset length field "
+             b"layer dissect capture loopback tshark netsift socket buffer chunk gzip record").split()
+    x, out = seed, []
+    for i in range(lines):
+        ws = []
+        for _ in range(9):
+            x = (x * 1103515245 + 12345) & 0x7fffffff
+            ws.append(vocab[(x >> 16) % len(vocab)])
+        out.append(b"%04d %s.\n" % (i, b" ".join(ws)))
+    return b"".join(out)
+WORDS = words(400)
+REPORT = (b"<!DOCTYPE html>\n<html><head><title>netsift capture report</title></head>\n<body>\n"
+          b"<h1>Capture report</h1>\n<table>\n<tr><th>frame</th><th>protocol</th><th>length</th></tr>\n"
+          + b"".join(b"<tr><td>%d</td><td>%s</td><td>%d bytes</td></tr>\n"
+                     % (i, (b"tcp", b"udp", b"dns", b"http", b"tls")[i % 5], 60 + (i * 37) % 1400)
+                     for i in range(1, 121))
+          + b"</table>\n</body></html>\n")
+ITEMS = (json.dumps({"service": "netsift", "version": 1, "items": [
+    {"id": i, "name": "item-%03d" % i, "size": (i * 97) % 1500, "tags": ["sample", "loopback"],
+     "ok": i % 7 != 0} for i in range(1, 51)]}, indent=2) + "\n").encode()
+FILES.update({"/report.html": ("text/html; charset=utf-8", REPORT),
+              "/api/items.json": ("application/json", ITEMS)})
+STREAM = [b"".join(b"chunk %d line %03d: %s\n" % (n, i, b"netsift streams this body in chunks".ljust(43, b"."))
+                   for i in range(1, 151)) for n in range(1, 9)]   # 8 chunks of 9300 bytes
 
 class H(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -137,6 +191,23 @@ class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path in FILES:
             self.send_body(200, *FILES[self.path])
+        elif self.path == "/words.txt":
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                self.send_body(200, "text/plain; charset=utf-8", gzip.compress(WORDS, 9, mtime=0),
+                               [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")])
+            else:
+                self.send_body(200, "text/plain; charset=utf-8", WORDS, [("Vary", "Accept-Encoding")])
+        elif self.path == "/stream.txt":
+            # A body produced over time, one write per chunk, sent as soon as it is written.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for part in STREAM:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+                time.sleep(0.01)
+            self.wfile.write(b"0\r\n\r\n")
         elif self.path == "/compressed.txt":
             if "gzip" in self.headers.get("Accept-Encoding", ""):
                 self.send_body(200, "text/plain; charset=utf-8", gzip.compress(TEXT, mtime=0),
@@ -159,12 +230,22 @@ class H(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.headers.get("Content-Type", "").startswith("application/json"):
+            items = json.loads(body).get("items", [])
+            self.send_body(201, "application/json",
+                           json.dumps({"created": len(items), "bytes": len(body)}).encode() + b"\n",
+                           [("Location", "/api/items/%d" % len(items))])
+            return
         form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
         reply = "".join("%s=%s\n" % (k, ",".join(v)) for k, v in sorted(form.items()))
         self.send_body(200, "text/plain; charset=utf-8", ("received:\n" + reply).encode())
 
 http.server.HTTPServer((sys.argv[1], int(sys.argv[2])), H).serve_forever()
 PY
+}
+record_http() {
+  port_free tcp "$HTTP_ADDR" "$HTTP_PORT"
+  write_httpd
   start_bg python3 "$TMP/httpd.py" "$HTTP_ADDR" "$HTTP_PORT"; local srv=$LAST_PID
   wait_listen tcp "$HTTP_ADDR" "$HTTP_PORT"
   start_capture dumpcap "$TMP/http.pcapng" "tcp and host $HTTP_ADDR and port $HTTP_PORT"
@@ -183,8 +264,8 @@ PY
 }
 
 # --- 2. DNS ------------------------------------------------------------------------------------
-record_dns() {
-  port_free udp "$DNS_ADDR" "$DNS_PORT"; port_free tcp "$DNS_ADDR" "$DNS_PORT"
+# start_dnsmasq [EXTRA-OPTION...]: the netsift.test zone of dns.pcap (apps.pcapng adds a record).
+start_dnsmasq() {
   start_bg dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file= \
     --listen-address="$DNS_ADDR" --bind-interfaces --port="$DNS_PORT" \
     --no-resolv --no-hosts --no-negcache --local=/netsift.test/ \
@@ -195,8 +276,12 @@ record_dns() {
     --txt-record=netsift.test,"v=spf1 -all","netsift sample zone" \
     --srv-host=_http._tcp.netsift.test,www.netsift.test,80,0,5 \
     --cname=alias.netsift.test,www.netsift.test \
-    --ptr-record=11.0.0.127.in-addr.arpa,printer.netsift.test
+    --ptr-record=11.0.0.127.in-addr.arpa,printer.netsift.test "$@"
   wait_listen udp "$DNS_ADDR" "$DNS_PORT"; wait_listen tcp "$DNS_ADDR" "$DNS_PORT"
+}
+record_dns() {
+  port_free udp "$DNS_ADDR" "$DNS_PORT"; port_free tcp "$DNS_ADDR" "$DNS_PORT"
+  start_dnsmasq
   local dns=$LAST_PID
   start_capture tcpdump "$TMP/dns.pcap" "host $DNS_ADDR and port $DNS_PORT"
   local d=(dig @"$DNS_ADDR" -p "$DNS_PORT" +tries=1 +time=2 +noall +comments +answer)
@@ -278,18 +363,128 @@ PY
   stop_capture
 }
 
-record_http
-record_dns
-record_ping
-record_tcp
+# --- 5. Application protocols: HTTP, DNS over TCP, TLS (apps.pcapng) ----------------------------
+# Recorded inside a private network namespace (unshare --net), on that namespace's own loopback
+# with an Ethernet-sized MTU and TSO/GSO off: TCP then sends segments of at most 1448 bytes of
+# payload, so large HTTP bodies, DNS answers and TLS certificates span several segments as on a
+# real network (the host's lo has MTU 65536 and would hand a 70 KB body over in one or two
+# "packets"). The host's lo, its settings and its services are not touched; ports 53, 80 and 443
+# are free in the namespace whatever runs on the host. tcpdump 4.99 with libpcap 1.10 writes
+# only pcap, so dumpcap writes the pcapng.
+record_apps() { unshare --net -- "$SELF" --apps-in-netns "$TMP/apps.pcapng"; }
+
+apps_in_netns() {
+  local file=$1
+  # only ever in the fresh namespace made by record_apps: it has lo and nothing else
+  [ "$(ip -o link show | wc -l)" -eq 1 ] || die "--apps-in-netns is internal; run: record.sh apps"
+  ip link set lo mtu "$APPS_MTU" up
+  ethtool -K lo tso off gso off >/dev/null
+
+  # servers: HTTP on 127.0.0.1:80, dnsmasq on 127.0.0.53:53, openssl s_server on 127.0.0.1:443
+  write_httpd
+  start_bg python3 "$TMP/httpd.py" "$HTTP_ADDR" "$HTTP_PORT"
+  wait_listen tcp "$HTTP_ADDR" "$HTTP_PORT"
+
+  # big.netsift.test: 8 TXT records of two 251-byte strings, a 4.1 KB answer (truncated over UDP)
+  local big=() i filler
+  filler=$(printf '%.0s0123456789abcdef' $(seq 15))
+  for i in 1 2 3 4 5 6 7 8; do
+    big+=(--txt-record="big.netsift.test,record $i of 8 first string ${filler:0:223},record $i of 8 second string ${filler:0:222}")
+  done
+  start_dnsmasq "${big[@]}"
+
+  # A private CA (RSA 4096) and a server certificate for example.test (RSA 2048) signed by it;
+  # the server sends both, so the Certificate message takes about 2.6 KB (several segments).
+  cat >"$TMP/openssl.cnf" <<'CNF'
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+[ca_ext]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[leaf_ext]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:example.test,DNS:www.example.test,DNS:api.example.test,IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+CNF
+  local ossl=(openssl req -x509 -config "$TMP/openssl.cnf" -sha256 -nodes)
+  "${ossl[@]}" -extensions ca_ext -newkey rsa:4096 -keyout "$TMP/ca.key" -out "$TMP/ca.pem" \
+    -subj "/C=XX/O=netsift samples/CN=netsift sample root CA" -days 3650 -set_serial 1 2>/dev/null
+  "${ossl[@]}" -extensions leaf_ext -newkey rsa:2048 -keyout "$TMP/server.key" -out "$TMP/server.pem" \
+    -subj "/C=XX/O=netsift samples/CN=example.test" -CA "$TMP/ca.pem" -CAkey "$TMP/ca.key" \
+    -days 825 -set_serial 4097 2>/dev/null
+  start_bg openssl s_server -accept "$TLS_ADDR:$TLS_PORT" -cert "$TMP/server.pem" -key "$TMP/server.key" \
+    -cert_chain "$TMP/ca.pem" -alpn http/1.1 -rev </dev/null >"$TMP/s_server.log" 2>&1
+  wait_listen tcp "$TLS_ADDR" "$TLS_PORT"
+
+  python3 -c 'import json; print(json.dumps({"items": [{"id": i, "name": "new-item-%03d" % i,
+    "tags": ["posted", "by", "curl"]} for i in range(1, 41)]}))' >"$TMP/post.json"   # 2.9 KB POST body
+
+  start_capture dumpcap "$file" "tcp or udp"
+
+  # HTTP/1.1 with curl: one connection per request, then two requests on one connection
+  local base="http://$HTTP_ADDR:$HTTP_PORT" c=(curl -sS --noproxy '*' -o /dev/null -w '%{http_code} %{url_effective}\n')
+  "${c[@]}" "$base/stream.txt"                       # chunked: 8 chunks of 9300 bytes, 74 KB
+  "${c[@]}" --compressed "$base/words.txt"           # Content-Encoding: gzip
+  "${c[@]}" "$base/report.html"                      # text/html with Content-Length
+  "${c[@]}" "$base/api/items.json"                   # application/json
+  "${c[@]}" "$base/logo.png"                         # image/png
+  "${c[@]}" "$base/no/such/page.html"                # 404
+  "${c[@]}" -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$TMP/post.json" "$base/api/items"
+  "${c[@]}" "$base/index.html" -o /dev/null "$base/data.json"   # keep-alive: two requests
+  sleep 0.5
+
+  # DNS with dig: one query over UDP, then TCP (each query its own connection, then two on one)
+  local d=(dig @"$DNS_ADDR" -p "$DNS_PORT" +tries=1 +time=2 +noall +comments +answer)
+  q() { "${d[@]}" "$@" | sed -n 's/.*status: \([A-Z]*\).*/\1/p' | tr '\n' ' '; echo "dig $*"; }
+  q www.netsift.test A
+  q +tcp www.netsift.test A
+  q +tcp www.netsift.test AAAA
+  q +tcp netsift.test MX
+  q +tcp netsift.test TXT
+  q +tcp +keepopen alias.netsift.test A _http._tcp.netsift.test SRV
+  q big.netsift.test TXT                # UDP answer truncated (TC), dig retries over TCP
+  sleep 0.5
+
+  # TLS with SNI and ALPN: openssl s_client against s_server (-rev echoes each line reversed),
+  # TLS 1.2 then TLS 1.3; the client sends a line, reads the reply, then closes (close_notify).
+  local v msg rmsg j
+  for v in 1_2 1_3; do
+    msg="hello from s_client over TLS ${v/_/.}" rmsg=
+    for ((j = ${#msg} - 1; j >= 0; j--)); do rmsg+=${msg:j:1}; done   # what s_server -rev answers
+    { printf '%s\n' "$msg"; sleep 0.5; } |
+      openssl s_client -connect "$TLS_ADDR:$TLS_PORT" -servername example.test -tls$v -alpn http/1.1 \
+        -CAfile "$TMP/ca.pem" -verify_hostname example.test -verify_return_error -no_ign_eof \
+        >"$TMP/s_client.log" 2>&1 || { cat "$TMP/s_client.log" >&2; die "s_client -tls$v failed"; }
+    grep -qxF "$rmsg" "$TMP/s_client.log" ||
+      { cat "$TMP/s_client.log" >&2; die "no reply from s_server over TLS ${v/_/.}"; }
+    echo "TLS ${v/_/.} with SNI example.test: $(grep -m1 '^ALPN' "$TMP/s_client.log"), certificate verified, reply received"
+    sleep 0.3
+  done
+  stop_capture
+}
+
+if [ "${1:-}" = --apps-in-netns ]; then   # internal: record_apps re-runs the script in the namespace
+  apps_in_netns "$2"
+  exit 0
+fi
+
+for s in "$@"; do "record_$s"; done
 
 mkdir -p "$OUT"
-for f in http.pcapng dns.pcap ping.pcap tcp-handshake.pcapng; do
+for s in "$@"; do
+  f=$(sample_file "$s")
   [ -s "$TMP/$f" ] || die "$f is empty"
   chmod 644 "$TMP/$f"
   mv -f "$TMP/$f" "$OUT/$f"
 done
 printf '%-28s %7s %7s\n' file packets bytes
-for f in http.pcapng dns.pcap ping.pcap tcp-handshake.pcapng; do
-  printf '%-28s %7s %7s\n' "$OUT/$f" "$(tshark -n -r "$OUT/$f" 2>/dev/null | wc -l)" "$(stat -c %s "$OUT/$f")"
+for s in "$@"; do
+  f=$OUT/$(sample_file "$s")
+  printf '%-28s %7s %7s\n' "$f" "$(tshark -n -r "$f" 2>/dev/null | wc -l)" "$(stat -c %s "$f")"
 done
