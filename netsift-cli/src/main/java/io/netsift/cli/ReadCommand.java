@@ -8,7 +8,9 @@ import io.netsift.core.capture.CaptureWriters;
 import io.netsift.core.capture.Frame;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.DissectionEngine;
+import io.netsift.core.dissect.DecodeAs;
 import io.netsift.core.dissect.Protocols;
+import io.netsift.core.FileCapture;
 import io.netsift.core.field.FieldFormat;
 import io.netsift.core.field.FieldRegistry;
 import io.netsift.core.filter.Filter;
@@ -96,6 +98,24 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "-q", description = "Print no packet lines (with -w: write only).")
   boolean quiet;
 
+  @Option(names = "-2", description = "Two passes, as tshark -2: the first records fields that point to later frames "
+      + "(tcp.reassembled_in, ip.reassembled_in, dns.response_in, http.response_in), the second prints. Files only.")
+  boolean twoPass;
+
+  @Option(names = "-d", paramLabel = "LAYER==VALUE,PROTO",
+      description = "Decode As, as tshark -d: tcp.port==8080,http (also udp.port, ip.proto, ethertype; VALUE may be a range a-b). Repeatable.")
+  List<String> decodeAs = new ArrayList<>();
+
+  @Option(names = "-o", paramLabel = "NAME:VALUE",
+      description = "Set a preference, as tshark -o: tcp.desegment_tcp_streams:FALSE, tcp.reassembly_max_pdu:BYTES, "
+          + "tcp.reassembly_max_total:BYTES, ip.defragment:FALSE, ipv6.defragment:FALSE. Repeatable.")
+  List<String> preferences = new ArrayList<>();
+
+  @Option(names = "-N", paramLabel = "FLAGS",
+      description = "Name resolution, as tshark -N: t resolves transport ports in the Info column (http(80)); "
+          + "other flags (m, n, d, N, v) are accepted and ignored. Default: none (like -n).")
+  String resolve;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -125,6 +145,32 @@ final class ReadCommand implements Callable<Integer> {
         return 2;
       }
     }
+    Protocols protocols = Protocols.standard();
+    try {
+      for (String rule : decodeAs) {
+        protocols = DecodeAs.apply(protocols, rule);
+      }
+      for (String pref : preferences) {
+        protocols = DecodeAs.preference(protocols, pref);
+      }
+      protocols.longPreference("tcp.reassembly_max_pdu", 0); // a bad number fails here, not mid-file
+      protocols.longPreference("tcp.reassembly_max_total", 0);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    if (resolve != null) {
+      if (!resolve.matches("[mndNtvsgC]*")) {
+        throw usage("-N: unknown name-resolution flag in \"" + resolve + "\" (t resolves ports)");
+      }
+      if (resolve.indexOf('t') >= 0) {
+        io.netsift.net.services.ServiceTable services = io.netsift.net.services.ServiceTable.standard();
+        protocols = protocols.withPortNames((port, tcp) -> services.portName(port,
+            tcp ? io.netsift.net.services.Transport.TCP : io.netsift.net.services.Transport.UDP).orElse(null));
+      }
+    }
+    if (twoPass && "-".equals(input)) {
+      throw usage("-2 needs a file: standard input cannot be read twice");
+    }
     Output out = output(time);
     boolean writeToStdout = "-".equals(writeFile);
     OutputStream stdout = System.out;
@@ -153,7 +199,10 @@ final class ReadCommand implements Callable<Integer> {
       if (writeToStdout) {
         print = false;
       }
-      DissectionEngine engine = new DissectionEngine(Protocols.standard());
+      DissectionEngine engine = new DissectionEngine(protocols);
+      if (twoPass) {
+        engine = new DissectionEngine(protocols, FileCapture.firstPass(Path.of(input), protocols));
+      }
       Frame frame = new Frame();
       StringBuilder sb = new StringBuilder(1 << 16);
       if (print) {

@@ -42,6 +42,7 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
     private Predicate<Packet> displayFilter;
     private io.netsift.core.filter.Filter compiled;
     private Protocols protocols = Protocols.standard();
+    private boolean twoPass;
 
     private Builder(Path path, InputStream stream) {
       this.path = path;
@@ -87,11 +88,61 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
       return this;
     }
 
+    /**
+     * Sends a port (or IP protocol, EtherType) to a dissector, as tshark's {@code -d}:
+     * {@code decodeAs("tcp.port==8080,http")}.
+     *
+     * @throws IllegalArgumentException for a malformed rule or an unknown protocol
+     */
+    public Builder decodeAs(String rule) {
+      this.protocols = io.netsift.core.dissect.DecodeAs.apply(protocols, rule);
+      return this;
+    }
+
+    /** Sets a preference, as tshark's {@code -o name:value} ({@code tcp.desegment_tcp_streams:FALSE}). */
+    public Builder preference(String nameColonValue) {
+      this.protocols = io.netsift.core.dissect.DecodeAs.preference(protocols, nameColonValue);
+      return this;
+    }
+
+    /**
+     * Reads the file twice, as tshark's {@code -2}: the first pass records the fields that point to
+     * later frames ({@code tcp.reassembled_in}, {@code dns.response_in}, ...), the second shows them.
+     * Files only (a stream cannot be read twice).
+     */
+    public Builder twoPass() {
+      if (path == null) {
+        throw new IllegalStateException("two passes need a file, not a stream");
+      }
+      this.twoPass = true;
+      return this;
+    }
+
     /** Opens the file (detecting pcap, pcapng and gzip from the magic bytes). */
     public FileCapture open() throws IOException {
+      io.netsift.core.dissect.ForwardFields forward = null;
+      if (twoPass) {
+        forward = firstPass(path, protocols);
+      }
       CaptureReader r = path != null ? CaptureReaders.open(path) : CaptureReaders.open(stream);
-      return new FileCapture(r, this);
+      return new FileCapture(r, this, forward);
     }
+  }
+
+  /** Dissects every frame of {@code path} once and returns what it recorded for a second pass. */
+  public static io.netsift.core.dissect.ForwardFields firstPass(Path path, Protocols protocols) throws IOException {
+    DissectionEngine first = new DissectionEngine(protocols);
+    try (CaptureReader r = CaptureReaders.open(path)) {
+      Frame f = new Frame();
+      try {
+        while (r.next(f)) {
+          first.dissect(f);
+        }
+      } catch (io.netsift.core.capture.CaptureFormatException e) {
+        // The second pass reports the damage; what came before it counts.
+      }
+    }
+    return first.forwardFields();
   }
 
   private final CaptureReader reader;
@@ -107,9 +158,9 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
   private boolean iterating;
   private IOException failure;
 
-  private FileCapture(CaptureReader reader, Builder b) {
+  private FileCapture(CaptureReader reader, Builder b, io.netsift.core.dissect.ForwardFields forward) {
     this.reader = reader;
-    this.engine = new DissectionEngine(b.protocols);
+    this.engine = forward == null ? new DissectionEngine(b.protocols) : new DissectionEngine(b.protocols, forward);
     this.keep = b.keepPackets;
     this.onlySummaries = b.onlySummaries;
     this.filter = b.displayFilter;

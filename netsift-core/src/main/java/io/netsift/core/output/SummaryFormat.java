@@ -6,7 +6,7 @@ import io.netsift.core.dissect.Walk;
 
 /**
  * tshark's one-line packet summary: No. right-aligned to 5, Time right-aligned to 10,
- * Source and Destination left-aligned to 12 joined by an arrow, then Protocol, Length and
+ * Source right-aligned and Destination left-aligned to 12 joined by an arrow, then Protocol, Length and
  * Info, each separated by one space.
  */
 public final class SummaryFormat {
@@ -38,7 +38,7 @@ public final class SummaryFormat {
     sb.append(' ');
     padLeft(sb, c.time, 10);
     sb.append(' ');
-    padRight(sb, c.source, 12);
+    padLeft(sb, c.source, 12);
     sb.append(" \u2192 ");
     padRight(sb, c.destination, 12);
     sb.append(' ').append(c.protocol).append(' ').append(c.length).append(' ').append(c.info);

@@ -40,9 +40,20 @@ final class IpDefragmenter {
     final int length;
 
     Fragments(Datagram g, int source) {
-      this.frames = Arrays.copyOf(g.frames, g.count);
-      this.offsets = Arrays.copyOf(g.offsets, g.count);
-      this.sizes = Arrays.copyOf(g.sizes, g.count);
+      // Listed by offset, as tshark lists them, whatever order they arrived in.
+      Integer[] order = new Integer[g.count];
+      for (int k = 0; k < g.count; k++) {
+        order[k] = k;
+      }
+      Arrays.sort(order, (a, b) -> Integer.compare(g.offsets[a], g.offsets[b]));
+      this.frames = new long[g.count];
+      this.offsets = new int[g.count];
+      this.sizes = new int[g.count];
+      for (int k = 0; k < g.count; k++) {
+        frames[k] = g.frames[order[k]];
+        offsets[k] = g.offsets[order[k]];
+        sizes[k] = g.sizes[order[k]];
+      }
       this.source = source;
       this.length = g.total;
     }
