@@ -2,6 +2,7 @@ package io.netsift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsift.core.capture.CaptureReader;
@@ -51,6 +52,41 @@ class ReadCommandTest {
     // a nanosecond file: the 11-character time overflows tshark's 10-wide column
     assertTrue(lines[0].startsWith("    1 0.000000000 "), lines[0]);
     assertTrue(lines[0].contains(" \u2192 "), lines[0]);
+  }
+
+  @Test
+  void portNamesWithDashNT() {
+    // tshark -N t -r samples/http.pcapng, first line (tshark 4.0.17).
+    Cli r = Cli.run("read", "-N", "t", "-c", "1", HTTP.toString());
+    assertEquals(0, r.exit, r.err);
+    assertEquals("    1 0.000000000    127.0.0.1 \u2192 127.0.0.1    TCP 74 32818 \u2192 http(80) [SYN] Seq=0 Win=65495 "
+        + "Len=0 MSS=65495 SACK_PERM TSval=4281751657 TSecr=0 WS=1024", r.lines()[0]);
+    Cli numeric = Cli.run("read", "-c", "1", "-T", "fields", "-e", "tcp.dstport", "-N", "t", HTTP.toString());
+    assertEquals("80", numeric.lines()[0], "fields stay numeric, as in tshark");
+    assertEquals(2, Cli.run("read", "-N", "x", HTTP.toString()).exit);
+  }
+
+  @Test
+  void decodeAsAndPreferences() {
+    Cli r = Cli.run("read", "-d", "udp.port==53,data", "-c", "1", "-T", "fields", "-e", "frame.protocols", DNS.toString());
+    assertEquals(0, r.exit, r.err);
+    assertEquals("eth:ethertype:ip:udp:data", r.lines()[0]);
+    Cli bad = Cli.run("read", "-d", "udp.port==53,nosuch", DNS.toString());
+    assertEquals(2, bad.exit);
+    assertTrue(bad.err.contains("unknown protocol \"nosuch\""), bad.err);
+    Cli badPref = Cli.run("read", "-o", "tcp.reassembly_max_pdu:many", DNS.toString());
+    assertEquals(2, badPref.exit);
+    assertTrue(badPref.err.contains("tcp.reassembly_max_pdu"), badPref.err);
+    Cli noDesegment = Cli.run("read", "-o", "tcp.desegment_tcp_streams:FALSE", Cli.repo("samples/apps.pcapng").toString());
+    assertEquals(0, noDesegment.exit, noDesegment.err);
+    assertFalse(noDesegment.out.contains("[TCP segment of a reassembled PDU]"));
+  }
+
+  @Test
+  void twoPassesNeedAFile() {
+    Cli r = Cli.runWithInput(new byte[0], "read", "-2", "-r", "-");
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("-2 needs a file"), r.err);
   }
 
   @Test
