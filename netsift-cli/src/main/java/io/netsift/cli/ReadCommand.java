@@ -333,13 +333,11 @@ final class ReadCommand implements Callable<Integer> {
         return (d, sb) -> {
           if (verbose) {
             sb.append(tree.format(d));
-          } else {
+          } else if (!hex) {
+            // tshark 4.0 prints -x dumps alone, without the summary line.
             sb.append(summary.line(d)).append('\n');
           }
           if (hex) {
-            if (!verbose) {
-              sb.append('\n');
-            }
             HexDump.append(d, sb);
           } else if (verbose) {
             sb.append('\n');

@@ -201,6 +201,12 @@ class ReadCommandTest {
     Cli v = Cli.run("read", DNS.toString(), "-V", "-x", "-c", "1");
     assertTrue(v.out.startsWith("Frame 1: "), v.out);
     assertTrue(v.out.contains("\n0000  "), v.out);
+    // tshark 4.0.17 -x -c 1 -r samples/dns.pcap: the dump alone, single-spaced, then a blank line.
+    Cli x = Cli.run("read", DNS.toString(), "-x", "-c", "1");
+    String[] lines = x.out.split("\n", -1);
+    assertEquals("0000  00 00 00 00 00 00 00 00 00 00 00 00 08 00 45 00   ..............E.", lines[0]);
+    assertEquals("0060  38 14 9d                                          8..", lines[6]);
+    assertEquals("", lines[7]);
   }
 
   @Test

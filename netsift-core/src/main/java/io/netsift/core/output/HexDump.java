@@ -2,15 +2,25 @@ package io.netsift.core.output;
 
 import io.netsift.core.dissect.Dissection;
 
-/** {@code tshark -x}: offset, 16 hex bytes in two groups of eight, and the ASCII column. */
+/** {@code tshark -x} (4.0): offset, 16 hex bytes separated by single spaces, and the ASCII column. */
 public final class HexDump {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private HexDump() {}
 
-  /** Appends the dump of the frame's bytes followed by a blank line. */
+  /**
+   * Appends the dump of the frame's bytes followed by a blank line; when the frame carries
+   * reassembled data, each data source gets a "Name (N bytes):" heading, as in tshark.
+   */
   public static void append(Dissection d, StringBuilder sb) {
+    if (d.sourceCount() > 0) {
+      sb.append("Frame (").append(d.capturedLength()).append(" bytes):\n");
+    }
     append(d.data(), d.frameStart(), d.capturedLength(), sb);
+    for (int k = 0; k < d.sourceCount(); k++) {
+      sb.append(d.sourceName(k)).append(" (").append(d.sourceLength(k)).append(" bytes):\n");
+      append(d.data(), d.sourceStart(k), d.sourceLength(k), sb);
+    }
     sb.append('\n');
   }
 
@@ -29,11 +39,8 @@ public final class HexDump {
         } else {
           sb.append("   ");
         }
-        if (i == 7) {
-          sb.append(' ');
-        }
       }
-      sb.append(' ');
+      sb.append("  ");
       for (int i = 0; i < n; i++) {
         int x = b[from + row + i] & 0xff;
         sb.append(x >= 0x20 && x < 0x7f ? (char) x : '.');
