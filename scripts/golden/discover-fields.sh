@@ -25,7 +25,7 @@ jobs=${GOLDEN_JOBS:-2}
 
 # Protocols (tshark names) whose fields are candidates; a sub-protocol such as ipv6.fraghdr or
 # tcp.options.mss belongs to its parent. ieee8021ad is how tshark names the 0x88a8 QinQ tag.
-protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null'
+protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|ftp|ftp-data|smtp|imf|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media'
 # Link types as capinfos names them (wiretap short names): Ethernet, raw IP (LINKTYPE 101
 # and DLT 12/14 → rawip, 228 → rawip4, 229 → rawip6), Linux SLL (113) and SLL2 (276),
 # BSD null (0) and OpenBSD loop (108).
@@ -58,6 +58,10 @@ while IFS= read -r name; do
     fi
 done < <(cd "$corpus" && find . -maxdepth 1 -type f ! -name '*.md' ! -name '*.csv' \
              | sed 's|^\./||' | LC_ALL=C sort)
+# The project's own recordings (scripts/samples/record.sh; all Ethernet), named samples/NAME.
+for s in "$root"/samples/*.pcap "$root"/samples/*.pcapng; do
+    [[ -e $s ]] && echo "samples/$(basename "$s")" >> "$work/files.txt"
+done
 echo "discover-fields: $(wc -l < "$work/files.txt") of $(cd "$corpus" && find . -maxdepth 1 \
     -type f ! -name '*.md' ! -name '*.csv' | wc -l) captures have a covered link type" >&2
 
@@ -96,26 +100,27 @@ PY
 
 # ---- 3. one tshark pass per capture with every candidate field -----------------------------
 scan_one() {
-    local name=$1 args=() field rc
+    local name=$1 args=() field rc path key=${1//\//__}
+    case $name in samples/*) path=$root/$name ;; *) path=$corpus/$name ;; esac
     while IFS= read -r field; do args+=(-e "$field"); done < "$work/candidates.txt"
     set +e
-    tshark -n -r "$corpus/$name" -T fields -E header=y -E separator=/t -E occurrence=a \
-        -E aggregator=, -E quote=n "${args[@]}" 2> "$work/err/$name" \
-        | python3 "$work/nonempty.py" > "$work/present/$name"
+    tshark -n -r "$path" -T fields -E header=y -E separator=/t -E occurrence=a \
+        -E aggregator=, -E quote=n "${args[@]}" 2> "$work/err/$key" \
+        | python3 "$work/nonempty.py" > "$work/present/$key"
     rc=("${PIPESTATUS[@]}")
     set -e
-    echo "${rc[*]}" > "$work/status/$name"
+    echo "${rc[*]}" > "$work/status/$key"
 }
 export -f scan_one
-export work corpus
+export work corpus root
 xargs -d '\n' -P "$jobs" -I{} bash -c 'scan_one "$1"' _ {} < "$work/files.txt"
 
 # tshark warns on stderr (e.g. "appears to have been cut short"); show all of it but the
 # running-as-root notice, and fail only if our own parser failed.
 failed=0
 while IFS= read -r name; do
-    read -r rc_tshark rc_py < "$work/status/$name"
-    msg=$(grep -v '^Running as user' "$work/err/$name" || true)
+    read -r rc_tshark rc_py < "$work/status/${name//\//__}"
+    msg=$(grep -v '^Running as user' "$work/err/${name//\//__}" || true)
     if [[ -n $msg || $rc_tshark != 0 ]]; then
         echo "discover-fields: $name: tshark exit $rc_tshark: $msg" >&2
     fi

@@ -40,24 +40,26 @@ grep -v '^$' "$golden/files.txt" > "$work/files"
 fields_opts='-T fields -E header=y -E separator=/t -E occurrence=a -E aggregator=, -E quote=n'
 
 golden_one() {
-    local name=$1 args=() field rc_fields rc_summary
+    local name=$1 args=() field rc_fields rc_summary path key=${1//\//__}
+    case $name in samples/*) path=$root/$name ;; *) path=$corpus/$name ;; esac
     while IFS= read -r field; do args+=(-e "$field"); done < "$work/fields"
     # Write beside the target and rename, so an interrupted run never leaves a half file.
     local tsv=$golden/fields/$name.tsv.gz txt=$golden/summary/$name.txt.gz
+    mkdir -p "$(dirname "$tsv")" "$(dirname "$txt")"
     set +e
     # shellcheck disable=SC2086  # $fields_opts is a fixed list of words
-    tshark -n -r "$corpus/$name" $fields_opts "${args[@]}" 2> "$work/err/$name" \
+    tshark -n -r "$path" $fields_opts "${args[@]}" 2> "$work/err/$key" \
         | gzip -n -9 > "$tsv.tmp.$$"
     rc_fields=${PIPESTATUS[0]}
-    tshark -n -r "$corpus/$name" 2>> "$work/err/$name" | gzip -n -9 > "$txt.tmp.$$"
+    tshark -n -r "$path" 2>> "$work/err/$key" | gzip -n -9 > "$txt.tmp.$$"
     rc_summary=${PIPESTATUS[0]}
     set -e
     mv -f "$tsv.tmp.$$" "$tsv"
     mv -f "$txt.tmp.$$" "$txt"
-    echo "$rc_fields $rc_summary" > "$work/status/$name"
+    echo "$rc_fields $rc_summary" > "$work/status/$key"
 }
 export -f golden_one
-export work corpus golden fields_opts
+export work corpus golden fields_opts root
 xargs -d '\n' -P "$jobs" -I{} bash -c 'golden_one "$1"' _ {} < "$work/files"
 
 # Goldens of captures no longer in files.txt would be compared by nobody: drop them.
@@ -73,8 +75,8 @@ done
 # tshark's complaints (minus the running-as-root notice) go into the README for the tests.
 : > "$work/diagnostics"
 while IFS= read -r name; do
-    read -r rc_fields rc_summary < "$work/status/$name"
-    msg=$(grep -v '^Running as user' "$work/err/$name" | sort -u | tr '\n' ' ' || true)
+    read -r rc_fields rc_summary < "$work/status/${name//\//__}"
+    msg=$(grep -v '^Running as user' "$work/err/${name//\//__}" | sort -u | tr '\n' ' ' || true)
     if [[ -n $msg || $rc_fields != 0 || $rc_summary != 0 ]]; then
         printf '| `%s` | %s | %s |\n' "$name" "$rc_fields" "${msg% }" >> "$work/diagnostics"
         echo "make-goldens: $name: tshark exit $rc_fields: $msg" >&2
@@ -91,8 +93,8 @@ files = open(os.path.join(work, "files")).read().split("\n")
 files = [f for f in files if f]
 diagnostics = open(os.path.join(work, "diagnostics")).read()
 fields_sha = hashlib.sha256(open(os.path.join(golden, "fields.txt"), "rb").read()).hexdigest()
-size = sum(os.path.getsize(os.path.join(golden, d, f))
-           for d in ("fields", "summary") for f in os.listdir(os.path.join(golden, d)))
+size = sum(os.path.getsize(os.path.join(top, f))
+           for d in ("fields", "summary") for top, _, names in os.walk(os.path.join(golden, d)) for f in names)
 today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
 
 readme = f"""# tshark golden files

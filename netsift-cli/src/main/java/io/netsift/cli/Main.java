@@ -26,8 +26,18 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = "-D", description = "List the capture interfaces, as tshark -D (same as netsift ifaces).")
+  boolean listInterfaces;
+
   @Override
   public void run() {
+    if (listInterfaces) {
+      int code = spec.commandLine().getSubcommands().get("ifaces").execute();
+      if (code != 0) {
+        throw new CommandLine.ExecutionException(spec.commandLine(), "listing interfaces failed");
+      }
+      return;
+    }
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command, e.g. netsift read FILE");
   }
 

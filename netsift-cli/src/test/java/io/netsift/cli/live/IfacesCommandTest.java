@@ -32,6 +32,7 @@ class IfacesCommandTest {
       assertTrue(lines.get(i).startsWith((i + 1) + ". "), lines.get(i));
     }
     assertEquals(r.out, LiveCli.run("capture", "-D").out, "capture -D is the same list");
+    assertEquals(r.out, LiveCli.run("-D").out, "netsift -D is the same list");
 
     Optional<String> tshark = LiveCli.program("tshark");
     Assumptions.assumeTrue(tshark.isPresent(), "tshark not installed");

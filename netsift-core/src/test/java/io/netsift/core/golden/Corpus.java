@@ -22,6 +22,18 @@ public final class Corpus {
     return Files.isDirectory(d) ? d.toAbsolutePath().normalize() : null;
   }
 
+  /**
+   * A capture named as in files.txt: {@code samples/NAME} is one of the project's own recordings
+   * (in the repository), anything else a corpus file.
+   */
+  public static Path capture(Path corpus, String name) {
+    if (name.startsWith("samples/")) {
+      String root = System.getProperty("netsift.root", "../..");
+      return Path.of(root).resolve(name).toAbsolutePath().normalize();
+    }
+    return corpus.resolve(name);
+  }
+
   /** Lines of a test resource under golden/ (comments and blanks dropped). */
   public static List<String> resourceLines(String name) throws IOException {
     try (InputStream in = Corpus.class.getResourceAsStream("/golden/" + name)) {
