@@ -88,32 +88,61 @@ public final class PcapngWriter implements CaptureWriter {
     if (id == null) {
       id = interfaces.size();
       interfaces.put(key, id);
-      writeInterface(id, frame.linkType, frame.timestampDigits > 6);
+      writeInterface(id, frame.linkType, frame.timestampDigits > 6, frame.interfaceInfo);
     }
     lastKey = key;
     lastId = id;
     return id;
   }
 
-  private void writeInterface(int id, int linkType, boolean nanosecond) throws IOException {
+  private void writeInterface(int id, int linkType, boolean nanosecond, InterfaceInfo info) throws IOException {
     if (id == nanos.length) {
       nanos = Arrays.copyOf(nanos, id * 2);
     }
     nanos[id] = nanosecond;
-    int length = 20 + (nanosecond ? 8 + 4 : 0);
-    out.reserve(length);
+    // Text options the interface is known by (a live capture's interface, or a pcapng read
+    // back): if_name (2), if_description (3), if_filter (11, with its leading type byte 0).
+    byte[] name = info == null || info.name() == null ? null : commentBytes(info.name());
+    byte[] description = info == null || info.description() == null ? null : commentBytes(info.description());
+    byte[] filter = info == null || info.filter() == null ? null : commentBytes("\0" + info.filter());
+    int options = optionLength(name) + optionLength(description) + optionLength(filter)
+        + (nanosecond ? 8 : 0);
+    int length = 20 + (options > 0 ? options + 4 : 0);
+    out.reserve(16);
     out.putInt(PcapngReader.IDB);
     out.putInt(length);
     out.putShort(linkType);
     out.putShort(0);
     out.putInt(snapLength);
+    option(2, name);
+    option(3, description);
+    option(11, filter);
     if (nanosecond) {
+      out.reserve(8);
       out.putShort(9); // if_tsresol: 10^-9
       out.putShort(1);
       out.putInt(9); // the value byte, then three bytes of padding
+    }
+    if (options > 0) {
+      out.reserve(4);
       out.putInt(0); // opt_endofopt
     }
+    out.reserve(4);
     out.putInt(length);
+  }
+
+  private static int optionLength(byte[] value) {
+    return value == null ? 0 : 4 + ((value.length + 3) & ~3);
+  }
+
+  private void option(int code, byte[] value) throws IOException {
+    if (value == null) {
+      return;
+    }
+    out.reserve(4);
+    out.putShort(code);
+    out.putShort(value.length);
+    out.put(value, 0, value.length, true);
   }
 
   /** UTF-8 bytes, cut at a character boundary if they exceed the 16-bit option length. */

@@ -57,6 +57,26 @@ class CaptureWriterTest {
   }
 
   @Test
+  void pcapngKeepsTheInterfaceNameDescriptionAndFilter() throws IOException {
+    Frame f = frame(1, 0, 1_700_000_000_000_000_001L, 9, hex("0102030405"), null);
+    f.interfaceInfo = new InterfaceInfo(0, 0, 1, 262144, "lo", "Loopback", "udp port 53", null, 9, 0);
+    Frame g = frame(1, 0, 1_700_000_000_000_000_002L, 9, hex("06"), "second");
+    g.interfaceInfo = f.interfaceInfo;
+    byte[] file = write("pcapng", 0, List.of(f, g));
+    try (CaptureReader r = CaptureReaders.open(new ByteArrayInputStream(file))) {
+      Frame back = new Frame();
+      assertTrue(r.next(back));
+      assertEquals("lo", back.interfaceInfo.name());
+      assertEquals("Loopback", back.interfaceInfo.description());
+      assertEquals("udp port 53", back.interfaceInfo.filter());
+      assertEquals(9, back.timestampDigits);
+      assertEquals(1_700_000_000_000_000_001L, back.timestampNanos);
+      assertTrue(r.next(back));
+      assertEquals("second", back.comment);
+    }
+  }
+
+  @Test
   void pcapRoundTripInMicroseconds() throws IOException {
     List<Frame> frames = List.of(
         frame(1, 0, 1_700_000_000_123_456_000L, 6, hex("0102030405"), null),
