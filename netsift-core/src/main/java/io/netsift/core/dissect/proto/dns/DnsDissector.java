@@ -108,6 +108,8 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       .labels(DnsValues.CLASSES);
   public static final Field RESP_CACHE_FLUSH = Field.bool("dns.resp.cache_flush", "Cache flush").mask(0x8000, 16);
   public static final Field RR_UDP_PAYLOAD_SIZE = Field.u16("dns.rr.udp_payload_size", "UDP payload size");
+  public static final Field RR_UDP_PAYLOAD_SIZE_MDNS = Field.u16("dns.rr.udp_payload_size", "UDP payload size")
+      .hex().mask(0x7fff, 16);
   public static final Field RESP_EXT_RCODE = Field.u8("dns.resp.ext_rcode", "Higher bits in extended RCODE").hex();
   public static final Field RESP_EDNS0_VERSION = Field.u8("dns.resp.edns0_version", "EDNS0 version");
   public static final Field RESP_Z = Field.u16("dns.resp.z", "Z").hex();
@@ -619,7 +621,8 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           t.uint(FLAGS_Z, at, 2);
           if (response) {
             t.uint(FLAGS_AUTHENTICATED, at, 2);
-          } else if (flavor == Flavor.DNS) {
+          } else if (flavor == Flavor.DNS && (flags & 0x0020) != 0) {
+            // tshark shows a query's AD bit (RFC 6840 §5.7) only when it is set.
             t.uint(FLAGS_AD, at, 2);
           }
           t.uint(FLAGS_CHECKDISABLE, at, 2);
@@ -701,7 +704,12 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       t.uint(RESP_TYPE, q, 2);
       info(" " + tn);
       if (type == 41) {
-        t.uint(RR_UDP_PAYLOAD_SIZE, q + 2, 2);
+        if (mdns) {
+          t.uint(RR_UDP_PAYLOAD_SIZE_MDNS, q + 2, 2);
+          t.uint(RESP_CACHE_FLUSH, q + 2, 2);
+        } else {
+          t.uint(RR_UDP_PAYLOAD_SIZE, q + 2, 2);
+        }
         t.uint(RESP_EXT_RCODE, q + 4, 1);
         t.uint(RESP_EDNS0_VERSION, q + 5, 1);
         t.uint(RESP_Z, q + 6, 2);
@@ -849,6 +857,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           if (n != null) {
             emitName(NSEC_NEXT, rd, n);
             info(" " + n.text);
+            typeBitmaps(rd + n.wire, end);
           }
         }
         case 50, 51 -> {
@@ -860,7 +869,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           t.uint(NSEC3_ITERATIONS, rd + 2, 2);
           int salt = t.u8(rd + 4);
           t.uint(NSEC3_SALT_LENGTH, rd + 4, 1);
-          t.bytes(NSEC3_SALT_VALUE, rd + 5, salt);
+          bytesOrMissing(NSEC3_SALT_VALUE, rd + 5, salt);
           if (type == 50) {
             int h = rd + 5 + salt;
             int hl = t.u8(h);
@@ -868,6 +877,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
             if (t.has(h + 1, hl)) {
               t.object(NSEC3_HASH_VALUE, h + 1, hl, base32hex(h + 1, hl));
             }
+            typeBitmaps(h + 1 + hl, end);
           }
         }
         case 250 -> tsig(rd, end);
@@ -917,7 +927,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
             if (dl > 8) {
               t.bytes(OPT_COOKIE_SERVER, d + 8, dl - 8);
             } else {
-              t.object(OPT_COOKIE_SERVER, d + Math.min(8, dl), 0, "<MISSING>");
+              bytesOrMissing(OPT_COOKIE_SERVER, d + Math.min(8, dl), 0);
             }
           }
           case 11 -> {
@@ -1081,6 +1091,33 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
         sb.append(alphabet.charAt((buffer << (5 - bits)) & 31));
       }
       return sb.toString();
+    }
+
+    /** An empty byte field prints as tshark's "<MISSING>". */
+    void bytesOrMissing(Field f, int rel, int len) {
+      if (len == 0) {
+        t.object(f, rel, 0, "<MISSING>");
+      } else {
+        t.bytes(f, rel, len);
+      }
+    }
+
+    /** RFC 4034 §4.1.2: the types of an NSEC (or NSEC3) type bitmap, each as a {@code dns.resp.type}. */
+    void typeBitmaps(int p, int end) {
+      while (p + 2 <= end) {
+        int window = t.u8(p);
+        int blen = t.u8(p + 1);
+        p += 2;
+        for (int i = 0; i < blen && p + i < end; i++) {
+          int v = t.u8(p + i);
+          for (int bit = 0; bit < 8; bit++) {
+            if ((v & (0x80 >> bit)) != 0) {
+              t.number(RESP_TYPE, p + i, 1, window << 8 | i << 3 | bit);
+            }
+          }
+        }
+        p += blen;
+      }
     }
 
     String string(int rel, int len) {
