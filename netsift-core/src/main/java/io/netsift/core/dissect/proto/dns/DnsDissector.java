@@ -474,11 +474,27 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
             return null;
           }
           n.text = "<Name contains a pointer that loops>";
+          n.labels = labelsBefore(at) + 1; // tshark counts the looping pointer as a label
           n.textBytes = n.text.length();
           return n;
         }
         return null;
       }
+    }
+
+    /** Labels written out before the first compression pointer of the name at {@code at}. */
+    int labelsBefore(int at) {
+      int n = 0;
+      int p = at;
+      while (p < msgLen) {
+        int c = t.data()[msgAbs + p] & 0xff;
+        if (c == 0 || (c & 0xc0) != 0) {
+          return n;
+        }
+        n++;
+        p += 1 + c;
+      }
+      return n;
     }
 
     void emitName(Field f, int rel, Name n) {
@@ -497,7 +513,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       if (tcp) {
         t.uint(LENGTH, 0, 2);
       }
-      if (!t.has(base, HEADER)) {
+      if (!t.has(base, 4)) {
         return false;
       }
       int id = t.u16(base);
@@ -516,14 +532,10 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       }
       flags(flags, response);
       boolean update = opcode == 5;
-      int qd = t.u16(base + 4);
-      int an = t.u16(base + 6);
-      int ns = t.u16(base + 8);
-      int ar = t.u16(base + 10);
-      t.uint(update ? COUNT_ZONES : COUNT_QUERIES, base + 4, 2);
-      t.uint(update ? COUNT_PREREQUISITES : COUNT_ANSWERS, base + 6, 2);
-      t.uint(update ? COUNT_UPDATES : COUNT_AUTH_RR, base + 8, 2);
-      t.uint(COUNT_ADD_RR, base + 10, 2);
+      // Each count is read as it is emitted: a header cut short still shows the counts it has.
+      int qd = (int) t.uint(update ? COUNT_ZONES : COUNT_QUERIES, base + 4, 2);
+      int an = (int) t.uint(update ? COUNT_PREREQUISITES : COUNT_ANSWERS, base + 6, 2);
+      int ns = (int) t.uint(update ? COUNT_UPDATES : COUNT_AUTH_RR, base + 8, 2);
       if (info != null) {
         String op = DnsValues.OPCODES.get((long) opcode);
         info.append(op != null ? op : "Unknown operation (" + opcode + ")");
@@ -535,6 +547,10 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           String rc = DnsValues.RCODES.get((long) rcode);
           info.append(' ').append(rc != null ? rc : "Unknown error (" + rcode + ")");
         }
+      }
+      int ar = (int) t.uint(COUNT_ADD_RR, base + 10, 2);
+      if (!t.has(base, HEADER)) {
+        return false;
       }
       int p = base + HEADER;
       if (qd > 0) {
@@ -881,7 +897,13 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           }
         }
         case 250 -> tsig(rd, end);
-        default -> t.bytes(DATA, rd, len);
+        default -> {
+          if (type == 0 || !DnsValues.TYPES.containsKey((long) type)) {
+            t.expert(UNDECODED_TYPE, rd, len, "Dissector for DNS Type (" + type
+                + ") code not implemented, Contact Wireshark developers if you want this supported");
+          }
+          t.bytes(DATA, rd, len);
+        }
       }
     }
 
