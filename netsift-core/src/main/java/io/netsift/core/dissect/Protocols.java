@@ -89,6 +89,9 @@ public final class Protocols {
     p.add(new UdpDissector());
     // -- end transport and ICMP --
     // -- DNS, mDNS, LLMNR (helper dns) --
+    p.add(new io.netsift.core.dissect.proto.dns.DnsDissector());
+    p.add(new io.netsift.core.dissect.proto.dns.MdnsDissector());
+    p.add(new io.netsift.core.dissect.proto.dns.LlmnrDissector());
     // -- end DNS --
     // -- DHCP, NTP, SNMP (helper udp-apps) --
     // -- end DHCP, NTP, SNMP --

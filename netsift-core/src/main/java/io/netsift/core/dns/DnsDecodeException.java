@@ -20,15 +20,40 @@ public final class DnsDecodeException extends Exception {
     CORRUPT
   }
 
+  /**
+   * Which rule the bytes broke, finer than {@link Kind}: dissectors show a looping name
+   * differently from a pointer past the end.
+   */
+  public enum Reason {
+    /** The bytes ended too soon ({@link Kind#TRUNCATED}). */
+    SHORT,
+    /** A compression pointer leads back to a target already visited (RFC 1035 §4.1.4). */
+    POINTER_LOOP,
+    /** A compression pointer points at or past the end of the message. */
+    POINTER_OUT_OF_RANGE,
+    /** A label type other than 0x00 and 0xC0 (RFC 6891 §5). */
+    LABEL_TYPE,
+    /** A name longer than 255 octets, or more pointers than any name can need. */
+    NAME_TOO_LONG,
+    /** RDATA that does not fit its type. */
+    RDATA
+  }
+
   private final Kind kind;
+  private final Reason reason;
   private final int offset;
   private final String detail;
   private final transient DnsMessage partial;
 
   DnsDecodeException(Kind kind, int offset, String detail, DnsMessage partial) {
+    this(kind, kind == Kind.TRUNCATED ? Reason.SHORT : Reason.RDATA, offset, detail, partial);
+  }
+
+  DnsDecodeException(Kind kind, Reason reason, int offset, String detail, DnsMessage partial) {
     super((kind == Kind.TRUNCATED ? "truncated DNS message: " : "corrupt DNS message: ") + detail);
     this.detail = detail;
     this.kind = kind;
+    this.reason = reason;
     this.offset = offset;
     this.partial = partial;
   }
@@ -36,6 +61,11 @@ public final class DnsDecodeException extends Exception {
   /** TRUNCATED or CORRUPT. */
   public Kind kind() {
     return kind;
+  }
+
+  /** The rule the bytes broke. */
+  public Reason reason() {
+    return reason;
   }
 
   /** Whether the bytes simply ended too soon. */
@@ -57,6 +87,6 @@ public final class DnsDecodeException extends Exception {
   }
 
   DnsDecodeException withPartial(DnsMessage p) {
-    return new DnsDecodeException(kind, offset, detail, p);
+    return new DnsDecodeException(kind, reason, offset, detail, p);
   }
 }

@@ -1,6 +1,7 @@
 package io.netsift.core.dns;
 
 import io.netsift.core.dns.DnsDecodeException.Kind;
+import io.netsift.core.dns.DnsDecodeException.Reason;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -75,6 +76,30 @@ public final class DnsMessageDecoder {
       throw new IndexOutOfBoundsException("message outside array");
     }
     return new DnsMessageDecoder(data, msgOffset, msgLength).name(nameOffset);
+  }
+
+  /**
+   * The bytes the name at {@code nameOffset} occupies where it is written — its labels up to
+   * and including the zero octet or the first compression pointer — without following any
+   * pointer; -1 when the message ends first or a label type is reserved. Lets a dissector
+   * place a name whose pointers loop (which {@link #decodeName} refuses).
+   */
+  public static int nameWireLength(byte[] data, int msgOffset, int msgLength, int nameOffset) {
+    int p = nameOffset;
+    while (p >= 0 && p < msgLength && msgOffset + p < data.length) {
+      int c = data[msgOffset + p] & 0xff;
+      if (c == 0) {
+        return p + 1 - nameOffset;
+      }
+      if ((c & 0xc0) == 0xc0) {
+        return p + 2 <= msgLength ? p + 2 - nameOffset : -1;
+      }
+      if ((c & 0xc0) != 0) {
+        return -1;
+      }
+      p += 1 + c;
+    }
+    return -1;
   }
 
   private DnsMessage message() throws DnsDecodeException {
@@ -247,7 +272,7 @@ public final class DnsMessageDecoder {
           need(p + 1, c, "a " + c + "-octet label of the domain name at offset " + pos);
           total += 1 + c;
           if (total > DnsName.MAX_WIRE_LENGTH) {
-            throw corrupt(p, "domain name at offset " + pos + " is longer than 255 octets");
+            throw corrupt(Reason.NAME_TOO_LONG, p, "domain name at offset " + pos + " is longer than 255 octets");
           }
           labels.add(new String(b, base + p + 1, c, StandardCharsets.ISO_8859_1));
           p += 1 + c;
@@ -259,7 +284,7 @@ public final class DnsMessageDecoder {
             wireEnd = p + 2;
           }
           if (target >= len) {
-            throw corrupt(p, "compression pointer at offset " + p + " points to " + target
+            throw corrupt(Reason.POINTER_OUT_OF_RANGE, p, "compression pointer at offset " + p + " points to " + target
                 + ", beyond the end of the " + len + "-byte message");
           }
           if (targets == null) {
@@ -267,12 +292,12 @@ public final class DnsMessageDecoder {
           }
           for (int i = 0; i < jumps; i++) {
             if (targets[i] == target) {
-              throw corrupt(p, "compression pointer loop: the pointer at offset " + p + " leads back to offset "
+              throw corrupt(Reason.POINTER_LOOP, p, "compression pointer loop: the pointer at offset " + p + " leads back to offset "
                   + target + " while reading the domain name at offset " + pos);
             }
           }
           if (jumps == MAX_POINTERS) {
-            throw corrupt(p, "more than " + MAX_POINTERS + " compression pointers in the domain name at offset " + pos);
+            throw corrupt(Reason.NAME_TOO_LONG, p, "more than " + MAX_POINTERS + " compression pointers in the domain name at offset " + pos);
           }
           if (jumps == targets.length) {
             targets = java.util.Arrays.copyOf(targets, jumps * 2);
@@ -280,7 +305,7 @@ public final class DnsMessageDecoder {
           targets[jumps++] = target;
           p = target;
         }
-        default -> throw corrupt(p, String.format("unsupported label type 0x%02x at offset %d "
+        default -> throw corrupt(Reason.LABEL_TYPE, p, String.format("unsupported label type 0x%02x at offset %d "
             + "(0x40 extended and 0x80 reserved labels are not in use, RFC 6891 §5)", c & 0xc0, p));
       }
     }
@@ -296,6 +321,10 @@ public final class DnsMessageDecoder {
 
   private static DnsDecodeException corrupt(int offset, String what) {
     return new DnsDecodeException(Kind.CORRUPT, offset, what, null);
+  }
+
+  private static DnsDecodeException corrupt(Reason reason, int offset, String what) {
+    return new DnsDecodeException(Kind.CORRUPT, reason, offset, what, null);
   }
 
   private int u8(int p) {

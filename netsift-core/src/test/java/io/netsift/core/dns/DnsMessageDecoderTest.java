@@ -166,6 +166,32 @@ class DnsMessageDecoderTest {
   }
 
   @Test
+  void reasonsTellLoopsFromPointersPastTheEnd() {
+    byte[] loop = hex("000001000001000000000000" + "0161c010" + "c00c" + "00010001");
+    DnsDecodeException e = assertThrows(DnsDecodeException.class, () -> DnsMessageDecoder.decode(loop));
+    assertEquals(DnsDecodeException.Reason.POINTER_LOOP, e.reason());
+    byte[] past = hex("000001000001000000000000" + "c0ff00010001");
+    e = assertThrows(DnsDecodeException.class, () -> DnsMessageDecoder.decode(past));
+    assertEquals(DnsDecodeException.Reason.POINTER_OUT_OF_RANGE, e.reason());
+    byte[] cut = hex("000001000001000000000000" + "0361");
+    e = assertThrows(DnsDecodeException.class, () -> DnsMessageDecoder.decode(cut));
+    assertEquals(DnsDecodeException.Reason.SHORT, e.reason());
+    byte[] extended = hex("000001000001000000000000" + "4100");
+    e = assertThrows(DnsDecodeException.class, () -> DnsMessageDecoder.decode(extended));
+    assertEquals(DnsDecodeException.Reason.LABEL_TYPE, e.reason());
+  }
+
+  @Test
+  void nameWireLengthStopsAtTheFirstPointerWithoutFollowingIt() {
+    byte[] loop = hex("000001000001000000000000" + "0161c010" + "c00c" + "00010001");
+    assertEquals(4, DnsMessageDecoder.nameWireLength(loop, 0, loop.length, 12));
+    assertEquals(2, DnsMessageDecoder.nameWireLength(loop, 0, loop.length, 16));
+    byte[] plain = hex("000001000001000000000000" + "01610162" + "00" + "00010001");
+    assertEquals(5, DnsMessageDecoder.nameWireLength(plain, 0, plain.length, 12));
+    assertEquals(-1, DnsMessageDecoder.nameWireLength(plain, 0, 14, 12));
+  }
+
+  @Test
   void forwardPointerIsAcceptedAsWiresharkDoes() throws Exception {
     // question name = pointer to 0x12, where "a" + root sits after the type/class
     byte[] m = hex("000001000001000000000000" + "c012" + "00010001" + "016100");
