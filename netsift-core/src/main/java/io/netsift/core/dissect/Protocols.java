@@ -83,6 +83,7 @@ public final class Protocols {
     // -- DNS, mDNS, LLMNR (helper dns) --
     // -- end DNS --
     // -- DHCP, NTP, SNMP (helper udp-apps) --
+    p.add(new DhcpDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     // -- end FTP, SMTP, POP, IMAP, Telnet --
