@@ -84,6 +84,7 @@ public final class Protocols {
     // -- end DNS --
     // -- DHCP, NTP, SNMP (helper udp-apps) --
     p.add(new DhcpDissector());
+    p.add(new NtpDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     // -- end FTP, SMTP, POP, IMAP, Telnet --
