@@ -85,6 +85,7 @@ public final class Protocols {
     // -- DHCP, NTP, SNMP (helper udp-apps) --
     p.add(new DhcpDissector());
     p.add(new NtpDissector());
+    p.add(new SnmpDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     // -- end FTP, SMTP, POP, IMAP, Telnet --
