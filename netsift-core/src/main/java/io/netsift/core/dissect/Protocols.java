@@ -94,6 +94,9 @@ public final class Protocols {
     p.add(new io.netsift.core.dissect.proto.dns.LlmnrDissector());
     // -- end DNS --
     // -- DHCP, NTP, SNMP (helper udp-apps) --
+    p.add(new DhcpDissector());
+    p.add(new NtpDissector());
+    p.add(new SnmpDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     // -- end FTP, SMTP, POP, IMAP, Telnet --

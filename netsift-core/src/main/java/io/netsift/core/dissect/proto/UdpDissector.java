@@ -78,14 +78,17 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
 
   /** One UDP conversation: its index and the times its timestamps are relative to. */
   private static final class Conversation {
-    final int stream;
-    final long first;
+    int stream;
+    long first;
     long previous;
+    /** Opened by an application for its replies; numbered when a packet first uses it. */
+    final boolean forReplies;
 
-    Conversation(int stream, long now) {
+    Conversation(int stream, long now, boolean forReplies) {
       this.stream = stream;
       this.first = now;
       this.previous = now;
+      this.forReplies = forReplies;
     }
   }
 
@@ -178,10 +181,40 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     State st = d.state(this, State::new);
     Conversation conv = st.conversations.get(d, ip, sport, dport, 0);
     if (conv == null) {
-      conv = new Conversation(st.streams++, d.timestampNanos());
+      conv = new Conversation(st.streams++, d.timestampNanos(), false);
       st.conversations.putLast(conv);
+    } else if (conv.stream < 0) {
+      conv.stream = st.streams++;
+      conv.first = d.timestampNanos();
+      conv.previous = conv.first;
     }
     return conv;
+  }
+
+  /**
+   * Starts a new conversation for the endpoints of UDP layer {@code udpLayer} from the next
+   * packet on, unless one was already started for them: tshark's SNMP dissector opens a
+   * conversation of its own for the replies to a request, which the UDP dissector then uses
+   * (and numbers with the next {@code udp.stream} index) instead of the request's. netsift keys
+   * it on both ports; tshark leaves the agent's port open, which differs only when an agent
+   * replies from another port. With {@code always}, a new conversation starts even when the
+   * current one was started this way (tshark does so for every trap to port 162).
+   */
+  public static void startReplyConversation(Dissection d, int udpLayer, boolean always) {
+    if (udpLayer < 0 || !(d.dissector(udpLayer) instanceof UdpDissector) || d.length(udpLayer) < HEADER) {
+      return;
+    }
+    int ip = EnclosingIp.find(d, udpLayer);
+    if (ip < 0 || EnclosingIp.inErrorPacket(d, udpLayer)) {
+      return;
+    }
+    byte[] b = d.data();
+    int s = d.start(udpLayer);
+    State st = d.state(d.dissector(udpLayer), State::new);
+    Conversation conv = st.conversations.get(d, ip, Bytes.u16(b, s), Bytes.u16(b, s + 2), 0);
+    if (conv == null || !conv.forReplies || always) {
+      st.conversations.putLast(new Conversation(-1, d.timestampNanos(), true));
+    }
   }
 
   private static void traceroute(Dissection d, int layer, int at, int port) {

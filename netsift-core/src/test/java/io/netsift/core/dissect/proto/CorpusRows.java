@@ -1,0 +1,50 @@
+package io.netsift.core.dissect.proto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netsift.core.FileCapture;
+import io.netsift.core.Packet;
+import io.netsift.core.golden.Corpus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Compares chosen frames of a corpus capture with rows recorded from {@code tshark -n -T fields
+ * -E occurrence=a -E aggregator=,} (TZ=UTC, empty profile): each row is the frame number, then
+ * frame.protocols, Protocol, Info and the named fields, occurrences joined by commas.
+ */
+final class CorpusRows {
+  private CorpusRows() {}
+
+  static void check(String file, String[] fields, String[][] rows) throws Exception {
+    Path dir = Corpus.dir();
+    assumeTrue(dir != null && Files.exists(dir.resolve(file)), "corpus file " + file);
+    Map<Long, String[]> want = new HashMap<>();
+    for (String[] r : rows) {
+      want.put(Long.parseLong(r[0]), r);
+    }
+    int seen = 0;
+    try (FileCapture cap = FileCapture.open(dir.resolve(file))) {
+      for (Packet p : cap) {
+        String[] r = want.get(p.number());
+        if (r == null) {
+          continue;
+        }
+        String at = file + " frame " + p.number();
+        assertEquals(r[1], String.join(":", p.getAll("frame.protocols")), at);
+        assertEquals(r[2], p.summary().protocol(), at + " Protocol");
+        assertEquals(r[3], p.summary().info(), at + " Info");
+        for (int i = 0; i < fields.length; i++) {
+          assertEquals(r[4 + i], String.join(",", p.getAll(fields[i])), at + " " + fields[i]);
+        }
+        seen++;
+      }
+    }
+    assertEquals(rows.length, seen, file + ": frames compared");
+    assertTrue(seen > 0);
+  }
+}
