@@ -85,6 +85,8 @@ public final class Protocols {
     // -- DHCP, NTP, SNMP (helper udp-apps) --
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
+    p.add(new FtpDissector());
+    p.add(new FtpDataDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     // -- end TLS --
