@@ -87,6 +87,9 @@ public final class Protocols {
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());
     p.add(new FtpDataDissector());
+    p.add(new SmtpDissector());
+    p.add(new ImfDissector());
+    p.add(new TelnetDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     // -- end TLS --
