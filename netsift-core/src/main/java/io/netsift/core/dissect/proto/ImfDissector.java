@@ -130,12 +130,20 @@ public final class ImfDissector extends Dissector {
     return false;
   }
 
-  /** Start of the body (just past the empty line), or -1 when the headers do not end here. */
+  /**
+   * Start of the body: just past the empty line that ends the headers, or the first line that is
+   * not a header ("Name:" with a non-empty name, or a continuation), as tshark takes it; -1 when
+   * the bytes are headers to their end.
+   */
   private static int bodyStart(byte[] b, int s, int end) {
     for (int p = s; p < end; ) {
       int n = TextLines.next(b, p, end);
       if (TextLines.textEnd(b, p, n) == p && n > p && b[n - 1] == '\n') {
         return n;
+      }
+      boolean continuation = p > s && (b[p] == ' ' || b[p] == '\t');
+      if (!continuation && colon(b, p, n) <= p) {
+        return p;
       }
       p = n;
     }
