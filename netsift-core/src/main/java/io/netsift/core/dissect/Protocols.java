@@ -99,6 +99,13 @@ public final class Protocols {
     p.add(new SnmpDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
+    p.add(new FtpDissector());
+    p.add(new FtpDataDissector());
+    p.add(new SmtpDissector());
+    p.add(new ImfDissector());
+    p.add(new PopDissector());
+    p.add(new ImapDissector());
+    p.add(new TelnetDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     // -- end TLS --
