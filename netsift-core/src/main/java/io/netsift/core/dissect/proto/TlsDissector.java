@@ -554,7 +554,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
             case "imap": return "Internet Message Access Protocol";
             case "pop3": return "Post Office Protocol";
             case "dot": return "Domain Name System";
-            default: return null;
+            default: return proto.startsWith("spdy/") ? "SPDY" : null;
           }
         }
       }
@@ -840,6 +840,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         }
         break;
       case 13172: // next_protocol_negotiation
+        if (len == 0) {
+          t.object(EXT_DATA, b, 0, "<MISSING>");
+        }
         for (int q = b; q < e; ) {
           int n = t.u8(q);
           t.uint(NPN_STR_LEN, q, 1);
@@ -996,6 +999,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       default:
         if (len > 0) {
           t.bytes(EXT_DATA, b, len);
+        } else {
+          t.object(EXT_DATA, b, 0, "<MISSING>"); // tshark's text for an empty extension's data
         }
         break;
     }
@@ -1088,8 +1093,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   @Override
   public void columns(Tree t, Columns c) {
     LayerInfo info = (LayerInfo) t.attachment();
-    if (info == null || info.mode == MODE_SCT) {
-      return;
+    if (info == null || info.mode == MODE_SCT || EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
+      return; // inside an ICMP error tshark keeps the ICMP columns
     }
     if (info.records == 0 && info.mode == MODE_RECORDS) {
       if (info.partialFirst) {

@@ -125,8 +125,12 @@ public final class X509Walker {
       case "2.16.840.1.113730.1.13": return NS_COMMENT;
       case "1.3.6.1.5.5.7.1.12": return LOGOTYPE;
       case "1.3.6.1.4.1.11129.2.4.2": return TLS_SCT;
+      case "2.5.29.9": case "2.5.29.16": case "2.5.29.20": case "2.5.29.21": case "2.5.29.23":
+      case "2.5.29.24": case "2.5.29.27": case "2.5.29.28": case "2.5.29.29": case "2.5.29.30":
+      case "2.5.29.33": case "2.5.29.36": case "2.5.29.46": case "2.5.29.54":
+        return CE_OTHER; // registered with x509ce; their fields are not reported yet
       default:
-        return oid.startsWith("2.5.29.") ? CE_OTHER : 0;
+        return 0; // tshark has no dissector for it (the obsolete 2.5.29.1, for instance)
     }
   }
 
