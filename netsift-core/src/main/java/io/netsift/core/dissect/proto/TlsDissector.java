@@ -840,9 +840,6 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         }
         break;
       case 13172: // next_protocol_negotiation
-        if (len == 0) {
-          t.object(EXT_DATA, b, 0, "<MISSING>");
-        }
         for (int q = b; q < e; ) {
           int n = t.u8(q);
           t.uint(NPN_STR_LEN, q, 1);
@@ -994,7 +991,14 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
           }
         }
         break;
-      case 23: case 18: case 35: case 22: case 49: case 50: case 57:
+      case 35: // session_ticket: the ticket as data
+        if (len > 0) {
+          t.bytes(EXT_DATA, b, len);
+        } else {
+          t.object(EXT_DATA, b, 0, "<MISSING>");
+        }
+        break;
+      case 23: case 18: case 22: case 49: case 50: case 57:
         break;
       default:
         if (len > 0) {
