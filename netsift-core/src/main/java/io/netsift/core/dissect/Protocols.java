@@ -108,6 +108,14 @@ public final class Protocols {
     p.add(new TelnetDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
+    p.add(new TlsDissector());
+    p.add(new X509SatDissector());
+    p.add(new X509CeDissector());
+    p.add(new Pkix1ImplicitDissector());
+    p.add(new Pkix1ExplicitDissector());
+    p.add(new Pkcs1Dissector());
+    p.add(new NsCertExtsDissector());
+    p.add(new LogotypeCertExtnDissector());
     // -- end TLS --
     // -- HTTP and media types (helper http) --
     // -- end HTTP --
