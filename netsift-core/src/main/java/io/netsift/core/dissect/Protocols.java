@@ -96,6 +96,8 @@ public final class Protocols {
     p.add(new io.netsift.core.dissect.proto.http.PngDissector());
     p.add(new io.netsift.core.dissect.proto.http.JfifDissector());
     p.add(new io.netsift.core.dissect.proto.http.GifDissector());
+    p.add(new io.netsift.core.dissect.proto.http.UrlEncodedFormDissector());
+    p.add(new io.netsift.core.dissect.proto.http.XmlDissector());
     p.add(new io.netsift.core.dissect.proto.http.MediaDissector());
     // -- end HTTP --
     p.add(new DataDissector());

@@ -291,6 +291,25 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     return response ? UNTIL_CLOSE : m.headerEnd - off;
   }
 
+  /**
+   * tshark's HTTP heuristic over TCP (enabled by default): the bytes start with a request line
+   * of a known method or a status line. For a TCP heuristic list once the engine has one.
+   */
+  public static boolean heuristic(byte[] b, int off, int len) {
+    int end = off + len;
+    if (HttpMessage.classify(b, off, end) == HttpMessage.Kind.CONTINUATION) {
+      return false;
+    }
+    int lf = HttpMessage.lineFeed(b, off, end);
+    int lineEnd = lf < 0 ? end : lf;
+    for (int i = off; i + 5 <= lineEnd; i++) {
+      if (b[i] == 'H' && b[i + 1] == 'T' && b[i + 2] == 'T' && b[i + 3] == 'P' && b[i + 4] == '/') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a few bytes could still become a method name. */
   private static boolean looksLikeStart(byte[] b, int off, int end) {
     for (int i = off; i < end; i++) {
@@ -461,11 +480,12 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     t.exit();
     if (m.kind == HttpMessage.Kind.NOTIFICATION) {
       t.generated(NOTIFICATION, 1);
+    } else {
+      t.generated(response ? RESPONSE : REQUEST, 1);
     }
-    t.generated(response ? RESPONSE : REQUEST, 1);
     Field lineField = response ? RESPONSE_LINE : REQUEST_LINE;
     for (int k = 0; k < m.headers; k++) {
-      headerField(t, m, k, lineField, !name().equals("http"));
+      headerField(t, m, k, lineField);
     }
     if (m.blankLine >= 0) {
       t.text(m.blankLine - base, m.headerEnd - m.blankLine, "\\r\\n");
@@ -531,7 +551,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     t.exit();
   }
 
-  private static void headerField(Tree t, HttpMessage m, int k, Field lineField, boolean unknownAsField) {
+  private static void headerField(Tree t, HttpMessage m, int k, Field lineField) {
     byte[] b = t.data();
     int base = t.start();
     int s = m.hStart[k];
@@ -545,9 +565,9 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       f = HEADERS.get(name);
     }
     if (f == null) {
-      // tshark gives a well-formed header it has no field for only a text line over TCP; a
-      // line whose name is not a token, and SSDP's headers, become "unknown header" items.
-      if (unknownAsField || m.hColon[k] < 0 || badName(b, s, m.hColon[k])) {
+      // tshark gives a well-formed header it has no field for only a text line; in a
+      // notification (NOTIFY), or when the name is not a token, it is an "unknown header".
+      if (m.kind == HttpMessage.Kind.NOTIFICATION || m.hColon[k] < 0 || badName(b, s, m.hColon[k])) {
         t.object(UNKNOWN_HEADER, s - base, len, whole);
       } else {
         t.text(s - base, len, whole);

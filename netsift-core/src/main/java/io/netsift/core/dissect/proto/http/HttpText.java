@@ -3,7 +3,7 @@ package io.netsift.core.dissect.proto.http;
 /**
  * Text from HTTP bytes as tshark shows an ASCII string field: it ends at the first NUL, bytes
  * above 0x7f become U+FFFD, and the C escapes {@code \r \n \t} (and the rarer controls with
- * their own escape) are spelt out, while other control bytes are kept as they are.
+ * their own escape) are spelt out, while other control bytes and backslashes are kept as they are.
  */
 final class HttpText {
   private HttpText() {}
@@ -34,7 +34,6 @@ final class HttpText {
       case 0x08: sb.append("\\b"); break;
       case 0x0b: sb.append("\\v"); break;
       case 0x0c: sb.append("\\f"); break;
-      case '\\': sb.append("\\\\"); break;
       default:
         sb.append(c >= 0x80 ? '\uFFFD' : (char) c);
     }

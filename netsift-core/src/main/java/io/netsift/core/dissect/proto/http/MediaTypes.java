@@ -36,6 +36,13 @@ final class MediaTypes {
     TABLE.put("image/jpg", "-");
     TABLE.put("image/pjpeg", "image-jfif");
     TABLE.put("application/octet-stream", "data");
+    TABLE.put("application/x-www-form-urlencoded", "urlencoded-form");
+    String[] xml = {"text/xml", "application/xml", "image/svg+xml", "application/xhtml+xml",
+        "application/soap+xml", "application/atom+xml", "application/rss+xml", "text/xml-external-parsed-entity",
+        "application/xml-dtd", "application/xslt+xml", "application/rdf+xml"};
+    for (String s : xml) {
+      TABLE.put(s, "xml");
+    }
   }
 
   /** The dissector for the body of {@code m} (null: the body becomes "data"). */
