@@ -361,6 +361,9 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
     if (m.bodyEnd > m.bodyStart) {
       d.payload(m.bodyStart, m.bodyEnd);
+      if (MediaTypes.refused(m, b)) {
+        d.expert(layer, SUBDISSECTOR_FAILED, m.bodyStart, m.bodyEnd - m.bodyStart, null);
+      }
       return MediaTypes.select(d.protocols(), m, b);
     }
     if (m.end < e && m.headerEnd >= 0) {

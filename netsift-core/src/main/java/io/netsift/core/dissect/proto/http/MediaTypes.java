@@ -80,6 +80,16 @@ final class MediaTypes {
     return ct == null ? null : p.byName("media");
   }
 
+  /** Whether the dissector registered for the Content-Type refuses the body (tshark's "subdissector failed"). */
+  static boolean refused(HttpMessage m, byte[] frame) {
+    String name = m.contentType == null ? null : TABLE.get(m.contentType);
+    if (name == null || name.equals("-") || name.equals("data")) {
+      return false;
+    }
+    return m.decoded != null ? !accepts(name, m.decoded, 0, m.decoded.length)
+        : !accepts(name, frame, m.bodyStart, m.bodyEnd - m.bodyStart);
+  }
+
   private static boolean accepts(String name, byte[] b, int off, int len) {
     switch (name) {
       case "png": return PngDissector.signature(b, off, len);
