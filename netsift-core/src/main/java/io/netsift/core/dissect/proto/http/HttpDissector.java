@@ -560,7 +560,9 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     int s = m.hStart[k];
     int len = m.hNext[k] - s;
     String whole = HttpText.of(b, s, m.hNext[k]);
-    t.object(lineField, s - base, len, whole);
+    if (m.kind != HttpMessage.Kind.NOTIFICATION) {
+      t.object(lineField, s - base, len, whole); // tshark has no line field for notifications
+    }
     Field f = null;
     String name = null;
     if (m.hColon[k] > s) {
