@@ -118,6 +118,16 @@ public final class Protocols {
     p.add(new LogotypeCertExtnDissector());
     // -- end TLS --
     // -- HTTP and media types (helper http) --
+    p.add(new io.netsift.core.dissect.proto.http.HttpDissector());
+    p.add(new io.netsift.core.dissect.proto.http.SsdpDissector());
+    p.add(new io.netsift.core.dissect.proto.http.TextLinesDissector());
+    p.add(new io.netsift.core.dissect.proto.http.JsonDissector());
+    p.add(new io.netsift.core.dissect.proto.http.PngDissector());
+    p.add(new io.netsift.core.dissect.proto.http.JfifDissector());
+    p.add(new io.netsift.core.dissect.proto.http.GifDissector());
+    p.add(new io.netsift.core.dissect.proto.http.UrlEncodedFormDissector());
+    p.add(new io.netsift.core.dissect.proto.http.XmlDissector());
+    p.add(new io.netsift.core.dissect.proto.http.MediaDissector());
     // -- end HTTP --
     p.add(new DataDissector());
     p.add(new MalformedDissector());

@@ -1,0 +1,574 @@
+package io.netsift.core.dissect.proto.http;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+
+/**
+ * One HTTP/1.x message as the first pass found it in a layer
+ * (<a href="https://www.rfc-editor.org/rfc/rfc9112">RFC 9112</a>): the start line, the header
+ * lines, the body by Content-Length, chunked coding or connection close, and the body after
+ * the transfer and content codings were undone. Offsets are absolute indexes into the bytes the
+ * message was parsed from; the object is immutable once the dissector attached it to its layer.
+ *
+ * <p>{@link #body()} is the public entry for object export: the entity body as the application
+ * saw it (de-chunked and decompressed where the coding is known), or the bytes as sent when
+ * decoding failed.
+ */
+public final class HttpMessage {
+  /** What the first line says the message is. */
+  public enum Kind { REQUEST, RESPONSE, NOTIFICATION, CONTINUATION }
+
+  /** Header-block scan gives up beyond this many lines (a stream of endless headers). */
+  static final int MAX_HEADERS = 1024;
+
+  Kind kind = Kind.CONTINUATION;
+  int start;
+  int end;
+  int lineEnd; // end of the first line's text (CR/LF excluded)
+  int lineNext; // start of the next line
+  int methodEnd;
+  int uriStart = -1;
+  int uriEnd = -1;
+  int versionStart = -1;
+  int versionEnd = -1;
+  int code = -1;
+  int phraseStart = -1;
+  int phraseEnd = -1;
+
+  int headers;
+  int[] hStart = new int[8];
+  int[] hColon = new int[8];
+  int[] hValue = new int[8];
+  int[] hValueEnd = new int[8];
+  int[] hNext = new int[8];
+  /** Start of the empty line ending the header block, or -1 when the block is cut. */
+  int blankLine = -1;
+  int headerEnd = -1;
+
+  long contentLength = -1;
+  int contentLengthHeader = -1;
+  boolean chunked;
+  boolean transferEncoding;
+  String contentType; // lower case, parameters dropped
+  String contentTypeFull;
+  String contentEncoding;
+  String host;
+  String method;
+
+  int bodyStart = -1;
+  int bodyEnd = -1;
+
+  // Chunks: size line start, data start, data length (clipped), boundary present; the last
+  // chunk (size 0) and the trailer.
+  int chunks;
+  int[] cStart = new int[4];
+  int[] cData = new int[4];
+  int[] cLen = new int[4];
+  long[] cSize = new long[4];
+  boolean[] cBoundary = new boolean[4];
+  int lastChunk = -1;
+  int lastChunkData = -1;
+  int trailerStart = -1;
+  int trailerEnd = -1;
+  boolean chunksComplete;
+
+  byte[] decoded;
+  boolean decompressionFailed;
+  private byte[] raw;
+
+  // Request/response matching, filled by the dissector's per-stream state.
+  long requestNumber;
+  long responseNumber;
+  long requestIn;
+  long prevRequestIn;
+  long prevResponseIn;
+  long timeNanos = -1;
+  String fullUri;
+  String responseForUri;
+
+  HttpMessage() {}
+
+  /** Whether the first line was a request, a response or neither. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The request method, or null for a response. */
+  public String method() {
+    return method;
+  }
+
+  /** The status code of a response, or -1. */
+  public int statusCode() {
+    return code;
+  }
+
+  /** Content-Type without parameters, lower case; null when there is none. */
+  public String contentType() {
+    return contentType;
+  }
+
+  /** Content-Encoding as sent, or null. */
+  public String contentEncoding() {
+    return contentEncoding;
+  }
+
+  /** The full request URI ({@code http://host/path}), or null for a response. */
+  public String fullUri() {
+    return fullUri;
+  }
+
+  /** The frame the matching request was in (responses; 0 when not seen). */
+  public long requestIn() {
+    return requestIn;
+  }
+
+  /**
+   * The entity body the application received: de-chunked and decoded (gzip, deflate) when the
+   * codings are known and the bytes decode; the bytes as sent otherwise; empty when there is
+   * no body. Never null.
+   */
+  public byte[] body() {
+    if (decoded != null) {
+      return decoded.clone();
+    }
+    return raw == null ? new byte[0] : raw.clone();
+  }
+
+  /** Whether the media layer under this message reads its bytes from the frame as they are. */
+  boolean bodyInFrame() {
+    return decoded == null;
+  }
+
+  int bodyLength() {
+    return bodyEnd - bodyStart;
+  }
+
+  // ---------------------------------------------------------------- parsing
+
+  private static boolean isMethodChar(int c) {
+    return c >= 'A' && c <= 'Z' || c == '-' || c == '_';
+  }
+
+  /** Request methods tshark knows (RFC 9110, WebDAV, UPnP, RTSP-like extensions). */
+  private static final java.util.Set<String> METHODS = java.util.Set.of(
+      "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH",
+      "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT",
+      "CHECKOUT", "CHECKIN", "UNCHECKOUT", "MERGE", "LABEL", "MKACTIVITY", "MKWORKSPACE",
+      "VERSION-CONTROL", "BASELINE-CONTROL", "ACL", "BIND", "UNBIND", "REBIND", "ORDERPATCH",
+      "MKCALENDAR", "MKREDIRECTREF", "UPDATEREDIRECTREF", "UPDATE", "POLL", "BCOPY", "BDELETE",
+      "BMOVE", "BPROPFIND", "BPROPPATCH", "SUBSCRIBE", "UNSUBSCRIBE", "NOTIFY", "M-SEARCH",
+      "M-POST", "CCM_POST", "RPC_IN_DATA", "RPC_OUT_DATA", "RPC_CONNECT", "X-MS-ENUMATTS",
+      "INVOKE", "PURGE");
+
+  /** Index of the LF ending the line at {@code p}, or -1. */
+  static int lineFeed(byte[] b, int p, int end) {
+    for (int i = p; i < end; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Classifies the first line at {@code off}: a request (a known method and a space), a
+   * response ({@code HTTP/} and a digit), or neither. Needs only the first few bytes.
+   */
+  static Kind classify(byte[] b, int off, int end) {
+    int n = end - off;
+    if (n >= 5 && b[off] == 'H' && b[off + 1] == 'T' && b[off + 2] == 'T' && b[off + 3] == 'P'
+        && b[off + 4] == '/') {
+      return Kind.RESPONSE;
+    }
+    int i = off;
+    while (i < end && i - off < 20 && isMethodChar(b[i] & 0xff)) {
+      i++;
+    }
+    if (i > off && i < end && b[i] == ' ' && METHODS.contains(HttpText.ascii(b, off, i))) {
+      return Kind.REQUEST;
+    }
+    return Kind.CONTINUATION;
+  }
+
+  /**
+   * Parses the message starting at {@code off}; reads no further than {@code end}. The body is
+   * located but not decoded (see {@link #decode}).
+   *
+   * @param headResponse the message answers a HEAD request (no body whatever it says)
+   */
+  static HttpMessage parse(byte[] b, int off, int end, boolean headResponse) {
+    HttpMessage m = new HttpMessage();
+    m.start = off;
+    m.end = end;
+    m.kind = classify(b, off, end);
+    if (m.kind == Kind.CONTINUATION) {
+      return m;
+    }
+    int lf = lineFeed(b, off, end);
+    m.lineNext = lf < 0 ? end : lf + 1;
+    m.lineEnd = lf < 0 ? end : lf > off && b[lf - 1] == '\r' ? lf - 1 : lf;
+    if (m.kind == Kind.RESPONSE) {
+      parseStatusLine(m, b);
+    } else {
+      parseRequestLine(m, b);
+    }
+    parseHeaders(m, b, m.lineNext, end);
+    if (m.headerEnd < 0) {
+      m.end = end;
+      return m;
+    }
+    locateBody(m, b, end, headResponse);
+    return m;
+  }
+
+  private static void parseStatusLine(HttpMessage m, byte[] b) {
+    int p = m.start;
+    int sp = indexOf(b, p, m.lineEnd, (byte) ' ');
+    m.versionStart = p;
+    m.versionEnd = sp < 0 ? m.lineEnd : sp;
+    if (sp < 0) {
+      return;
+    }
+    int c = sp + 1;
+    if (c + 3 <= m.lineEnd && digit(b[c]) && digit(b[c + 1]) && digit(b[c + 2])) {
+      m.code = (b[c] - '0') * 100 + (b[c + 1] - '0') * 10 + (b[c + 2] - '0');
+      int ph = c + 3;
+      if (ph < m.lineEnd && b[ph] == ' ') {
+        ph++;
+      }
+      m.phraseStart = ph;
+      m.phraseEnd = m.lineEnd;
+    }
+  }
+
+  private static void parseRequestLine(HttpMessage m, byte[] b) {
+    int sp = indexOf(b, m.start, m.lineEnd, (byte) ' ');
+    m.methodEnd = sp;
+    m.method = HttpText.ascii(b, m.start, sp);
+    if (m.method.equals("NOTIFY")) {
+      m.kind = Kind.NOTIFICATION;
+    }
+    int u = sp + 1;
+    if (u >= m.lineEnd) {
+      return;
+    }
+    int sp2 = indexOf(b, u, m.lineEnd, (byte) ' ');
+    m.uriStart = u;
+    m.uriEnd = sp2 < 0 ? m.lineEnd : sp2;
+    if (sp2 >= 0) {
+      m.versionStart = sp2 + 1;
+      m.versionEnd = m.lineEnd;
+    }
+  }
+
+  private static void parseHeaders(HttpMessage m, byte[] b, int p, int end) {
+    while (p < end && m.headers < MAX_HEADERS) {
+      int lf = lineFeed(b, p, end);
+      int next = lf < 0 ? end : lf + 1;
+      int textEnd = lf < 0 ? end : lf > p && b[lf - 1] == '\r' ? lf - 1 : lf;
+      if (lf >= 0 && textEnd == p) {
+        m.blankLine = p;
+        m.headerEnd = next;
+        return;
+      }
+      if (lf < 0) {
+        // A header line cut by the end of the bytes still shows, as tshark does.
+        if (textEnd > p) {
+          m.addHeader(b, p, textEnd, next);
+        }
+        return;
+      }
+      m.addHeader(b, p, textEnd, next);
+      p = next;
+    }
+  }
+
+  private void addHeader(byte[] b, int p, int textEnd, int next) {
+    if (headers == hStart.length) {
+      int n = headers * 2;
+      hStart = Arrays.copyOf(hStart, n);
+      hColon = Arrays.copyOf(hColon, n);
+      hValue = Arrays.copyOf(hValue, n);
+      hValueEnd = Arrays.copyOf(hValueEnd, n);
+      hNext = Arrays.copyOf(hNext, n);
+    }
+    int colon = indexOf(b, p, textEnd, (byte) ':');
+    int v = colon < 0 ? textEnd : colon + 1;
+    while (v < textEnd && (b[v] == ' ' || b[v] == '\t')) {
+      v++;
+    }
+    hStart[headers] = p;
+    hColon[headers] = colon;
+    hValue[headers] = v;
+    hValueEnd[headers] = textEnd;
+    hNext[headers] = next;
+    if (colon > p) {
+      String name = HttpText.ascii(b, p, colon).trim().toLowerCase(Locale.ROOT);
+      String value = HttpText.ascii(b, v, textEnd);
+      switch (name) {
+        case "content-length":
+          contentLengthHeader = headers;
+          contentLength = parseLength(value.trim());
+          break;
+        case "transfer-encoding":
+          transferEncoding = true;
+          chunked = value.trim().toLowerCase(Locale.ROOT).endsWith("chunked");
+          break;
+        case "content-type":
+          contentTypeFull = value;
+          int semi = value.indexOf(';');
+          contentType = (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+          break;
+        case "content-encoding":
+          contentEncoding = value.trim();
+          break;
+        case "host":
+          host = HttpText.of(b, v, textEnd);
+          break;
+        default:
+          break;
+      }
+    }
+    headers++;
+  }
+
+  private static long parseLength(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+
+  /** Whether a response with this status carries no body (RFC 9112 section 6.3). */
+  boolean noBodyStatus() {
+    return code >= 100 && code < 200 || code == 204 || code == 304;
+  }
+
+  private static void locateBody(HttpMessage m, byte[] b, int end, boolean headResponse) {
+    int body = m.headerEnd;
+    m.bodyStart = body;
+    m.bodyEnd = body;
+    boolean response = m.kind == Kind.RESPONSE;
+    if (response && (headResponse || m.noBodyStatus())) {
+      m.end = body;
+      return;
+    }
+    if (m.chunked) {
+      m.end = parseChunks(m, b, body, end);
+      m.bodyEnd = m.end;
+      return;
+    }
+    if (m.contentLength >= 0) {
+      long e = body + m.contentLength;
+      m.bodyEnd = (int) Math.min(e, end);
+      m.end = m.bodyEnd;
+      return;
+    }
+    if (response) {
+      m.bodyEnd = end; // to the end of the stream
+    }
+    m.end = m.bodyEnd;
+  }
+
+  private static int parseChunks(HttpMessage m, byte[] b, int p, int end) {
+    while (p < end) {
+      int lf = lineFeed(b, p, end);
+      if (lf < 0) {
+        return end;
+      }
+      long size = 0;
+      int i = p;
+      int digits = 0;
+      while (i < lf && hexValue(b[i]) >= 0 && digits < 16) {
+        size = size << 4 | hexValue(b[i]);
+        i++;
+        digits++;
+      }
+      if (digits == 0) {
+        return p; // not a chunk: the body ends here
+      }
+      int data = lf + 1;
+      if (size == 0) {
+        m.lastChunk = p;
+        m.lastChunkData = data;
+        // Trailer lines up to the empty line.
+        int t = data;
+        m.trailerStart = t;
+        while (t < end) {
+          int tl = lineFeed(b, t, end);
+          if (tl < 0) {
+            m.trailerEnd = end;
+            return end;
+          }
+          int te = tl > t && b[tl - 1] == '\r' ? tl - 1 : tl;
+          if (te == t) {
+            m.trailerEnd = t;
+            m.chunksComplete = true;
+            return tl + 1;
+          }
+          t = tl + 1;
+        }
+        m.trailerEnd = end;
+        return end;
+      }
+      m.addChunk(p, data, (int) Math.min(size, end - data), size);
+      long next = data + size;
+      if (next >= end) {
+        return end;
+      }
+      int q = (int) next;
+      if (q + 1 < end && b[q] == '\r' && b[q + 1] == '\n') {
+        m.cBoundary[m.chunks - 1] = true;
+        q += 2;
+      } else if (b[q] == '\n') {
+        q += 1;
+      }
+      p = q;
+    }
+    return end;
+  }
+
+  private void addChunk(int at, int data, int len, long size) {
+    if (chunks == cStart.length) {
+      int n = chunks * 2;
+      cStart = Arrays.copyOf(cStart, n);
+      cData = Arrays.copyOf(cData, n);
+      cLen = Arrays.copyOf(cLen, n);
+      cSize = Arrays.copyOf(cSize, n);
+      cBoundary = Arrays.copyOf(cBoundary, n);
+    }
+    cStart[chunks] = at;
+    cData[chunks] = data;
+    cLen[chunks] = len;
+    cSize[chunks] = size;
+    chunks++;
+  }
+
+  static int hexValue(byte c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  static int indexOf(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  // ---------------------------------------------------------------- decoding
+
+  /** Largest decoded body kept (a bomb of a gzip body stops here). */
+  static final int MAX_DECODED = 16 << 20;
+
+  /**
+   * Undoes the chunked coding and a gzip or deflate content coding. Leaves {@link #decoded}
+   * null when the body is in the frame as it is.
+   */
+  void decode(byte[] b) {
+    if (bodyStart < 0 || bodyEnd <= bodyStart) {
+      return;
+    }
+    byte[] body;
+    if (chunked) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      for (int k = 0; k < chunks; k++) {
+        out.write(b, cData[k], cLen[k]);
+      }
+      body = out.toByteArray();
+    } else {
+      body = null;
+    }
+    raw = body != null ? body : Arrays.copyOfRange(b, bodyStart, bodyEnd);
+    String enc = contentEncoding == null ? "" : contentEncoding.toLowerCase(Locale.ROOT);
+    byte[] inflated = null;
+    if (enc.equals("gzip") || enc.equals("x-gzip")) {
+      inflated = gunzip(raw);
+      decompressionFailed = inflated == null;
+    } else if (enc.equals("deflate")) {
+      inflated = inflate(raw);
+      decompressionFailed = inflated == null;
+    }
+    if (inflated != null) {
+      decoded = inflated;
+    } else if (body != null) {
+      decoded = body;
+    }
+  }
+
+  private static byte[] gunzip(byte[] in) {
+    if (in.length == 0) {
+      return null;
+    }
+    try (GZIPInputStream z = new GZIPInputStream(new java.io.ByteArrayInputStream(in))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      for (int n; (n = z.read(buf)) > 0; ) {
+        out.write(buf, 0, n);
+        if (out.size() > MAX_DECODED) {
+          break;
+        }
+      }
+      return out.toByteArray();
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static byte[] inflate(byte[] in) {
+    // "deflate" is meant to be zlib-wrapped (RFC 9110 section 8.4.1.2), but raw deflate occurs.
+    byte[] out = inflate(in, false);
+    return out != null ? out : inflate(in, true);
+  }
+
+  private static byte[] inflate(byte[] in, boolean nowrap) {
+    Inflater inf = new Inflater(nowrap);
+    try {
+      inf.setInput(in);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      while (!inf.finished()) {
+        int n = inf.inflate(buf);
+        if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          break;
+        }
+        out.write(buf, 0, n);
+        if (out.size() > MAX_DECODED) {
+          break;
+        }
+      }
+      return inf.finished() || out.size() > 0 ? out.toByteArray() : null;
+    } catch (DataFormatException e) {
+      return null;
+    } finally {
+      inf.end();
+    }
+  }
+}
