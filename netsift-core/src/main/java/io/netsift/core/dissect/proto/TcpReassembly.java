@@ -190,6 +190,11 @@ final class TcpReassembly {
       }
       if (reassembled == null && flow.len > 0) {
         outcome[0] = PARTIAL;
+        if (flow.need == StreamPdus.MORE) {
+          // With the length still unknown, tshark hands the protocol everything so far on
+          // every segment ("one more segment" reassembly), and the protocol writes Info again.
+          outcome[1] = sp.partialInfo(d, layer, flow.buf, 0, flow.len);
+        }
         d.payload(q, q);
         return null;
       }

@@ -278,6 +278,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   }
 
   @Override
+  public String partialInfo(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
+    return ""; // tshark's TLS clears Info before it asks TCP for the rest of a record
+  }
+
+  @Override
   public boolean splitPdus() {
     return false;
   }
@@ -1094,6 +1099,23 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
 
   // ---------------------------------------------------------------- columns
 
+  /**
+   * Whether an earlier TLS layer of this frame showed records (a reassembled record before the
+   * segment's own records): tshark then joins both layers' record names in one Info.
+   */
+  private boolean followsRecords(Tree t) {
+    Dissection d = t.dissection();
+    for (int i = t.layer() - 1; i > 0; i--) {
+      if (d.dissector(i) == this && d.attachment(i) instanceof LayerInfo) {
+        LayerInfo earlier = (LayerInfo) d.attachment(i);
+        if (earlier.mode == MODE_RECORDS && earlier.records > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   @Override
   public void columns(Tree t, Columns c) {
     LayerInfo info = (LayerInfo) t.attachment();
@@ -1109,7 +1131,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     }
     c.protocol = versionName(info.column);
     StringBuilder sb = c.info;
-    sb.setLength(0);
+    if (!followsRecords(t)) {
+      sb.setLength(0);
+    }
     if (info.mode == MODE_CONTINUATION) {
       sb.append("Continuation Data");
       return;

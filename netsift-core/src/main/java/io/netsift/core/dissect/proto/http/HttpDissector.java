@@ -292,6 +292,25 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
   }
 
   /**
+   * tshark's HTTP dissector writes the message's first line into Info before it asks TCP for
+   * the rest of the message, so a segment holding the start of an unfinished message shows
+   * "HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]".
+   */
+  @Override
+  public String partialInfo(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
+    int end = off + avail;
+    if (HttpMessage.classify(b, off, end) == HttpMessage.Kind.CONTINUATION) {
+      return null;
+    }
+    int lf = HttpMessage.lineFeed(b, off, end);
+    if (lf < 0) {
+      return null;
+    }
+    int lineEnd = lf > off && b[lf - 1] == '\r' ? lf - 1 : lf;
+    return HttpText.of(b, off, lineEnd) + " ";
+  }
+
+  /**
    * tshark's HTTP heuristic over TCP (enabled by default): the bytes start with a request line
    * of a known method or a status line. For a TCP heuristic list once the engine has one.
    */
