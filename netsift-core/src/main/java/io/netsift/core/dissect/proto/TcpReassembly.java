@@ -48,6 +48,10 @@ final class TcpReassembly {
     int segs;
     /** The protocol of the pending PDU (the one the stream's port leads to). */
     Dissector pdu;
+    /** Sequence number of the pending PDU's first byte. */
+    long startSeq;
+    /** End of a PDU that lost bytes to a gap: segments up to here are not dissected; -1 none. */
+    long lostEnd = -1;
 
     void addSegment(long frame, int size) {
       if (segs > 0 && frames[segs - 1] == frame) {
@@ -116,7 +120,12 @@ final class TcpReassembly {
     }
     int rel = (int) (seq - flow.nextSeq); // 32-bit sequence space
     if (rel > 0) {
-      // Bytes before this segment were not captured: what is pending cannot complete.
+      // Bytes before this segment were not captured: what is pending cannot complete. When its
+      // length is known, the bytes up to its end still belong to it (tshark keeps adding them
+      // to the unfinished PDU), so only what follows starts afresh.
+      if (flow.len > 0 && flow.need > 0 && flow.need != StreamPdus.UNTIL_CLOSE) {
+        flow.lostEnd = (flow.startSeq + flow.need) & 0xffffffffL;
+      }
       flow.clear(budget);
       flow.nextSeq = seq;
       rel = 0;
@@ -131,10 +140,30 @@ final class TcpReassembly {
       p += skip;
       n -= skip;
     }
+    if (flow.lostEnd >= 0) {
+      int lost = (int) (flow.lostEnd - flow.nextSeq);
+      if (lost >= n) {
+        flow.nextSeq = (flow.nextSeq + n) & 0xffffffffL;
+        if (lost == n) {
+          flow.lostEnd = -1;
+        }
+        outcome[0] = PARTIAL;
+        d.payload(q, q);
+        return null;
+      }
+      if (lost > 0) {
+        p += lost;
+        n -= lost;
+        flow.nextSeq = (flow.nextSeq + lost) & 0xffffffffL;
+      }
+      flow.lostEnd = -1;
+    }
+    long firstSeq = flow.nextSeq; // sequence number of b[p]
     flow.nextSeq = (flow.nextSeq + n) & 0xffffffffL;
     long frame = d.number();
     int base = d.start(layer);
     int pRel = p - base;
+    int pRel0 = pRel;
 
     byte[] reassembled = null;
     int reassembledLength = 0;
@@ -222,6 +251,7 @@ final class TcpReassembly {
           partialInfo = sp.partialInfo(d, layer, b, at, n);
           partialStart = true;
           flow.need = len;
+          flow.startSeq = (firstSeq + (pRel - pRel0)) & 0xffffffffL;
           append(flow, budget, b, at, n);
           flow.addSegment(frame, n);
           break;

@@ -6,6 +6,7 @@ import static io.netsift.core.dissect.proto.TransportFrames.ipv4;
 import static io.netsift.core.dissect.proto.TransportFrames.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
@@ -195,10 +196,28 @@ class TcpReassemblyTest {
     DissectionEngine e = engine();
     byte[] lost = pdu("this one loses its middle");
     send(e, 1, ACK, slice(lost, 0, 8));
-    // Bytes 9..12 never arrive; the next segment starts a fresh PDU.
-    TransportFrames.Result r = send(e, 1 + 12, PSH_ACK, pdu("fresh"));
+    // Bytes 9..12 never arrive; a segment past the broken PDU's end starts afresh.
+    TransportFrames.Result r = send(e, 1 + lost.length + 5, PSH_ACK, pdu("fresh"));
     assertEquals("fresh", r.get("lenpdu.text"));
     assertFalse(r.has("tcp.segment"));
+    // A PDU whose length was never known (one byte of the length field) is simply dropped.
+    DissectionEngine f = engine();
+    send(f, 1, ACK, slice(lost, 0, 1));
+    TransportFrames.Result g = send(f, 3, PSH_ACK, pdu("again"));
+    assertEquals("again", g.get("lenpdu.text"));
+  }
+
+  @Test
+  void bytesOfAPduThatLostItsMiddleAreNotDissectedAsNewPdus() {
+    DissectionEngine e = engine();
+    byte[] lost = pdu("0123456789abcdefghij"); // 22 bytes
+    send(e, 1, ACK, slice(lost, 0, 8));
+    // Bytes 9..12 never arrive; 13..22 still belong to the broken PDU, then a fresh one follows.
+    TransportFrames.Result tail = send(e, 13, ACK, slice(lost, 12, 20));
+    assertEquals("eth:ethertype:ip:tcp", tail.protocols);
+    assertTrue(tail.info.endsWith("[TCP segment of a reassembled PDU]"), tail.info);
+    TransportFrames.Result r = send(e, 21, PSH_ACK, cat(slice(lost, 20, 22), pdu("next")));
+    assertEquals("next", r.get("lenpdu.text"));
   }
 
   @Test
