@@ -12,7 +12,7 @@ import java.util.Arrays;
  * (with its own copy of the frame bytes) for packets that are kept.
  */
 public final class Dissection {
-  static final int MAX_LAYERS = 64;
+  static final int MAX_LAYERS = 256;
 
   // Who is dissecting: the registry and the per-capture state of stateful protocols.
   Protocols protocols;
@@ -181,15 +181,15 @@ public final class Dissection {
    */
   public int addSource(String name, byte[] src, int off, int len) {
     if (data != own) {
-      int captured = frameEnd - frameStart;
-      if (own.length < captured + len) {
-        own = new byte[Math.max(captured + len, Math.min(own.length * 2, Integer.MAX_VALUE - 8))];
+      // Move the frame into the private buffer at the same absolute offsets, so every offset
+      // recorded so far (layers, experts, attachments) stays valid.
+      if (own.length < frameEnd + len) {
+        own = new byte[Math.max(frameEnd + len, (int) Math.min(own.length * 2L, Integer.MAX_VALUE - 8))];
       }
-      System.arraycopy(data, frameStart, own, 0, captured);
-      rebase(-frameStart);
+      System.arraycopy(data, frameStart, own, frameStart, frameEnd - frameStart);
       data = own;
     } else if (own.length < dataEnd + len) {
-      own = Arrays.copyOf(own, Math.max(dataEnd + len, own.length * 2));
+      own = Arrays.copyOf(own, Math.max(dataEnd + len, (int) Math.min(own.length * 2L, Integer.MAX_VALUE - 8)));
       data = own;
     }
     int at = dataEnd;
@@ -205,25 +205,6 @@ public final class Dissection {
     sourceLength[sources] = len;
     sources++;
     return at;
-  }
-
-  private void rebase(int delta) {
-    frameStart += delta;
-    frameEnd += delta;
-    dataEnd += delta;
-    for (int i = 0; i < count; i++) {
-      start[i] += delta;
-      end[i] += delta;
-    }
-    for (int k = 0; k < experts; k++) {
-      expertOffset[k] += delta;
-    }
-    for (int k = 0; k < queued; k++) {
-      queueFrom[k] += delta;
-      queueTo[k] += delta;
-    }
-    payloadStart += delta;
-    payloadEnd += delta;
   }
 
   /** Number of data sources beyond the frame (reassembled PDUs). */

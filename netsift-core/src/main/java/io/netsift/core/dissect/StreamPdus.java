@@ -43,6 +43,16 @@ public interface StreamPdus {
   }
 
   /**
+   * Whether a segment that completes a reassembled PDU and then starts one it cannot finish
+   * lists the protocol once more for the unfinished start (tshark's TLS, handed the remaining
+   * bytes in a second call that asks for more, shows {@code tcp:tls:x509...:tls}); the extra
+   * layer is empty.
+   */
+  default boolean layerForUnfinished() {
+    return false;
+  }
+
+  /**
    * Whether each PDU becomes a layer of its own (true: HTTP, DNS) or consecutive complete PDUs
    * of one contiguous run of bytes share one layer that the dissector walks itself (false: TLS,
    * whose records tshark shows under one protocol item).

@@ -281,7 +281,7 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
         IpDefragmenter.Fragments f = defrag.add(d, IpDefragmenter.key(b, s + 12, s + 16, 4, Bytes.u16(b, s + 4), proto),
             (off & OFFSET_MASK) * 8, b, s + hlen, ipLen - hlen, (off & MF) == 0, "Reassembled IPv4");
         if (f != null) {
-          // addSource moved the frame: only the source's own offsets are valid now.
+          // The datagram is an added data source; the payload is its whole range.
           d.attach(layer, f);
           d.setAnnotation(layer, 0, REASSEMBLED);
           for (long fr : f.frames) {

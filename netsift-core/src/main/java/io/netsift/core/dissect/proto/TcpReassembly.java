@@ -301,6 +301,9 @@ final class TcpReassembly {
         d.queue(app, base + from, base + to);
       }
     }
+    if (partialStart && reassembled != null && nruns == 0 && sp.layerForUnfinished()) {
+      d.queue(app, d.end(layer), d.end(layer));
+    }
     outcome[0] = NONE;
     return app;
   }

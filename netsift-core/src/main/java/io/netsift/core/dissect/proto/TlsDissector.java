@@ -283,6 +283,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   }
 
   @Override
+  public boolean layerForUnfinished() {
+    return true;
+  }
+
+  @Override
   public boolean splitPdus() {
     return false;
   }

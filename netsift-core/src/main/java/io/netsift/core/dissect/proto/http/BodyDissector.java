@@ -9,8 +9,7 @@ import io.netsift.core.field.Field;
 /**
  * A media-type layer under an HTTP body. It reads the body the HTTP layer above it found: the
  * frame's bytes when the body travelled as it is, or the decoded bytes (de-chunked, inflated)
- * the HTTP layer keeps. Until the engine can append decoded bytes to the frame's buffer, fields
- * read from decoded bytes are reported without a position of their own.
+ * that the HTTP layer added to the dissection as a data source; the layer covers them either way.
  */
 abstract class BodyDissector extends Dissector {
   BodyDissector(String name, String longName, String columnName) {
@@ -46,18 +45,11 @@ abstract class BodyDissector extends Dissector {
 
     Body(Tree t) {
       this.t = t;
-      HttpMessage m = message(t);
-      if (m != null && m.decoded != null) {
-        b = m.decoded;
-        off = 0;
-        len = b.length;
-        inFrame = false;
-      } else {
-        b = t.data();
-        off = t.start();
-        len = t.length();
-        inFrame = true;
-      }
+      // A decoded body is an added data source of the dissection: the layer covers it.
+      b = t.data();
+      off = t.start();
+      len = t.length();
+      inFrame = true;
     }
 
     int u8(int rel) {

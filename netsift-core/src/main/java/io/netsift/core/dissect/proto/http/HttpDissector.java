@@ -380,6 +380,19 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
     if (m.bodyEnd > m.bodyStart) {
       d.payload(m.bodyStart, m.bodyEnd);
+      if (m.decoded != null) {
+        // The media layer reads the body the application got, as an added data source
+        // (tshark's "De-chunked entity body" and "Uncompressed entity body").
+        int at = -1;
+        if (m.chunked) {
+          at = d.addSource("De-chunked entity body", m.raw, 0, m.raw.length);
+        }
+        if (m.decoded != m.raw) {
+          at = d.addSource("Uncompressed entity body", m.decoded, 0, m.decoded.length);
+        }
+        d.payload(at, at + m.decoded.length);
+        b = d.data();
+      }
       if (MediaTypes.refused(m, b)) {
         d.expert(layer, SUBDISSECTOR_FAILED, m.bodyStart, m.bodyEnd - m.bodyStart, null);
       }

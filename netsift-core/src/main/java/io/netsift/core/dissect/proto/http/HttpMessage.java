@@ -78,7 +78,7 @@ public final class HttpMessage {
 
   byte[] decoded;
   boolean decompressionFailed;
-  private byte[] raw;
+  byte[] raw;
 
   // Request/response matching, filled by the dissector's per-stream state.
   long requestNumber;
