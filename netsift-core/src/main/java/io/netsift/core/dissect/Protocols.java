@@ -32,6 +32,44 @@ public final class Protocols {
   private final Dissector[] ipProtocols = new Dissector[256];
   private final Map<String, String> preferences = new HashMap<>();
   private PortNames portNames;
+  private final Map<Table, List<Heuristic>> heuristics = new HashMap<>();
+
+  /** A heuristic test: whether bytes no port claims look like this protocol. */
+  public interface HeuristicTest {
+    boolean accepts(Dissection d, byte[] b, int off, int len);
+  }
+
+  private static final class Heuristic {
+    final Dissector dissector;
+    final HeuristicTest test;
+
+    Heuristic(Dissector dissector, HeuristicTest test) {
+      this.dissector = dissector;
+      this.test = test;
+    }
+  }
+
+  /**
+   * Registers a heuristic for payloads of {@code table}'s transport that no port leads anywhere
+   * (tshark's heuristic sub-dissectors, tried after the ports, in registration order).
+   */
+  public void heuristic(Table table, Dissector d, HeuristicTest test) {
+    heuristics.computeIfAbsent(table, k -> new ArrayList<>()).add(new Heuristic(d, test));
+  }
+
+  /** The first heuristic dissector of {@code table} that accepts the bytes, or null. */
+  public Dissector tryHeuristics(Table table, Dissection d, byte[] b, int off, int len) {
+    List<Heuristic> list = heuristics.get(table);
+    if (list == null || len <= 0) {
+      return null;
+    }
+    for (Heuristic h : list) {
+      if (h.test.accepts(d, b, off, len)) {
+        return h.dissector;
+      }
+    }
+    return null;
+  }
 
   /** Names of transport ports, for tshark's {@code -N t} ("http(80)" in the Info column). */
   public interface PortNames {
@@ -293,6 +331,7 @@ public final class Protocols {
     System.arraycopy(etherTypes, 0, c.etherTypes, 0, etherTypes.length);
     System.arraycopy(ipProtocols, 0, c.ipProtocols, 0, ipProtocols.length);
     c.preferences.putAll(preferences);
+    heuristics.forEach((t, l) -> c.heuristics.put(t, new ArrayList<>(l)));
     c.portNames = portNames;
     return c;
   }

@@ -20,12 +20,18 @@ public interface StreamPdus {
   int MORE = -1;
   /** The bytes at this offset are not a PDU of this protocol: dissect them as they are. */
   int NOT_MINE = -2;
+  /**
+   * The bytes are not this protocol and the protocol claims nothing here: no layer at all, not
+   * even data (tshark's HTTP on a port-80 stream that never carried HTTP).
+   */
+  int REJECT = -3;
   /** The PDU extends to the end of the stream (an HTTP response closed by FIN). */
   int UNTIL_CLOSE = Integer.MAX_VALUE;
 
   /**
    * The length in bytes of the PDU that starts at {@code b[off]}, given the {@code avail >= 1}
-   * bytes available from there; or {@link #MORE}, {@link #NOT_MINE} or {@link #UNTIL_CLOSE}.
+   * bytes available from there; or {@link #MORE}, {@link #NOT_MINE}, {@link #REJECT} or
+   * {@link #UNTIL_CLOSE}.
    *
    * @param d the dissection of the current frame (for per-stream state through
    *     {@link Dissection#state}; do not add layers)

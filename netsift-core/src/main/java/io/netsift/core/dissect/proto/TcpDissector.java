@@ -224,6 +224,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     int serverPort;
     /** Reassembly state per direction, created when a PDU protocol is first seen. */
     TcpReassembly.Flow[] flows;
+    /** The dissector a heuristic recognised in this stream, or null. */
+    Dissector heuristic;
     final long first;
     long previous;
 
@@ -421,6 +423,16 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     // RFC 1122 section 4.2.2.12: data on a RST is a reason text, not a payload.
     boolean payload = end - s > hlen && (flags & RST) == 0;
     Dissector next = payload ? next(d, ip, conv.serverPort, sport, dport) : null;
+    if (payload && next == null) {
+      // No port leads anywhere: a protocol recognised earlier in this stream, else heuristics
+      // (tshark tries its heuristic sub-dissectors after the ports, and a match sticks to the
+      // conversation).
+      next = conv.heuristic;
+      if (next == null && ip >= 0) {
+        next = d.protocols().tryHeuristics(Protocols.Table.TCP_PORT, d, b, s + hlen, end - (s + hlen));
+        conv.heuristic = next;
+      }
+    }
     int mptcp = hlen > HEADER ? MptcpDissector.firstOption(b, s, hlen, end) : -1;
     Dissector multipath = mptcp >= 0 ? d.protocols().byName("mptcp") : null;
     if (multipath != null) {

@@ -186,7 +186,7 @@ final class TcpReassembly {
         n -= take;
         if (flow.need == StreamPdus.MORE) {
           int need = sp.pduLength(d, layer, flow.buf, 0, flow.len);
-          if (need == StreamPdus.NOT_MINE || (need <= 0 && need != StreamPdus.MORE)) {
+          if (need == StreamPdus.NOT_MINE || need == StreamPdus.REJECT || (need <= 0 && need != StreamPdus.MORE)) {
             need = flow.len;
           }
           if (need > 0 && need != StreamPdus.UNTIL_CLOSE && need < flow.len) {
@@ -238,6 +238,9 @@ final class TcpReassembly {
     while (n > 0) {
       int at = base + pRel;
       int len = sp.pduLength(d, layer, b, at, n);
+      if (len == StreamPdus.REJECT) {
+        break;
+      }
       if (len == StreamPdus.NOT_MINE || (len <= 0 && len != StreamPdus.MORE)) {
         len = n;
       } else if (len == StreamPdus.UNTIL_CLOSE && fin) {

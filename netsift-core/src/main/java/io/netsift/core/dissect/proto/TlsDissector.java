@@ -272,6 +272,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
 
   @Override
   public void register(Protocols p) {
+    p.heuristic(Protocols.Table.TCP_PORT, this, (d, b, off, len) -> looksLikeHello(b, off, len));
     for (int port : TCP_PORTS) {
       p.map(Protocols.Table.TCP_PORT, port, this);
     }
@@ -280,6 +281,22 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   @Override
   public String partialInfo(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
     return ""; // tshark's TLS clears Info before it asks TCP for the rest of a record
+  }
+
+  /**
+   * The TCP heuristic: a handshake record of SSL 3.0 to TLS 1.3 whose first message is a
+   * Client or Server Hello that fits the record, the way a TLS conversation on an unknown port
+   * begins.
+   */
+  static boolean looksLikeHello(byte[] b, int off, int len) {
+    if (len < 9 || b[off] != 22 || b[off + 1] != 3 || (b[off + 2] & 0xff) > 4) {
+      return false;
+    }
+    int recordLength = (b[off + 3] & 0xff) << 8 | (b[off + 4] & 0xff);
+    int type = b[off + 5] & 0xff;
+    int hsLength = (b[off + 6] & 0xff) << 16 | (b[off + 7] & 0xff) << 8 | (b[off + 8] & 0xff);
+    return (type == 1 || type == 2) && recordLength >= 4 && recordLength <= 16384 + 2048
+        && hsLength + 4 <= recordLength;
   }
 
   @Override

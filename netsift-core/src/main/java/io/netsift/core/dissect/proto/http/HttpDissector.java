@@ -241,6 +241,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
 
   @Override
   public void register(Protocols p) {
+    p.heuristic(Protocols.Table.TCP_PORT, this, (d, b, off, len) -> heuristic(b, off, len));
     for (int port : TCP_PORTS) {
       p.map(Protocols.Table.TCP_PORT, port, this);
     }
@@ -266,7 +267,12 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     HttpMessage.Kind kind = HttpMessage.classify(b, off, end);
     if (kind == HttpMessage.Kind.CONTINUATION) {
       // Too short to tell a method from other bytes: wait for more.
-      return avail < 8 && HttpMessage.lineFeed(b, off, end) < 0 && looksLikeStart(b, off, end) ? MORE : NOT_MINE;
+      if (avail < 8 && HttpMessage.lineFeed(b, off, end) < 0 && looksLikeStart(b, off, end)) {
+        return MORE;
+      }
+      // tshark's HTTP refuses bytes of a stream that has not carried a message yet; after one,
+      // they are a continuation.
+      return conversation(d, tcpLayer).tail() == null ? REJECT : NOT_MINE;
     }
     boolean head = false;
     if (kind == HttpMessage.Kind.RESPONSE) {
