@@ -48,6 +48,7 @@ public final class Dissection {
   long[] ann = new long[16];
   int annUsed;
   Object[] attachment = new Object[8];
+  int[] headerEnd = new int[8];
 
   // Expert notes: layer, kind, offset, length, message override.
   int experts;
@@ -116,6 +117,7 @@ public final class Dissection {
       annStart = Arrays.copyOf(annStart, n);
       annCount = Arrays.copyOf(annCount, n);
       attachment = Arrays.copyOf(attachment, n);
+      headerEnd = Arrays.copyOf(headerEnd, n);
     }
     proto[count] = p;
     start[count] = from;
@@ -123,6 +125,7 @@ public final class Dissection {
     annStart[count] = annUsed;
     annCount[count] = 0;
     attachment[count] = null;
+    headerEnd[count] = -1;
     payloadStart = to;
     payloadEnd = to;
     return count++;
@@ -176,8 +179,9 @@ public final class Dissection {
   /**
    * Adds bytes that are not in the frame, such as a PDU reassembled from several segments
    * (tshark's "Reassembled TCP" data source), and returns the absolute index where they start
-   * in {@link #data()}. The first call moves the frame into a private buffer, which shifts every
-   * absolute index: callers must re-read {@link #start}/{@link #end} of any layer afterwards.
+   * in {@link #data()}, right after the frame and any earlier source. The first call copies the
+   * frame into a private buffer at the same offsets, so every index stays valid; re-read
+   * {@link #data()} afterwards.
    */
   public int addSource(String name, byte[] src, int off, int len) {
     if (data != own) {
@@ -247,6 +251,20 @@ public final class Dissection {
     queued++;
   }
 
+  /**
+   * Where layer {@code i}'s own header ends, for a layer whose payload continues elsewhere (a
+   * reassembled datagram or PDU in an added source): filters' {@code len(proto)} and slices of
+   * the protocol then see the header, as in tshark.
+   */
+  public void headerEnd(int i, int at) {
+    headerEnd[i] = at;
+  }
+
+  /** The end set with {@link #headerEnd(int, int)}, or -1. */
+  public int headerEnd(int i) {
+    return headerEnd[i];
+  }
+
   /** Sets the byte range the next dissector gets. */
   public void payload(int from, int to) {
     payloadStart = from;
@@ -282,6 +300,15 @@ public final class Dissection {
 
   public long annotation(int i, int k) {
     return k < annCount[i] ? ann[annStart[i] + k] : 0;
+  }
+
+  /**
+   * An attachment that holds absolute offsets into {@link #data()}: a kept copy
+   * ({@link #copy()}) moves the bytes, and asks the attachment for a copy whose offsets are
+   * moved by {@code delta}. Attachments with layer-relative offsets need not implement it.
+   */
+  public interface Offsets {
+    Object shifted(int delta);
   }
 
   /** Attaches an immutable object the walker needs later (rarely used; avoids re-parsing). */
@@ -514,6 +541,15 @@ public final class Dissection {
     c.ann = Arrays.copyOf(ann, annUsed);
     c.annUsed = annUsed;
     c.attachment = Arrays.copyOf(attachment, count);
+    c.headerEnd = new int[count];
+    for (int i = 0; i < count; i++) {
+      c.headerEnd[i] = headerEnd[i] < 0 ? -1 : headerEnd[i] + shift;
+    }
+    for (int i = 0; i < count; i++) {
+      if (c.attachment[i] instanceof Offsets) {
+        c.attachment[i] = ((Offsets) c.attachment[i]).shifted(shift);
+      }
+    }
     c.experts = experts;
     c.expertLayer = Arrays.copyOf(expertLayer, experts);
     c.expertKind = Arrays.copyOf(expertKind, experts);

@@ -154,6 +154,9 @@ final class Scratch implements FieldVisitor {
   private int headerLength(int i) {
     int start = d.start(i);
     int end = d.end(i);
+    if (d.headerEnd(i) >= start && d.headerEnd(i) <= end) {
+      return d.headerEnd(i) - start;
+    }
     if (i > 0 && i + 1 < d.layerCount()) {
       int next = d.start(i + 1);
       if (next > start && next <= end) {

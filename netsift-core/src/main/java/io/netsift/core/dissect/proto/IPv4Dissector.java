@@ -283,6 +283,7 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
         if (f != null) {
           // The datagram is an added data source; the payload is its whole range.
           d.attach(layer, f);
+          d.headerEnd(layer, s + hlen);
           d.setAnnotation(layer, 0, REASSEMBLED);
           for (long fr : f.frames) {
             if (fr != d.number()) {

@@ -95,6 +95,7 @@ public final class IPv6ExtensionDissector extends Dissector implements Protocols
             fo & OFFSET, b, s + need, d.end(layer) - (s + need), (fo & MORE) == 0, "Reassembled IPv6");
         if (f != null) {
           d.attach(layer, f);
+          d.headerEnd(layer, s + need);
           Dissector v6 = d.dissector(ip);
           for (long fr : f.frames) {
             if (fr != d.number()) {

@@ -471,6 +471,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
           st.outcome[1] = null;
           long dataSeq = (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL;
           int from = payload ? s + hlen : end;
+          d.headerEnd(layer, s + hlen);
           Dissector app = TcpReassembly.segment(d, layer, flow, st.budget, st.limits, next, dataSeq,
               from, end, (flags & FIN) != 0, st.outcome);
           if (app == null) {

@@ -127,16 +127,16 @@ class HttpDissectorTest {
   }
 
   @Test
-  void formLayerAndNonReassembledResponse() throws IOException {
+  void formLayerAndReassembledResponse() throws IOException {
     assumeTrue(Files.exists(SAMPLE));
     Map<Long, String> v = fields(SAMPLE, "frame.protocols", "_ws.col.Info", "urlencoded-form.key",
         "urlencoded-form.value", "http.file_data");
     assertEquals("eth:ethertype:ip:tcp:http:urlencoded-form\tPOST /submit HTTP/1.1  (application/x-www-form-urlencoded)\t"
         + "name,lang,note\tnetsift,java,hello world\tname=netsift&lang=java&note=hello+world", v.get(82L));
-    // Until TCP reassembly lands, a response whose body is in the next segment shows as tshark
-    // shows it with -o tcp.desegment_tcp_streams:FALSE.
-    assertEquals("eth:ethertype:ip:tcp:http\tHTTP/1.1 200 OK \t\t\t", v.get(6L));
-    assertEquals("eth:ethertype:ip:tcp:http:data\tContinuation\t\t\t", v.get(8L));
+    // A response whose body is in the next segment is reassembled there (tshark one pass).
+    assertEquals("eth:ethertype:ip:tcp\tHTTP/1.1 200 OK  [TCP segment of a reassembled PDU]\t\t\t", v.get(6L));
+    assertTrue(v.get(8L).startsWith("eth:ethertype:ip:tcp:http:data-text-lines\tHTTP/1.1 200 OK  (text/html)\t\t\t"
+        + "<!DOCTYPE html>\\n<html><head><title>netsift sample</title></head>"), v.get(8L));
   }
 
   @Test

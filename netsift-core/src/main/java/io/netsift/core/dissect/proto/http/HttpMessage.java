@@ -18,11 +18,61 @@ import java.util.zip.Inflater;
  * saw it (de-chunked and decompressed where the coding is known), or the bytes as sent when
  * decoding failed.
  */
-public final class HttpMessage {
+public final class HttpMessage implements io.netsift.core.dissect.Dissection.Offsets, Cloneable {
   /** What the first line says the message is. */
   public enum Kind { REQUEST, RESPONSE, NOTIFICATION, CONTINUATION }
 
   /** Header-block scan gives up beyond this many lines (a stream of endless headers). */
+  /** A copy whose byte offsets are moved by {@code delta} (for a kept packet's own buffer). */
+  @Override
+  public Object shifted(int delta) {
+    HttpMessage c;
+    try {
+      c = (HttpMessage) super.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+    c.start = at(start, delta);
+    c.end = at(end, delta);
+    c.lineEnd = at(lineEnd, delta);
+    c.lineNext = at(lineNext, delta);
+    c.methodEnd = at(methodEnd, delta);
+    c.uriStart = at(uriStart, delta);
+    c.uriEnd = at(uriEnd, delta);
+    c.versionStart = at(versionStart, delta);
+    c.versionEnd = at(versionEnd, delta);
+    c.phraseStart = at(phraseStart, delta);
+    c.phraseEnd = at(phraseEnd, delta);
+    c.hStart = at(hStart, headers, delta);
+    c.hColon = at(hColon, headers, delta);
+    c.hValue = at(hValue, headers, delta);
+    c.hValueEnd = at(hValueEnd, headers, delta);
+    c.hNext = at(hNext, headers, delta);
+    c.blankLine = at(blankLine, delta);
+    c.headerEnd = at(headerEnd, delta);
+    c.bodyStart = at(bodyStart, delta);
+    c.bodyEnd = at(bodyEnd, delta);
+    c.cStart = at(cStart, chunks, delta);
+    c.cData = at(cData, chunks, delta);
+    c.lastChunk = at(lastChunk, delta);
+    c.lastChunkData = at(lastChunkData, delta);
+    c.trailerStart = at(trailerStart, delta);
+    c.trailerEnd = at(trailerEnd, delta);
+    return c;
+  }
+
+  private static int at(int offset, int delta) {
+    return offset < 0 ? offset : offset + delta;
+  }
+
+  private static int[] at(int[] offsets, int n, int delta) {
+    int[] c = offsets.clone();
+    for (int k = 0; k < Math.min(n, c.length); k++) {
+      c[k] = at(c[k], delta);
+    }
+    return c;
+  }
+
   static final int MAX_HEADERS = 1024;
 
   Kind kind = Kind.CONTINUATION;
