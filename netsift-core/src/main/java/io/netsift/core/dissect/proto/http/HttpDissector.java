@@ -214,6 +214,8 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
   /** The exchanges of one stream. */
   static final class Conversation {
     final List<Exchange> exchanges = new ArrayList<>();
+    /** The stream began with the HTTP/2 connection preface (RFC 9113 section 3.4). */
+    boolean http2;
 
     Exchange tail() {
       return exchanges.isEmpty() ? null : exchanges.get(exchanges.size() - 1);
@@ -265,6 +267,14 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
   public int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
     int end = off + avail;
     HttpMessage.Kind kind = HttpMessage.classify(b, off, end);
+    if (startsWith(b, off, end, HTTP2_PREFACE)) {
+      // HTTP/2 with prior knowledge: tshark's HTTP hands the stream to HTTP/2, which netsift
+      // does not dissect yet; the bytes stay an HTTP continuation.
+      conversation(d, tcpLayer).http2 = true;
+    }
+    if (conversation(d, tcpLayer).http2) {
+      return NOT_MINE;
+    }
     if (kind == HttpMessage.Kind.CONTINUATION) {
       // Too short to tell a method from other bytes: wait for more.
       if (avail < 8 && HttpMessage.lineFeed(b, off, end) < 0 && looksLikeStart(b, off, end)) {
@@ -333,6 +343,21 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       }
     }
     return false;
+  }
+
+  private static final byte[] HTTP2_PREFACE =
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean startsWith(byte[] b, int off, int end, byte[] prefix) {
+    if (end - off < prefix.length) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length; k++) {
+      if (b[off + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a few bytes could still become a method name. */
