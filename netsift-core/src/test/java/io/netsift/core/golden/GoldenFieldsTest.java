@@ -42,6 +42,8 @@ class GoldenFieldsTest {
     long present;
     long excused;
     long deeper;
+    /** Values tshark filled for a field netsift does not declare yet (listed, not failed). */
+    long notImplemented;
     String firstDiff;
     final java.util.Set<String> files = new java.util.TreeSet<>();
   }
@@ -117,6 +119,14 @@ class GoldenFieldsTest {
           String gv = i < g.length ? g[i] : "";
           int j = cols.indexOf(i);
           String mv = j < 0 ? null : j < m.length ? m[j] : "";
+          if (j < 0 && i != protoCol) {
+            // A field of an implemented protocol that netsift does not declare yet: counted in
+            // AGREEMENT.md's "not implemented" column, not compared.
+            if (!gv.isEmpty()) {
+              t.notImplemented++;
+            }
+            continue;
+          }
           if (i == protoCol && mv != null && (knownPrefix(mv, gv) || undissectedSegment(mv, gv))) {
             mv = gv;
           }
@@ -338,15 +348,19 @@ class GoldenFieldsTest {
         .append("the test fails on any other.\n\n")
         .append("Values where tshark dissected a deeper layer than netsift has (a tunnel or encapsulation of a later ")
         .append("issue, or a trailer whose owner netsift does not know) are not compared; the `deeper` column counts them.\n\n")
-        .append("| field | compared | agree | % | explained | deeper | note |\n|---|---:|---:|---:|---:|---:|---|\n");
+        .append("Fields of implemented protocols that netsift does not declare yet are not compared; the ")
+        .append("`not impl.` column counts the packets where tshark filled them.\n\n")
+        .append("| field | compared | agree | % | explained | deeper | not impl. | note |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (Map.Entry<String, Tally> e : tallies.entrySet()) {
       Tally t = e.getValue();
       Known k = known.get(e.getKey());
       String note = t.agreed + t.excused != t.compared ? "UNEXPLAINED: " + t.firstDiff
+          : t.notImplemented > 0 && t.compared == 0 ? "not implemented yet"
           : t.agreed == t.compared ? "" : k.reason;
       sb.append("| `").append(e.getKey()).append("` | ").append(t.compared).append(" | ").append(t.agreed)
           .append(" | ").append(pct(t.agreed, t.compared)).append(" | ").append(t.excused).append(" | ")
-          .append(t.deeper).append(" | ").append(note.replace("|", "\\|")).append(" |\n");
+          .append(t.deeper).append(" | ").append(t.notImplemented).append(" | ")
+          .append(note.replace("|", "\\|")).append(" |\n");
     }
     return sb.toString();
   }

@@ -201,6 +201,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   static final int F_STATE = 16;
   /** The segment's bytes went into a PDU that a later segment completes. */
   static final int F_PARTIAL = 32;
+  /** The segment carried only bytes already seen (not dissected further). */
+  static final int F_OLD_DATA = 64;
 
   /** Per-capture state: conversations by address/port pair and the next stream index. */
   static final class State {
@@ -224,6 +226,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     int serverPort;
     /** Reassembly state per direction, created when a PDU protocol is first seen. */
     TcpReassembly.Flow[] flows;
+    /** Per direction, the relative sequence number after the highest byte seen, or -1. */
+    final long[] highest = {-1, -1};
     /** The dissector a heuristic recognised in this stream, or null. */
     Dissector heuristic;
     final long first;
@@ -422,6 +426,23 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     }
     // RFC 1122 section 4.2.2.12: data on a RST is a reason text, not a payload.
     boolean payload = end - s > hlen && (flags & RST) == 0;
+    if (payload && haveSeglen && !error && ip >= 0) {
+      // Bytes this direction already carried (a retransmission) are not handed to the
+      // application again, as tshark's sequence analysis does; a keep-alive's single old byte
+      // stays data.
+      long seglen = reported - hlen;
+      long sent = conv.highest[fwd];
+      long from = relSeq;
+      if (sent >= 0 && seglen > 0 && from + seglen <= sent) {
+        boolean keepAlive = seglen == 1 && from == sent - 1;
+        d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | F_OLD_DATA);
+        d.payload(keepAlive ? s + hlen : end, end);
+        return null;
+      }
+      if (from + seglen > sent) {
+        conv.highest[fwd] = from + seglen;
+      }
+    }
     Dissector next = payload ? next(d, ip, conv.serverPort, sport, dport) : null;
     if (payload && next == null) {
       // No port leads anywhere: a protocol recognised earlier in this stream, else heuristics
