@@ -49,16 +49,38 @@ class GoldenFieldsTest {
   }
 
   /** A listed difference: why, and optionally which tshark values it covers (a regex). */
-  static final class Known {
+  static class Known {
     final String reason;
     final java.util.regex.Pattern when;
 
+    final Known orElse;
+
     Known(String reason, String regex) {
+      this(reason, regex == null ? null : java.util.regex.Pattern.compile(regex), null);
+    }
+
+    private Known(String reason, java.util.regex.Pattern when, Known orElse) {
       this.reason = reason;
-      this.when = regex == null ? null : java.util.regex.Pattern.compile(regex);
+      this.when = when;
+      this.orElse = orElse;
+    }
+
+    /** This entry, then {@code other} when this one does not cover a difference. */
+    Known or(Known other) {
+      Known tail = orElse == null ? other : orElse.or(other);
+      return new Known(reason + "; " + other.reason, when, tail) {
+        @Override
+        boolean excuses(String tsharkValue, String ours, String file) {
+          return matches(tsharkValue, ours, file) || tail.excuses(tsharkValue, ours, file);
+        }
+      };
     }
 
     boolean excuses(String tsharkValue, String ours, String file) {
+      return matches(tsharkValue, ours, file);
+    }
+
+    final boolean matches(String tsharkValue, String ours, String file) {
       if (when == null) {
         return true;
       }
@@ -318,7 +340,9 @@ class GoldenFieldsTest {
     for (String line : Corpus.resourceLines("known-differences.txt")) {
       String[] c = line.split("\t");
       assertTrue(c.length == 2 || c.length == 3, "known-differences.txt lines are field<TAB>reason[<TAB>regex]: " + line);
-      m.put(c[0], new Known(c[1].strip(), c.length == 3 ? c[2] : null));
+      Known k = new Known(c[1].strip(), c.length == 3 ? c[2] : null);
+      // Several lines for one field: a difference is explained when any of them covers it.
+      m.merge(c[0], k, (a, b) -> a.or(b));
     }
     return m;
   }
