@@ -58,7 +58,7 @@ class CaptureCommandTest {
       r = LiveCli.run("capture", "-i", "lo", "-f", "udp dst port " + port, "-c", "5", "-a", "duration:30");
     }
     assertEquals(0, r.exit, r.err);
-    Pattern line = Pattern.compile(" +\\d+ +\\d+\\.\\d{9} 127\\.0\\.0\\.1 +→ 127\\.0\\.0\\.1 +UDP 51 \\d+ → " + port + " Len=9");
+    Pattern line = Pattern.compile(" +\\d+ +\\d+\\.\\d{9} +127\\.0\\.0\\.1 → 127\\.0\\.0\\.1 +UDP 51 \\d+ → " + port + " Len=9");
     assertEquals(5, r.lines().size(), r.out);
     for (int i = 0; i < 5; i++) {
       assertTrue(line.matcher(r.lines().get(i)).matches(), r.lines().get(i));
