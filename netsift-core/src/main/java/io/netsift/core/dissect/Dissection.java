@@ -378,6 +378,11 @@ public final class Dissection {
     }
   }
 
+  /** Whether this is the second pass of a two-pass read (tshark -2). */
+  public boolean secondPass() {
+    return engine != null && engine.isSecondPass();
+  }
+
   /** The frame's number (1-based). */
   public long number() {
     return number;

@@ -42,6 +42,10 @@ public final class DissectionEngine {
   private final ForwardFields recorded = new ForwardFields();
   private ForwardFields shown;
 
+  boolean isSecondPass() {
+    return shown != null;
+  }
+
   void pointBack(long frame, Dissector owner, io.netsift.core.field.Field f, long value) {
     if (shown == null) {
       recorded.add(frame, owner, f, value);

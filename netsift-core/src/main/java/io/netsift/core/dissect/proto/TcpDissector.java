@@ -499,7 +499,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
             int outcome = (Integer) st.outcome[0];
             if (outcome == TcpReassembly.PARTIAL) {
               d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | F_PARTIAL);
-              if (st.outcome[1] != null) {
+              // In a second pass tshark knows where the PDU ends and does not call the
+              // protocol on its first segments again, so TCP's own Info stays.
+              if (st.outcome[1] != null && !d.secondPass()) {
                 d.attach(layer, st.outcome[1]);
               }
             }

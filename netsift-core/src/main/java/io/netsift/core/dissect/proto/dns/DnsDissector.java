@@ -378,6 +378,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       d.setAnnotation(layer, A_MATCH, M_UNSOLICITED);
     } else if (tr.responseFrame == 0) {
       tr.responseFrame = frame;
+      d.pointBack(tr.requestFrame, d.dissector(layer), RESPONSE_IN, frame); // shown with -2
       d.setAnnotation(layer, A_MATCH, M_RESPONSE_TO);
       d.setAnnotation(layer, A_FRAME, tr.requestFrame);
       d.setAnnotation(layer, A_TIME, now - tr.requestTime);

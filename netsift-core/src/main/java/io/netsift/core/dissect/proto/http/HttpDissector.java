@@ -461,6 +461,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       x.responseFrame = frame;
       m.responseNumber = x.number;
       if (x.requestFrame != 0) {
+        d.pointBack(x.requestFrame, this, RESPONSE_IN, frame); // http.response_in, shown with -2
         m.requestIn = x.requestFrame;
         m.timeNanos = d.timestampNanos() - x.requestTime;
         m.responseForUri = x.fullUri;
