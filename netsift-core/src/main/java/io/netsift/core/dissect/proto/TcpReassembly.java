@@ -68,13 +68,20 @@ final class TcpReassembly {
     }
 
     void clear(Budget budget) {
-      budget.used -= buf == null ? 0 : buf.length;
+      budget.used -= buf == null ? 0 : buf.length + FLOW_OVERHEAD;
       buf = null;
       len = 0;
       segs = 0;
       need = StreamPdus.MORE;
     }
   }
+
+  /**
+   * What a pending PDU costs beyond its bytes (the flow's bookkeeping and the application's
+   * per-stream state), counted against the global cap so that a million half-open streams with
+   * a few bytes each cannot exhaust the heap through reassembly.
+   */
+  static final int FLOW_OVERHEAD = 512;
 
   /** Bytes held in all pending buffers of one pass. */
   static final class Budget {
@@ -206,7 +213,7 @@ final class TcpReassembly {
           reassembledLength = flow.len;
           segFrames = Arrays.copyOf(flow.frames, flow.segs);
           segSizes = Arrays.copyOf(flow.sizes, flow.segs);
-          budget.used -= flow.buf.length;
+          budget.used -= flow.buf.length + FLOW_OVERHEAD;
           flow.buf = null;
           flow.len = 0;
           flow.segs = 0;
@@ -317,7 +324,7 @@ final class TcpReassembly {
       if (flow.need > 0 && flow.need != StreamPdus.UNTIL_CLOSE && flow.need >= flow.len + n) {
         size = Math.max(flow.len + n, Math.min(size, flow.need));
       }
-      budget.used += size - (flow.buf == null ? 0 : flow.buf.length);
+      budget.used += size - (flow.buf == null ? -FLOW_OVERHEAD : flow.buf.length);
       flow.buf = flow.buf == null ? new byte[size] : Arrays.copyOf(flow.buf, size);
     }
     System.arraycopy(b, at, flow.buf, flow.len, n);
