@@ -43,6 +43,8 @@ declare -a names cmds
 names+=("summary lines"); cmds+=("$ns read $big|TZ=UTC tshark -n -r $big")
 names+=("-T fields -e ip.src"); cmds+=("$ns read $big -T fields -e ip.src|TZ=UTC tshark -n -r $big -T fields -e ip.src")
 names+=("-T fields, 4 fields"); cmds+=("$ns read $big -T fields -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport|TZ=UTC tshark -n -r $big -T fields -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport")
+names+=("-Y 'tcp.port == 80' -w"); cmds+=("$ns read $big -Y 'tcp.port == 80' -w /dev/null|TZ=UTC tshark -n -r $big -Y 'tcp.port == 80' -w /dev/null")
+names+=("-Y 'dns.qry.name contains \"a\"' -w"); cmds+=("$ns read $big -Y 'dns.qry.name contains \"a\"' -w /dev/null|TZ=UTC tshark -n -r $big -Y 'dns.qry.name contains \"a\"' -w /dev/null")
 
 {
   echo "# Benchmarks"

@@ -362,6 +362,11 @@ public final class Dissection {
     return engine == null ? null : engine.expected(table, address, port);
   }
 
+  /** Whether a conversation was announced on {@code port} (any address) in this pass. */
+  public boolean portExpected(int port) {
+    return engine != null && engine.portExpected(port);
+  }
+
   /** Whether any conversation was announced with {@link #expect} in this pass. */
   public boolean anyExpected() {
     return engine != null && engine.anyExpected();

@@ -127,13 +127,20 @@ public final class DissectionEngine {
   }
 
   private final java.util.Map<String, Dissector> expected = new java.util.HashMap<>();
+  /** Ports with an announced conversation: the address string is built only for these. */
+  private final java.util.BitSet expectedPorts = new java.util.BitSet(65536);
 
   void expect(Protocols.Table table, String address, int port, Dissector p) {
     expected.put(table.ordinal() + "/" + address + "/" + port, p);
+    expectedPorts.set(port & 0xffff);
   }
 
   Dissector expected(Protocols.Table table, String address, int port) {
     return expected.isEmpty() ? null : expected.get(table.ordinal() + "/" + address + "/" + port);
+  }
+
+  boolean portExpected(int port) {
+    return expectedPorts.get(port & 0xffff);
   }
 
   boolean anyExpected() {

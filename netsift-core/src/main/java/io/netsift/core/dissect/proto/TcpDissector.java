@@ -516,10 +516,11 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   /** The server port's dissector (known from the handshake), else the lower port's, else the higher's. */
   private static Dissector next(Dissection d, int ip, int server, int sport, int dport) {
     Protocols p = d.protocols();
-    if (ip >= 0 && d.anyExpected()) {
+    if (ip >= 0 && d.anyExpected() && (d.portExpected(dport) || d.portExpected(sport))) {
       // A conversation announced by an earlier packet (an FTP data connection) comes first.
-      Dissector announced = d.expected(Protocols.Table.TCP_PORT, Transport.dstAddress(d, ip), dport);
-      if (announced == null) {
+      Dissector announced = d.portExpected(dport)
+          ? d.expected(Protocols.Table.TCP_PORT, Transport.dstAddress(d, ip), dport) : null;
+      if (announced == null && d.portExpected(sport)) {
         announced = d.expected(Protocols.Table.TCP_PORT, Transport.srcAddress(d, ip), sport);
       }
       if (announced != null) {

@@ -30,6 +30,8 @@ public final class VlanDissector extends Dissector implements Protocols.Registra
       .labels(ValueNames.parse("0=Best Effort (default)|1=Background|2=Excellent Effort|3=Critical Applications|"
           + "4=Video, < 100ms latency and jitter|5=Voice, < 10ms latency and jitter|6=Internetwork Control|"
           + "7=Network Control"));
+  /** Declared as in Wireshark, where it replaces DEI only under a non-default preference; never emitted. */
+  public static final Field CFI = Field.bool("vlan.cfi", "CFI").mask(0x1000, 16).blurb("Canonical Format Identifier");
   public static final Field DEI = Field.bool("vlan.dei", "DEI").mask(0x1000, 16).states("Eligible", "Ineligible")
       .blurb("Drop Eligible Indicator");
   public static final Field ID = Field.u16("vlan.id", "ID").mask(0x0fff, 16).blurb("VLAN ID");
