@@ -83,6 +83,18 @@ class ReadCommandTest {
   }
 
   @Test
+  void twoPassesFillForwardFieldsForOutputAndFilters() {
+    // tshark -2 -r samples/apps.pcapng -Y 'tcp.reassembled_in == 114' prints 57 packets (4.0.17);
+    // without -2 the field does not exist, as in tshark's one pass.
+    Path apps = Cli.repo("samples/apps.pcapng");
+    assertEquals(57, Cli.run("read", "-2", "-r", apps.toString(), "-Y", "tcp.reassembled_in == 114").lines().length);
+    assertEquals(0, Cli.run("read", "-r", apps.toString(), "-Y", "tcp.reassembled_in").out.length());
+    Cli dns = Cli.run("read", "-2", "-r", apps.toString(), "-Y", "dns.response_in", "-T", "fields", "-e", "frame.number",
+        "-e", "dns.response_in");
+    assertEquals("236\t237", dns.lines()[0], "tshark -2: the first query is answered in frame 237");
+  }
+
+  @Test
   void twoPassesNeedAFile() {
     Cli r = Cli.runWithInput(new byte[0], "read", "-2", "-r", "-");
     assertEquals(2, r.exit);

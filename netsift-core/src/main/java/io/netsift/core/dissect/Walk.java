@@ -28,16 +28,29 @@ public final class Walk {
       v.enter();
     }
     p.fields(tree);
-    if (d.forward != null && d.find(p, 0) == i) {
-      for (ForwardFields.Entry e : d.forward) {
-        if (e.owner == p) {
-          v.number(e.field, d.start(i), 0, e.value);
-        }
-      }
-    }
+    forward(d, i, v);
     experts(d, i, v);
     if (withProtocolItem) {
       v.exit();
+    }
+  }
+
+  /**
+   * Reports the forward-pointing fields a first pass recorded for layer {@code i} (the first
+   * layer of its protocol in the frame), as a second pass shows them.
+   */
+  public static void forward(Dissection d, int i, FieldVisitor v) {
+    if (d.forward == null) {
+      return;
+    }
+    Dissector p = d.dissector(i);
+    if (d.find(p, 0) != i) {
+      return;
+    }
+    for (ForwardFields.Entry e : d.forward) {
+      if (e.owner == p) {
+        v.number(e.field, d.start(i), 0, e.value);
+      }
     }
   }
 

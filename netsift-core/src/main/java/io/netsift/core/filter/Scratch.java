@@ -182,6 +182,7 @@ final class Scratch implements FieldVisitor {
       // The layer's own fields only: reporting its expert notes costs boxing and strings.
       tree.reset(d, i, this);
       p.fields(tree);
+      io.netsift.core.dissect.Walk.forward(d, i, this);
     }
   }
 
