@@ -22,8 +22,9 @@ import java.util.Map;
 final class IpDefragmenter {
   /** A pending datagram. */
   private static final class Datagram {
-    byte[] data = new byte[0];
-    boolean[] have = new boolean[0];
+    /** Each fragment's own bytes, copied once; assembled when the datagram completes. */
+    byte[][] pieces = new byte[4][];
+    long bytes;
     int total = -1;
     long[] frames = new long[4];
     int[] offsets = new int[4];
@@ -124,55 +125,57 @@ final class IpDefragmenter {
     if (last) {
       g.total = (int) end;
     }
-    int need = (int) Math.max(end, g.total < 0 ? 0 : g.total);
-    if (g.data.length < need) {
-      int size = Math.max(need, Math.min(maxDatagram, g.data.length * 2));
-      held += size - g.data.length;
-      g.data = Arrays.copyOf(g.data, size);
-      g.have = Arrays.copyOf(g.have, size);
-    }
-    for (int k = 0; k < len; k++) {
-      if (!g.have[offset + k]) {
-        g.data[offset + k] = b[at + k];
-        g.have[offset + k] = true;
-      }
-    }
     if (g.count == g.frames.length) {
       g.frames = Arrays.copyOf(g.frames, g.count * 2);
       g.offsets = Arrays.copyOf(g.offsets, g.count * 2);
       g.sizes = Arrays.copyOf(g.sizes, g.count * 2);
+      g.pieces = Arrays.copyOf(g.pieces, g.count * 2);
     }
     g.frames[g.count] = d.number();
     g.offsets[g.count] = offset;
     g.sizes[g.count] = len;
+    g.pieces[g.count] = Arrays.copyOfRange(b, at, at + len);
     g.count++;
-    if (g.total >= 0 && complete(g)) {
+    g.bytes += len;
+    held += len;
+    if (g.total >= 0 && g.bytes >= g.total && complete(g)) {
       pending.remove(key);
-      held -= g.data.length;
+      held -= g.bytes;
+      byte[] data = new byte[g.total];
+      // Later fragments first, so the bytes that arrived first win where fragments overlap.
+      for (int k = g.count - 1; k >= 0; k--) {
+        int n = Math.max(0, Math.min(g.sizes[k], g.total - g.offsets[k]));
+        System.arraycopy(g.pieces[k], 0, data, g.offsets[k], n);
+      }
       int source = d.sourceCount();
-      d.addSource(sourceName, g.data, 0, g.total);
+      d.addSource(sourceName, data, 0, g.total);
       return new Fragments(g, source);
     }
     evict();
     return null;
   }
 
+  /** Whether the fragments cover every byte from 0 to the end the last fragment gave. */
   private static boolean complete(Datagram g) {
-    if (g.have.length < g.total) {
-      return false;
+    Integer[] order = new Integer[g.count];
+    for (int k = 0; k < g.count; k++) {
+      order[k] = k;
     }
-    for (int k = 0; k < g.total; k++) {
-      if (!g.have[k]) {
+    Arrays.sort(order, (a, c) -> Integer.compare(g.offsets[a], g.offsets[c]));
+    long covered = 0;
+    for (Integer k : order) {
+      if (g.offsets[k] > covered) {
         return false;
       }
+      covered = Math.max(covered, (long) g.offsets[k] + g.sizes[k]);
     }
-    return true;
+    return covered >= g.total;
   }
 
   private void evict() {
     Iterator<Datagram> it = pending.values().iterator();
     while (held > maxTotal && it.hasNext()) {
-      held -= it.next().data.length;
+      held -= it.next().bytes;
       it.remove();
     }
   }
