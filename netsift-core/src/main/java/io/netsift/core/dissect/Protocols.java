@@ -30,6 +30,10 @@ public final class Protocols {
   private final Map<Table, Map<Integer, Dissector>> tables = new HashMap<>();
   private final Dissector[] etherTypes = new Dissector[65536];
   private final Dissector[] ipProtocols = new Dissector[256];
+  // The per-packet look-ups are arrays, not maps of boxed keys.
+  private final Dissector[] tcpPorts = new Dissector[65536];
+  private final Dissector[] udpPorts = new Dissector[65536];
+  private final Dissector[] linkTypes = new Dissector[65536];
   private final Map<String, String> preferences = new HashMap<>();
   private PortNames portNames;
   private final Map<Table, List<Heuristic>> heuristics = new HashMap<>();
@@ -198,6 +202,11 @@ public final class Protocols {
       etherTypes[key] = d;
     } else if (table == Table.IP_PROTO && key >= 0 && key < 256) {
       ipProtocols[key] = d;
+    } else if (key >= 0 && key < 65536) {
+      Dissector[] a = array(table);
+      if (a != null) {
+        a[key] = d;
+      }
     }
   }
 
@@ -209,7 +218,20 @@ public final class Protocols {
     if (table == Table.IP_PROTO) {
       return key >= 0 && key < 256 ? ipProtocols[key] : null;
     }
+    Dissector[] a = array(table);
+    if (a != null && key >= 0 && key < 65536) {
+      return a[key];
+    }
     return tables.get(table).get(key);
+  }
+
+  private Dissector[] array(Table table) {
+    switch (table) {
+      case TCP_PORT: return tcpPorts;
+      case UDP_PORT: return udpPorts;
+      case LINK_TYPE: return linkTypes;
+      default: return null;
+    }
   }
 
   public Dissector etherType(int type) {
@@ -330,6 +352,9 @@ public final class Protocols {
     }
     System.arraycopy(etherTypes, 0, c.etherTypes, 0, etherTypes.length);
     System.arraycopy(ipProtocols, 0, c.ipProtocols, 0, ipProtocols.length);
+    System.arraycopy(tcpPorts, 0, c.tcpPorts, 0, tcpPorts.length);
+    System.arraycopy(udpPorts, 0, c.udpPorts, 0, udpPorts.length);
+    System.arraycopy(linkTypes, 0, c.linkTypes, 0, linkTypes.length);
     c.preferences.putAll(preferences);
     heuristics.forEach((t, l) -> c.heuristics.put(t, new ArrayList<>(l)));
     c.portNames = portNames;
