@@ -59,8 +59,8 @@ final class TcpReassembly {
         return;
       }
       if (segs == frames.length) {
-        frames = Arrays.copyOf(frames, Math.max(4, segs * 2));
-        sizes = Arrays.copyOf(sizes, Math.max(4, segs * 2));
+        frames = Arrays.copyOf(frames, Math.max(1, segs * 2));
+        sizes = Arrays.copyOf(sizes, Math.max(1, segs * 2));
       }
       frames[segs] = frame;
       sizes[segs] = size;
@@ -320,7 +320,9 @@ final class TcpReassembly {
 
   private static void append(Flow flow, Budget budget, byte[] b, int at, int n) {
     if (flow.buf == null || flow.buf.length < flow.len + n) {
-      int size = Math.max(flow.len + n, flow.buf == null ? Math.max(n, 256) : flow.buf.length * 2);
+      // The first buffer is exactly the bytes at hand (most pending PDUs complete with the next
+      // segment or never); later ones double.
+      int size = Math.max(flow.len + n, flow.buf == null ? n : flow.buf.length * 2);
       if (flow.need > 0 && flow.need != StreamPdus.UNTIL_CLOSE && flow.need >= flow.len + n) {
         size = Math.max(flow.len + n, Math.min(size, flow.need));
       }

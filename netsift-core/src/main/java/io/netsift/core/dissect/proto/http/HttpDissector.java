@@ -255,6 +255,12 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     return o instanceof HttpMessage ? (HttpMessage) o : null;
   }
 
+  /** The stream's state if it has any yet (pduLength must not create state for every stream). */
+  private Conversation existing(Dissection d, int transport) {
+    State st = d.state(this, State::new);
+    return st.streams.get(Transport.stream(d, transport));
+  }
+
   private Conversation conversation(Dissection d, int transport) {
     long stream = Transport.stream(d, transport);
     State st = d.state(this, State::new);
@@ -272,7 +278,8 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       // does not dissect yet; the bytes stay an HTTP continuation.
       conversation(d, tcpLayer).http2 = true;
     }
-    if (conversation(d, tcpLayer).http2) {
+    Conversation known = existing(d, tcpLayer);
+    if (known != null && known.http2) {
       return NOT_MINE;
     }
     if (kind == HttpMessage.Kind.CONTINUATION) {
@@ -282,11 +289,11 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       }
       // tshark's HTTP refuses bytes of a stream that has not carried a message yet; after one,
       // they are a continuation.
-      return conversation(d, tcpLayer).tail() == null ? REJECT : NOT_MINE;
+      return known == null || known.tail() == null ? REJECT : NOT_MINE;
     }
     boolean head = false;
     if (kind == HttpMessage.Kind.RESPONSE) {
-      Exchange tail = conversation(d, tcpLayer).tail();
+      Exchange tail = known == null ? null : known.tail();
       head = tail != null && tail.responseFrame == 0 && "HEAD".equals(tail.method);
     }
     HttpMessage m = HttpMessage.parse(b, off, end, head);
