@@ -125,6 +125,10 @@ class CaptureCommandTest {
         assertEquals((i + 1) + "\t" + port + "\t11", rows.get(i));
       }
     }
+    // The pcapng interface block names the interface and its capture filter, as dumpcap's do.
+    String idb = LiveCli.runProgram(List.of(tshark.get(), "-n", "-r", file.toString(), "-c", "1", "-T", "fields",
+        "-e", "frame.interface_name"));
+    assertEquals("lo", idb.strip());
   }
 
   @Test
