@@ -92,6 +92,11 @@ class ReadCommandTest {
     Cli dns = Cli.run("read", "-2", "-r", apps.toString(), "-Y", "dns.response_in", "-T", "fields", "-e", "frame.number",
         "-e", "dns.response_in");
     assertEquals("236\t237", dns.lines()[0], "tshark -2: the first query is answered in frame 237");
+    // tshark -2 names the version the stream negotiates later already on the Client Hello.
+    assertTrue(Cli.run("read", "-2", "-r", apps.toString(), "-Y", "frame.number == 311").out
+        .contains(" TLSv1.2 290 Client Hello"));
+    assertTrue(Cli.run("read", "-r", apps.toString(), "-Y", "frame.number == 311").out
+        .contains(" TLSv1 290 Client Hello"));
   }
 
   @Test

@@ -383,6 +383,21 @@ public final class Dissection {
     }
   }
 
+  /**
+   * Records a fact the first pass learned (the version a TLS stream negotiated, keyed by its
+   * stream) for a second pass to {@link #recall} before it reaches the packet that told it.
+   */
+  public void remember(String name, long key, long value) {
+    if (engine != null) {
+      engine.remember(name, key, value);
+    }
+  }
+
+  /** A fact the first pass remembered, in a second pass; -1 otherwise. */
+  public long recall(String name, long key) {
+    return engine == null ? -1 : engine.recall(name, key);
+  }
+
   /** Whether this is the second pass of a two-pass read (tshark -2). */
   public boolean secondPass() {
     return engine != null && engine.isSecondPass();

@@ -42,6 +42,16 @@ public final class DissectionEngine {
   private final ForwardFields recorded = new ForwardFields();
   private ForwardFields shown;
 
+  void remember(String name, long key, long value) {
+    if (shown == null) {
+      recorded.remember(name, key, value);
+    }
+  }
+
+  long recall(String name, long key) {
+    return shown == null ? -1 : shown.recall(name, key);
+  }
+
   boolean isSecondPass() {
     return shown != null;
   }

@@ -28,6 +28,17 @@ public final class ForwardFields {
   }
 
   private final Map<Long, List<Entry>> byFrame = new HashMap<>();
+  /** Facts a protocol learned late in the first pass (a TLS stream's negotiated version). */
+  private final Map<String, Long> facts = new HashMap<>();
+
+  void remember(String name, long key, long value) {
+    facts.put(name + "/" + key, value);
+  }
+
+  long recall(String name, long key) {
+    Long v = facts.get(name + "/" + key);
+    return v == null ? -1 : v;
+  }
 
   void add(long frame, Dissector owner, Field field, long value) {
     List<Entry> list = byFrame.computeIfAbsent(frame, k -> new ArrayList<>(2));

@@ -448,8 +448,13 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       lastRecordVersion = version;
       pos += 5 + len;
     }
+    long streamKey = Transport.stream(d, Transport.find(d, layer));
     if (session.version >= 0) {
       info.column = session.version;
+      d.remember("tls.version", streamKey, session.version);
+    } else if (d.secondPass() && lastRecordVersion != SSLV2 && d.recall("tls.version", streamKey) >= 0) {
+      // tshark -2 names the version the stream negotiates later, already on its Client Hello.
+      info.column = (int) d.recall("tls.version", streamKey);
     } else if (lastRecordVersion >= 0) {
       info.column = lastRecordVersion;
     }
