@@ -367,11 +367,6 @@ public final class Dissection {
     return engine != null && engine.portExpected(port);
   }
 
-  /** Whether any conversation was announced with {@link #expect} in this pass. */
-  public boolean anyExpected() {
-    return engine != null && engine.anyExpected();
-  }
-
   /**
    * Records that frame {@code frame} (an earlier one) should show {@code f = value} in its first
    * layer of {@code owner} when a second pass runs (tshark -2): {@code tcp.reassembled_in} on the

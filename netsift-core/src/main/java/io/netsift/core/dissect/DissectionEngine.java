@@ -153,10 +153,6 @@ public final class DissectionEngine {
     return expectedPorts.get(port & 0xffff);
   }
 
-  boolean anyExpected() {
-    return !expected.isEmpty();
-  }
-
   /** Frames dissected so far. */
   public long frameCount() {
     return frames;

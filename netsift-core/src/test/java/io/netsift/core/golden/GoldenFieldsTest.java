@@ -49,47 +49,48 @@ class GoldenFieldsTest {
   }
 
   /** A listed difference: why, and optionally which tshark values it covers (a regex). */
-  static class Known {
-    final String reason;
-    final java.util.regex.Pattern when;
+  static final class Known {
+    /** One line of the file: the reason, and which values or files it covers (null: all). */
+    private static final class Line {
+      final String reason;
+      final java.util.regex.Pattern values;
+      final java.util.regex.Pattern files;
 
-    final Known orElse;
+      Line(String reason, String regex) {
+        this.reason = reason;
+        boolean byFile = regex != null && regex.startsWith("file:");
+        this.files = byFile ? java.util.regex.Pattern.compile(regex.substring(5)) : null;
+        this.values = regex != null && !byFile ? java.util.regex.Pattern.compile(regex) : null;
+      }
 
-    Known(String reason, String regex) {
-      this(reason, regex == null ? null : java.util.regex.Pattern.compile(regex), null);
-    }
-
-    private Known(String reason, java.util.regex.Pattern when, Known orElse) {
-      this.reason = reason;
-      this.when = when;
-      this.orElse = orElse;
-    }
-
-    /** This entry, then {@code other} when this one does not cover a difference. */
-    Known or(Known other) {
-      Known tail = orElse == null ? other : orElse.or(other);
-      return new Known(reason + "; " + other.reason, when, tail) {
-        @Override
-        boolean excuses(String tsharkValue, String ours, String file) {
-          return matches(tsharkValue, ours, file) || tail.excuses(tsharkValue, ours, file);
+      boolean covers(String tsharkValue, String ours, String file) {
+        if (files != null) {
+          return files.matcher(file).find();
         }
-      };
+        return values == null || values.matcher(tsharkValue).find()
+            || values.matcher(ours == null ? "" : ours).find();
+      }
     }
 
+    private final java.util.List<Line> lines = new java.util.ArrayList<>();
+    String reason = "";
+
+    void add(String why, String regex) {
+      lines.add(new Line(why, regex));
+      reason = reason.isEmpty() ? why : reason + "; " + why;
+    }
+
+    /** Whether any line for the field covers this difference. */
     boolean excuses(String tsharkValue, String ours, String file) {
-      return matches(tsharkValue, ours, file);
-    }
-
-    final boolean matches(String tsharkValue, String ours, String file) {
-      if (when == null) {
-        return true;
+      for (Line l : lines) {
+        if (l.covers(tsharkValue, ours, file)) {
+          return true;
+        }
       }
-      if (when.pattern().startsWith("file:")) {
-        return java.util.regex.Pattern.compile(when.pattern().substring(5)).matcher(file).find();
-      }
-      return when.matcher(tsharkValue).find() || when.matcher(ours == null ? "" : ours).find();
+      return false;
     }
   }
+
 
   @Test
   void everyFieldAgreesWithTshark() throws IOException {
@@ -340,9 +341,8 @@ class GoldenFieldsTest {
     for (String line : Corpus.resourceLines("known-differences.txt")) {
       String[] c = line.split("\t");
       assertTrue(c.length == 2 || c.length == 3, "known-differences.txt lines are field<TAB>reason[<TAB>regex]: " + line);
-      Known k = new Known(c[1].strip(), c.length == 3 ? c[2] : null);
       // Several lines for one field: a difference is explained when any of them covers it.
-      m.merge(c[0], k, (a, b) -> a.or(b));
+      m.computeIfAbsent(c[0], f -> new Known()).add(c[1].strip(), c.length == 3 ? c[2] : null);
     }
     return m;
   }

@@ -278,18 +278,14 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
     if (fragment && (complete || (off & OFFSET_MASK) != 0)) {
       if (complete && d.protocols().booleanPreference("ip.defragment", true)) {
         IpDefragmenter defrag = d.state(this, IPv4Dissector::newDefragmenter);
-        IpDefragmenter.Fragments f = defrag.add(d, IpDefragmenter.key(b, s + 12, s + 16, 4, Bytes.u16(b, s + 4), proto),
+        Reassembled f = defrag.add(d, IpDefragmenter.key(b, s + 12, s + 16, 4, Bytes.u16(b, s + 4), proto),
             (off & OFFSET_MASK) * 8, b, s + hlen, ipLen - hlen, (off & MF) == 0, "Reassembled IPv4");
         if (f != null) {
           // The datagram is an added data source; the payload is its whole range.
           d.attach(layer, f);
           d.headerEnd(layer, s + hlen);
           d.setAnnotation(layer, 0, REASSEMBLED);
-          for (long fr : f.frames) {
-            if (fr != d.number()) {
-              d.pointBack(fr, this, REASSEMBLED_IN, d.number());
-            }
-          }
+          f.pointBack(d, this, REASSEMBLED_IN);
           int at = d.sourceStart(f.source);
           d.payload(at, at + f.length);
           return f.length > 0 ? d.protocols().ipProtocol(proto) : null;
@@ -329,9 +325,9 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   @Override
   public void fields(Tree t) {
     headerFields(t);
-    if (t.attachment() instanceof IpDefragmenter.Fragments) {
-      IpDefragmenter.fields(t, (IpDefragmenter.Fragments) t.attachment(), FRAGMENTS, FRAGMENT_ITEM,
-          FRAGMENT_COUNT, REASSEMBLED_LENGTH, REASSEMBLED_DATA, "IPv4");
+    if (t.attachment() instanceof Reassembled) {
+      ((Reassembled) t.attachment()).report(t, "IPv4 Fragments", FRAGMENTS, FRAGMENT_ITEM, FRAGMENT_COUNT,
+          REASSEMBLED_LENGTH, REASSEMBLED_DATA);
     }
   }
 

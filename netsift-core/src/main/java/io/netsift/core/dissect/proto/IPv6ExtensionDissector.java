@@ -90,18 +90,13 @@ public final class IPv6ExtensionDissector extends Dissector implements Protocols
       boolean captured = d.capturedLength() >= d.originalLength();
       if (ip >= 0 && captured && d.protocols().booleanPreference("ipv6.defragment", true)) {
         IpDefragmenter defrag = d.state(this, IPv4Dissector::newDefragmenter);
-        IpDefragmenter.Fragments f = defrag.add(d,
+        Reassembled f = defrag.add(d,
             IpDefragmenter.key(b, EnclosingIp.src(d, ip), EnclosingIp.dst(d, ip), 16, Bytes.u32(b, s + 4), 0),
             fo & OFFSET, b, s + need, d.end(layer) - (s + need), (fo & MORE) == 0, "Reassembled IPv6");
         if (f != null) {
           d.attach(layer, f);
           d.headerEnd(layer, s + need);
-          Dissector v6 = d.dissector(ip);
-          for (long fr : f.frames) {
-            if (fr != d.number()) {
-              d.pointBack(fr, v6, IPv6Dissector.REASSEMBLED_IN, d.number());
-            }
-          }
+          f.pointBack(d, d.dissector(ip), IPv6Dissector.REASSEMBLED_IN);
           int at = d.sourceStart(f.source);
           d.payload(at, at + f.length);
           return f.length > 0 ? IPv6Dissector.next(d, nxt) : null;
@@ -154,10 +149,10 @@ public final class IPv6ExtensionDissector extends Dissector implements Protocols
       default:
         fragment(t, rel);
         Object reassembled = t.dissection().attachment(layer);
-        if (reassembled instanceof IpDefragmenter.Fragments) {
-          IpDefragmenter.fields(t, (IpDefragmenter.Fragments) reassembled, IPv6Dissector.FRAGMENTS,
+        if (reassembled instanceof Reassembled) {
+          ((Reassembled) reassembled).report(t, "IPv6 Fragments", IPv6Dissector.FRAGMENTS,
               IPv6Dissector.FRAGMENT_ITEM, IPv6Dissector.FRAGMENT_COUNT, IPv6Dissector.REASSEMBLED_LENGTH,
-              IPv6Dissector.REASSEMBLED_DATA, "IPv6");
+              IPv6Dissector.REASSEMBLED_DATA);
         }
         break;
     }

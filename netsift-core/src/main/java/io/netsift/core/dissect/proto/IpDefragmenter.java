@@ -1,8 +1,6 @@
 package io.netsift.core.dissect.proto;
 
 import io.netsift.core.dissect.Dissection;
-import io.netsift.core.dissect.Tree;
-import io.netsift.core.field.Field;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,32 +30,20 @@ final class IpDefragmenter {
     int count;
   }
 
-  /** The fragments a completed datagram was made of, for the fields of the completing frame. */
-  static final class Fragments {
-    final long[] frames;
-    final int[] offsets;
-    final int[] sizes;
-    final int source;
-    final int length;
-
-    Fragments(Datagram g, int source) {
-      // Listed by offset, as tshark lists them, whatever order they arrived in.
-      Integer[] order = new Integer[g.count];
-      for (int k = 0; k < g.count; k++) {
-        order[k] = k;
-      }
-      Arrays.sort(order, (a, b) -> Integer.compare(g.offsets[a], g.offsets[b]));
-      this.frames = new long[g.count];
-      this.offsets = new int[g.count];
-      this.sizes = new int[g.count];
-      for (int k = 0; k < g.count; k++) {
-        frames[k] = g.frames[order[k]];
-        offsets[k] = g.offsets[order[k]];
-        sizes[k] = g.sizes[order[k]];
-      }
-      this.source = source;
-      this.length = g.total;
+  /** The fragments of a completed datagram, listed by offset as tshark lists them. */
+  private static Reassembled reassembled(Datagram g, int source) {
+    Integer[] order = new Integer[g.count];
+    for (int k = 0; k < g.count; k++) {
+      order[k] = k;
     }
+    Arrays.sort(order, (x, y) -> Integer.compare(g.offsets[x], g.offsets[y]));
+    long[] frames = new long[g.count];
+    int[] sizes = new int[g.count];
+    for (int k = 0; k < g.count; k++) {
+      frames[k] = g.frames[order[k]];
+      sizes[k] = g.sizes[order[k]];
+    }
+    return new Reassembled(frames, sizes, source, g.total);
   }
 
   private final Map<Key, Datagram> pending = new LinkedHashMap<>();
@@ -112,7 +98,7 @@ final class IpDefragmenter {
    * source named {@code sourceName} (read them at {@code d.sourceStart(f.source)}), or null
    * while fragments are missing (or the fragment was refused).
    */
-  Fragments add(Dissection d, Key key, int offset, byte[] b, int at, int len, boolean last, String sourceName) {
+  Reassembled add(Dissection d, Key key, int offset, byte[] b, int at, int len, boolean last, String sourceName) {
     long end = (long) offset + len;
     if (end > maxDatagram || len < 0) {
       return null;
@@ -149,7 +135,7 @@ final class IpDefragmenter {
       }
       int source = d.sourceCount();
       d.addSource(sourceName, data, 0, g.total);
-      return new Fragments(g, source);
+      return reassembled(g, source);
     }
     evict();
     return null;
@@ -178,33 +164,5 @@ final class IpDefragmenter {
       held -= it.next().bytes;
       it.remove();
     }
-  }
-
-  /**
-   * Reports the "[N IPv4 Fragments (X bytes): #1(1480), ...]" subtree of a completed datagram
-   * under the current item of {@code t}, with {@code prefix} "ip" or "ipv6".
-   */
-  static void fields(Tree t, Fragments f, Field fragments, Field fragment, Field count, Field length,
-      Field data, String what) {
-    Dissection d = t.dissection();
-    StringBuilder sb = new StringBuilder();
-    sb.append(f.frames.length).append(' ').append(what).append(" Fragments (").append(f.length).append(" bytes): ");
-    for (int k = 0; k < f.frames.length; k++) {
-      sb.append(k == 0 ? "" : ", ").append('#').append(f.frames[k]).append('(').append(f.sizes[k]).append(')');
-    }
-    int at = d.sourceStart(f.source);
-    if (fragments.type() == io.netsift.core.field.FieldType.BYTES) {
-      t.bytesAt(fragments, at, f.length);
-    } else {
-      t.generatedObject(fragments, sb.toString());
-    }
-    t.enter();
-    for (int k = 0; k < f.frames.length; k++) {
-      t.generated(fragment, f.frames[k]);
-    }
-    t.generated(count, f.frames.length);
-    t.generated(length, f.length);
-    t.bytesAt(data, at, f.length);
-    t.exit();
   }
 }

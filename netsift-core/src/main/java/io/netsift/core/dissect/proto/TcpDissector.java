@@ -516,7 +516,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   /** The server port's dissector (known from the handshake), else the lower port's, else the higher's. */
   private static Dissector next(Dissection d, int ip, int server, int sport, int dport) {
     Protocols p = d.protocols();
-    if (ip >= 0 && d.anyExpected() && (d.portExpected(dport) || d.portExpected(sport))) {
+    if (ip >= 0 && (d.portExpected(dport) || d.portExpected(sport))) {
       // A conversation announced by an earlier packet (an FTP data connection) comes first.
       Dissector announced = d.portExpected(dport)
           ? d.expected(Protocols.Table.TCP_PORT, Transport.dstAddress(d, ip), dport) : null;
@@ -620,28 +620,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
         t.bytes(PAYLOAD, hlen, t.length() - hlen);
       }
     }
-    if (t.attachment() instanceof TcpReassembly.Segments) {
-      segments(t, (TcpReassembly.Segments) t.attachment());
+    if (t.attachment() instanceof Reassembled) {
+      ((Reassembled) t.attachment()).report(t, "Reassembled TCP Segments", SEGMENTS, SEGMENT, SEGMENT_COUNT,
+          REASSEMBLED_LENGTH, REASSEMBLED_DATA);
     }
-  }
-
-  /** The "[N Reassembled TCP Segments (X bytes): #1(100), #2(50)]" item of a completed PDU. */
-  private static void segments(Tree t, TcpReassembly.Segments g) {
-    Dissection d = t.dissection();
-    StringBuilder sb = new StringBuilder();
-    sb.append(g.frames.length).append(" Reassembled TCP Segments (").append(g.length).append(" bytes): ");
-    for (int k = 0; k < g.frames.length; k++) {
-      sb.append(k == 0 ? "" : ", ").append('#').append(g.frames[k]).append('(').append(g.sizes[k]).append(')');
-    }
-    t.generatedObject(SEGMENTS, sb.toString());
-    t.enter();
-    for (int k = 0; k < g.frames.length; k++) {
-      t.generated(SEGMENT, g.frames[k]);
-    }
-    t.generated(SEGMENT_COUNT, g.frames.length);
-    t.generated(REASSEMBLED_LENGTH, g.length);
-    t.bytesAt(REASSEMBLED_DATA, d.sourceStart(g.source), g.length);
-    t.exit();
   }
 
   /** tshark's one-letter picture of the 12 flag bits, {@code ·} for a clear bit. */

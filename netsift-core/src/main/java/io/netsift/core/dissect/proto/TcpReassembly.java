@@ -88,21 +88,6 @@ final class TcpReassembly {
     long used;
   }
 
-  /** What the TCP layer shows about a PDU it completed: the frames and bytes it was made of. */
-  static final class Segments {
-    final long[] frames;
-    final int[] sizes;
-    final int source;
-    final int length;
-
-    Segments(long[] frames, int[] sizes, int source, int length) {
-      this.frames = frames;
-      this.sizes = sizes;
-      this.source = source;
-      this.length = length;
-    }
-  }
-
   /** The outcome for the TCP layer: what to show. */
   static final int NONE = 0;
   static final int PARTIAL = 1;
@@ -286,12 +271,9 @@ final class TcpReassembly {
     if (reassembled != null) {
       int source = d.sourceCount();
       int at = d.addSource("Reassembled TCP", reassembled, 0, reassembledLength);
-      d.attach(layer, new Segments(segFrames, segSizes, source, reassembledLength));
-      for (long f : segFrames) {
-        if (f != frame) {
-          d.pointBack(f, d.dissector(layer), TcpDissector.REASSEMBLED_IN, frame);
-        }
-      }
+      Reassembled done = new Reassembled(segFrames, segSizes, source, reassembledLength);
+      d.attach(layer, done);
+      done.pointBack(d, d.dissector(layer), TcpDissector.REASSEMBLED_IN);
       d.payload(at, at + reassembledLength);
       first = false;
     }
