@@ -20,6 +20,23 @@ import java.util.Map;
 final class CorpusRows {
   private CorpusRows() {}
 
+  /**
+   * The rows of {@code file} in a table where a {@code {"#", file}} row starts each file's
+   * section (the layout the per-protocol tests keep their tshark rows in).
+   */
+  static String[][] section(String[][] table, String file) {
+    java.util.List<String[]> out = new java.util.ArrayList<>();
+    boolean mine = false;
+    for (String[] r : table) {
+      if (r[0].equals("#")) {
+        mine = r[1].equals(file);
+      } else if (mine) {
+        out.add(r);
+      }
+    }
+    return out.toArray(new String[0][]);
+  }
+
   static void check(String file, String[] fields, String[][] rows) throws Exception {
     Path dir = Corpus.dir();
     assumeTrue(dir != null && Files.exists(dir.resolve(file)), "corpus file " + file);

@@ -50,16 +50,7 @@ class DhcpDissectorTest {
   };
 
   private static String[][] rows(String file) {
-    List<String[]> out = new ArrayList<>();
-    boolean mine = false;
-    for (String[] r : ROWS) {
-      if (r[0].equals("#")) {
-        mine = r[1].equals(file);
-      } else if (mine) {
-        out.add(r);
-      }
-    }
-    return out.toArray(new String[0][]);
+    return CorpusRows.section(ROWS, file);
   }
 
   @Test
