@@ -1,7 +1,5 @@
 package io.netsift.core.dissect.proto;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
