@@ -6,6 +6,8 @@ import io.netsift.core.capture.CaptureReaders;
 import io.netsift.core.capture.CaptureWriter;
 import io.netsift.core.capture.CaptureWriters;
 import io.netsift.core.capture.Frame;
+import io.netsift.core.analysis.Tap;
+import io.netsift.core.analysis.Taps;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.DecodeAs;
@@ -116,6 +118,13 @@ final class ReadCommand implements Callable<Integer> {
           + "other flags (m, n, d, N, v) are accepted and ignored. Default: none (like -n).")
   String resolve;
 
+  @Option(names = "-z", paramLabel = "STATISTICS",
+      description = "Statistics or stream following after the packets, as tshark -z (repeatable).")
+  List<String> statistics = new ArrayList<>();
+
+  // -- export objects option (helper follow) --
+  // -- end export objects option --
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -171,6 +180,16 @@ final class ReadCommand implements Callable<Integer> {
     if (twoPass && "-".equals(input)) {
       throw usage("-2 needs a file: standard input cannot be read twice");
     }
+    List<Tap> taps = new ArrayList<>();
+    try {
+      for (String z : statistics) {
+        taps.add(Taps.create(z));
+      }
+      // -- export objects taps (helper follow) --
+      // -- end export objects taps --
+    } catch (IllegalArgumentException e) {
+      throw usage("-z: " + e.getMessage());
+    }
     Output out = output(time);
     boolean writeToStdout = "-".equals(writeFile);
     OutputStream stdout = System.out;
@@ -213,7 +232,11 @@ final class ReadCommand implements Callable<Integer> {
         while ((count < 0 || read < count) && reader.next(frame)) {
           read++;
           Dissection d = engine.dissect(frame);
-          if (filter != null && !filter.matches(d)) {
+          boolean displayed = filter == null || filter.matches(d);
+          for (Tap tap : taps) {
+            tap.packet(d, displayed);
+          }
+          if (!displayed) {
             continue;
           }
           engine.markDisplayed(d);
@@ -241,6 +264,9 @@ final class ReadCommand implements Callable<Integer> {
       }
       if (print) {
         out.end(sb);
+      }
+      for (Tap tap : taps) {
+        tap.report(sb);
       }
       text.append(sb);
       text.flush();

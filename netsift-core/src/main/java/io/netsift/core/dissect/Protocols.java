@@ -171,6 +171,14 @@ public final class Protocols {
     p.add(new io.netsift.core.dissect.proto.http.XmlDissector());
     p.add(new io.netsift.core.dissect.proto.http.MediaDissector());
     // -- end HTTP --
+    // -- MPLS, PPP, PPPoE, HDLC, NFLOG, netlink, IPoIB, LLDP, CDP, STP (helper l2) --
+    // -- end l2 --
+    // -- IEEE 802.11, radiotap, PPI (helper wlan) --
+    // -- end wlan --
+    // -- GRE, ERSPAN, VXLAN, GENEVE, GTP, Teredo, L2TP, ESP, AH (helper tunnels) --
+    // -- end tunnels --
+    // -- IGMP, VRRP, OSPF, PIM, SCTP (helper l3) --
+    // -- end l3 --
     p.add(new DataDissector());
     p.add(new MalformedDissector());
     p.finish();
