@@ -218,6 +218,7 @@ final class ReadCommand implements Callable<Integer> {
       if (writeToStdout) {
         print = false;
       }
+      protocols = pruned(protocols, filter, print, !taps.isEmpty());
       DissectionEngine engine = new DissectionEngine(protocols);
       if (twoPass) {
         engine = new DissectionEngine(protocols, FileCapture.firstPass(Path.of(input), protocols));
@@ -276,6 +277,28 @@ final class ReadCommand implements Callable<Integer> {
       }
     }
     return status;
+  }
+
+  /**
+   * The registry this run needs: when everything it prints or filters on lies below the
+   * application layer (-T fields of IP and TCP fields, a port filter with -w), application
+   * payloads need not be parsed, and the output is the same.
+   */
+  private Protocols pruned(Protocols protocols, Filter filter, boolean print, boolean tapped) {
+    if (twoPass || tapped || verbose || hex) {
+      return protocols;
+    }
+    List<String> names = new ArrayList<>();
+    if (print) {
+      if (!outputFormat.equals("fields")) {
+        return protocols;
+      }
+      names.addAll(fieldNames);
+    }
+    if (filter != null) {
+      names.addAll(filter.fields());
+    }
+    return protocols.forFields(names, FieldRegistry.standard());
   }
 
   private int fail(String message) {

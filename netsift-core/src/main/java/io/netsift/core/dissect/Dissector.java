@@ -69,6 +69,14 @@ public abstract class Dissector {
     return true;
   }
 
+  /**
+   * Whether this protocol, though reached through a transport port, carries link or network
+   * layers again (VXLAN, GTP-U, Teredo...): {@link Protocols#lowerLayersOnly} must keep it.
+   */
+  public boolean carriesLowerLayers() {
+    return false;
+  }
+
   public final String name() {
     return name;
   }

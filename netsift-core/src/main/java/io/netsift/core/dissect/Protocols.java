@@ -351,6 +351,84 @@ public final class Protocols {
     }
   }
 
+  /**
+   * Whether {@code d} is a lower layer: reached through a link-type, EtherType, IP-protocol,
+   * PPP or LLC table (or a tunnel over a transport port), so that no application protocol is
+   * needed to find it or fill its fields.
+   */
+  public boolean isLowerLayer(Dissector d) {
+    if (d == byName.get("frame") || d.carriesLowerLayers()) {
+      return true;
+    }
+    for (Table t : Table.values()) {
+      if (t != Table.TCP_PORT && t != Table.UDP_PORT && tables.get(t).containsValue(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A copy of this registry that stops at the transport layer: TCP and UDP ports and
+   * heuristics lead only to lower layers (tunnels), so application payloads become data
+   * without being parsed. Fields of lower layers keep their values (except the few that
+   * report application PDUs, see {@link #forFields}), which is what makes {@code -T fields -e
+   * ip.src} or {@code -Y 'tcp.port == 80' -w} cheap.
+   */
+  public Protocols lowerLayersOnly() {
+    Protocols c = copy();
+    for (Table t : new Table[] {Table.TCP_PORT, Table.UDP_PORT}) {
+      Dissector[] a = c.array(t);
+      for (int i = 0; i < a.length; i++) {
+        if (a[i] != null && !isLowerLayer(a[i])) {
+          a[i] = null;
+        }
+      }
+      c.tables.get(t).values().removeIf(d -> !isLowerLayer(d));
+      List<Heuristic> h = c.heuristics.get(t);
+      if (h != null) {
+        h.removeIf(x -> !isLowerLayer(x.dissector));
+      }
+    }
+    return c;
+  }
+
+  /**
+   * This registry, or {@link #lowerLayersOnly()} when every one of {@code names} (fields and
+   * protocols, as a filter or {@code -e} names them) belongs to a lower layer and does not
+   * depend on application dissection ({@code frame.protocols}, TCP reassembly reports and
+   * {@code _ws.*} items do).
+   */
+  public Protocols forFields(java.util.Collection<String> names, io.netsift.core.field.FieldRegistry registry) {
+    for (String name : names) {
+      if (name.equals("frame.protocols") || name.startsWith("_ws.") || name.startsWith("tcp.segment")
+          || name.startsWith("tcp.reassembled") || name.startsWith("tcp.pdu") || name.startsWith("frame.coloring")) {
+        return this;
+      }
+      Dissector p = byName(name);
+      if (p != null) {
+        if (!isLowerLayer(p)) {
+          return this;
+        }
+        continue;
+      }
+      io.netsift.core.field.Field f = registry.get(name);
+      if (f == null) {
+        return this;
+      }
+      List<Dissector> owners = registry.dissectorsOf(f);
+      if (owners.isEmpty()) {
+        return this;
+      }
+      for (Dissector o : owners) {
+        if (!isLowerLayer(o)) {
+          return this;
+        }
+      }
+    }
+    return lowerLayersOnly();
+  }
+
   private Protocols copy() {
     Protocols c = new Protocols();
     c.all.addAll(all);

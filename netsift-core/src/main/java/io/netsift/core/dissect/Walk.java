@@ -23,7 +23,9 @@ public final class Walk {
     tree.reset(d, i, v);
     Dissector p = d.dissector(i);
     if (withProtocolItem) {
-      v.object(p.protocolField(), d.start(i), d.end(i) - d.start(i), p.label(tree));
+      // The label is text work; a visitor that does not want the protocol item skips it.
+      Field pf = p.protocolField();
+      v.object(pf, d.start(i), d.end(i) - d.start(i), v.wants(pf) ? p.label(tree) : null);
       tree.reset(d, i, v);
       v.enter();
     }
@@ -76,7 +78,7 @@ public final class Walk {
    * kind's own (FT_NONE) field, the message, severity and group below it.
    */
   static void expert(FieldVisitor v, Expert e, int offset, int length, String text) {
-    v.object(EXPERT, offset, length, e.line(text));
+    v.object(EXPERT, offset, length, v.wants(EXPERT) ? e.line(text) : null);
     v.enter();
     v.object(e.field(), offset, length, null);
     v.object(EXPERT_MESSAGE, offset, 0, text);

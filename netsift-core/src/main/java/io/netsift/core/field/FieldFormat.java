@@ -48,6 +48,33 @@ public final class FieldFormat {
     }
   }
 
+  /** Appends {@link #value(Field, long)} to {@code sb}, without a String for plain decimals. */
+  public static void appendValue(StringBuilder sb, Field f, long v) {
+    switch (f.type()) {
+      case UINT8: case UINT16: case UINT24: case UINT32: case FRAMENUM:
+        if (f.base() == Base.DEC || f.base() == Base.NONE) {
+          sb.append(v);
+          return;
+        }
+        break;
+      case BOOLEAN:
+        sb.append(v != 0 ? '1' : '0');
+        return;
+      default:
+        break;
+    }
+    sb.append(value(f, v));
+  }
+
+  /** Appends {@link #value(Field, byte[], int, int)} to {@code sb}; IPv4 addresses without a String. */
+  public static void appendValue(StringBuilder sb, Field f, byte[] data, int off, int len) {
+    if (f.type() == FieldType.IPv4 && len == 4) {
+      Addresses.appendIpv4(sb, data, off);
+    } else {
+      sb.append(value(f, data, off, len));
+    }
+  }
+
   private static String integer(Field f, long v, boolean signed) {
     int digits = f.type().width() * 2;
     String dec = signed ? Long.toString(v) : Long.toUnsignedString(v);

@@ -214,16 +214,25 @@ public final class FieldsFormat {
     }
   }
 
-  private void put(int slot, String text) {
+  /** Counts one more occurrence in {@code slot}; true when its text is to be appended now. */
+  private boolean open(int slot) {
     int n = ++counts[slot];
     int occ = options.occurrence;
     if (occ == 0) {
       if (n > 1) {
         cells[slot].append(options.aggregator);
       }
-      cells[slot].append(text);
-    } else if (occ == -1 || occ == n) {
+      return true;
+    }
+    if (occ == -1 || occ == n) {
       cells[slot].setLength(0);
+      return true;
+    }
+    return false;
+  }
+
+  private void put(int slot, String text) {
+    if (open(slot)) {
       cells[slot].append(text);
     }
   }
@@ -241,18 +250,42 @@ public final class FieldsFormat {
     }
   }
 
+  private void emitNumber(Field f, long value) {
+    int slot = slotOf[f.id()];
+    if (open(slot)) {
+      FieldFormat.appendValue(cells[slot], f, value);
+    }
+    for (int[] e : extraSlots) {
+      if (e[0] == f.id() && open(e[1])) {
+        FieldFormat.appendValue(cells[e[1]], f, value);
+      }
+    }
+  }
+
+  private void emitBytes(Field f, int offset, int length) {
+    int slot = slotOf[f.id()];
+    if (open(slot)) {
+      FieldFormat.appendValue(cells[slot], f, current.data(), offset, length);
+    }
+    for (int[] e : extraSlots) {
+      if (e[0] == f.id() && open(e[1])) {
+        FieldFormat.appendValue(cells[e[1]], f, current.data(), offset, length);
+      }
+    }
+  }
+
   private final class Collector implements FieldVisitor {
     @Override
     public void number(Field f, int offset, int length, long value) {
       if (f.id() >= 0 && slotOf[f.id()] >= 0) {
-        emit(f, FieldFormat.value(f, value));
+        emitNumber(f, value);
       }
     }
 
     @Override
     public void bytes(Field f, int offset, int length) {
       if (f.id() >= 0 && slotOf[f.id()] >= 0) {
-        emit(f, FieldFormat.value(f, current.data(), offset, length));
+        emitBytes(f, offset, length);
       }
     }
 
