@@ -30,6 +30,26 @@ public final class Columns {
     info.setLength(0);
   }
 
+  /** tshark's Info column holds at most 4095 bytes of UTF-8 (COL_MAX_INFO_LEN with its NUL). */
+  static final int MAX_INFO_BYTES = 4095;
+
+  /** Cuts Info to what tshark's column can hold, never inside a character. */
+  void limitInfo() {
+    if (info.length() <= MAX_INFO_BYTES / 3) {
+      return;
+    }
+    int bytes = 0;
+    for (int i = 0; i < info.length(); i++) {
+      char ch = info.charAt(i);
+      int n = ch < 0x80 ? 1 : ch < 0x800 ? 2 : Character.isHighSurrogate(ch) ? 4 : Character.isLowSurrogate(ch) ? 0 : 3;
+      if (bytes + n > MAX_INFO_BYTES) {
+        info.setLength(i);
+        return;
+      }
+      bytes += n;
+    }
+  }
+
   public String info() {
     return info.toString();
   }

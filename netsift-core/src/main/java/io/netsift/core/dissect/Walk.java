@@ -17,6 +17,9 @@ public final class Walk {
   public static final Field EXPERT_GROUP = Field.u32("_ws.expert.group", "Group");
 
   private final Tree tree = new Tree();
+  private Protocols registry;
+  private Dissector icmp;
+  private Dissector icmpv6;
 
   /** Reports layer {@code i}: its protocol field, then its fields, then its expert notes. */
   public void layer(Dissection d, int i, FieldVisitor v, boolean withProtocolItem) {
@@ -97,8 +100,20 @@ public final class Walk {
     c.reset();
     c.number = d.number();
     c.length = d.originalLength();
-    for (int i = 0; i < d.layerCount(); i++) {
-      d.dissector(i).columns(tree.reset(d, i, null), c);
+    if (registry != d.protocols()) {
+      registry = d.protocols();
+      icmp = registry.byName("icmp");
+      icmpv6 = registry.byName("icmpv6");
     }
+    for (int i = 0; i < d.layerCount(); i++) {
+      Dissector p = d.dissector(i);
+      p.columns(tree.reset(d, i, null), c);
+      if (p == icmp || p == icmpv6) {
+        // The datagram an ICMP error quotes is dissected, but, as in tshark, its layers may
+        // not touch the summary columns.
+        break;
+      }
+    }
+    c.limitInfo();
   }
 }

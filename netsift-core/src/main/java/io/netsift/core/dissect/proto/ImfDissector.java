@@ -171,6 +171,17 @@ public final class ImfDissector extends Dissector {
     return -1;
   }
 
+  /**
+   * The media type of the body of mail layer {@code layer} ({@code text/plain}, lower case),
+   * or null without a Content-Type header.
+   */
+  public static String bodyType(Dissection d, int layer) {
+    byte[] b = d.data();
+    int s = d.start(layer);
+    int body = bodyStart(b, s, d.end(layer));
+    return body < 0 ? null : contentType(b, s, body);
+  }
+
   private static String contentType(byte[] b, int s, int body) {
     for (int p = s; p < body; ) {
       int n = headerEnd(b, p, body);

@@ -60,7 +60,9 @@ final class Reassembled {
     }
     t.generated(count, frames.length);
     t.generated(lengthField, length);
-    t.bytesAt(data, at, length);
+    if (data != null) {
+      t.bytesAt(data, at, length);
+    }
     t.exit();
   }
 }

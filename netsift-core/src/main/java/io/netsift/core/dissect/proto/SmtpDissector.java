@@ -64,9 +64,13 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
   public static final Field AUTH_USERNAME_PASSWORD = Field.string("smtp.auth.username_password",
       "Username/Password");
   public static final Field EOM = Field.none("smtp.eom", "EOM");
+  public static final Field DATA_FRAGMENTS = Field.none("smtp.data.fragments", "DATA fragments");
+  public static final Field DATA_FRAGMENT = Field.frameNum("smtp.data.fragment", "DATA fragment");
   public static final Field DATA_FRAGMENT_COUNT = Field.u32("smtp.data.fragment.count", "DATA fragment count");
   public static final Field DATA_REASSEMBLED_LENGTH = Field.u32("smtp.data.reassembled.length",
       "Reassembled DATA length");
+  public static final Field DATA_REASSEMBLED_IN = Field.frameNum("smtp.data.reassembled.in",
+      "Reassembled DATA in frame");
 
   // What a client segment is, kept as the layer's first annotation.
   private static final int K_COMMAND = 0;
@@ -96,6 +100,41 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
     /** What the next client line is after a 334 reply: 0 none, else a K_ kind. */
     int authNext;
     int authPending;
+    /** The message so far (the DATA fragments, without the closing dot line) and its frames. */
+    byte[] message = new byte[0];
+    int messageLength;
+    long[] frames = new long[0];
+    int[] sizes = new int[0];
+    boolean overflow;
+
+    void fragment(Dissection d, byte[] b, int off, int len, long limit) {
+      if (fragments > frames.length) {
+        frames = java.util.Arrays.copyOf(frames, Math.max(4, fragments * 2));
+        sizes = java.util.Arrays.copyOf(sizes, frames.length);
+      }
+      frames[fragments - 1] = d.number();
+      sizes[fragments - 1] = len;
+      if (overflow || messageLength + (long) len > limit) {
+        // Past the reassembly cap the message is not kept: the fragments are still counted.
+        overflow = true;
+        message = new byte[0];
+        messageLength = 0;
+        return;
+      }
+      if (messageLength + len > message.length) {
+        message = java.util.Arrays.copyOf(message, Math.max(messageLength + len, message.length * 2));
+      }
+      System.arraycopy(b, off, message, messageLength, len);
+      messageLength += len;
+    }
+
+    void clear() {
+      message = new byte[0];
+      messageLength = 0;
+      frames = new long[0];
+      sizes = new int[0];
+      overflow = false;
+    }
   }
 
   public SmtpDissector() {
@@ -158,6 +197,7 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
           c.inData = true;
           c.fragments = 0;
           c.total = 0;
+          c.clear();
         }
         c.dataRequested = false;
         if (code == 334 && c.authPending != 0) {
@@ -173,7 +213,9 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
     if (c.inData) {
       c.fragments++;
       int bodyEnd = messageEnd(b, s, end);
+      long limit = d.protocols().longPreference("tcp.reassembly_max_pdu", 16L << 20);
       if (bodyEnd < 0) {
+        c.fragment(d, b, s, end - s, limit);
         c.total += end - s;
         d.setAnnotation(layer, A_KIND, K_DATA);
         Dissector text = TextLines.byName(d, "data-text-lines");
@@ -183,6 +225,7 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
         }
         return null;
       }
+      c.fragment(d, b, s, bodyEnd - s, limit);
       c.total += bodyEnd - s;
       c.inData = false;
       d.setAnnotation(layer, A_KIND, K_DATA_END);
@@ -190,8 +233,21 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
       d.setAnnotation(layer, A_TOTAL, c.total);
       d.setAnnotation(layer, A_BODY_END, bodyEnd - s);
       Dissector imf = TextLines.byName(d, "imf");
-      if (imf != null && bodyEnd > s) {
-        d.payload(s, bodyEnd);
+      if (c.overflow || c.messageLength == 0) {
+        c.clear();
+        return null;
+      }
+      // As tshark: the message, reassembled from every DATA fragment, is a data source of the
+      // frame with the closing dot, and the mail is dissected from it.
+      int at = d.addSource("Reassembled SMTP", c.message, 0, c.messageLength);
+      Reassembled r = new Reassembled(java.util.Arrays.copyOf(c.frames, c.fragments),
+          java.util.Arrays.copyOf(c.sizes, c.fragments), d.sourceCount() - 1, c.messageLength);
+      d.attach(layer, r);
+      r.pointBack(d, this, DATA_REASSEMBLED_IN);
+      int length = c.messageLength;
+      c.clear();
+      if (imf != null) {
+        d.payload(at, at + length);
         return imf;
       }
       return null;
@@ -288,8 +344,14 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
       case K_DATA_END: {
         int bodyEnd = (int) t.annotation(A_BODY_END);
         t.object(EOM, bodyEnd, t.length() - bodyEnd, null);
-        t.generated(DATA_FRAGMENT_COUNT, t.annotation(A_FRAGMENTS));
-        t.generated(DATA_REASSEMBLED_LENGTH, t.annotation(A_TOTAL));
+        if (t.attachment() instanceof Reassembled) {
+          Reassembled r = (Reassembled) t.attachment();
+          r.report(t, r.frames.length == 1 ? "DATA fragment" : "DATA fragments", DATA_FRAGMENTS, DATA_FRAGMENT,
+              DATA_FRAGMENT_COUNT, DATA_REASSEMBLED_LENGTH, null);
+        } else {
+          t.generated(DATA_FRAGMENT_COUNT, t.annotation(A_FRAGMENTS));
+          t.generated(DATA_REASSEMBLED_LENGTH, t.annotation(A_TOTAL));
+        }
         return;
       }
       default:

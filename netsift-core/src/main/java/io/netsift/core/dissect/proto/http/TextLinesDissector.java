@@ -37,16 +37,29 @@ public final class TextLinesDissector extends BodyDissector {
 
   @Override
   public String label(Tree t) {
-    HttpMessage m = message(t);
-    String ct = m == null || m.contentType == null ? "" : ": " + m.contentType;
+    String type = mediaType(t);
+    String ct = type == null ? "" : ": " + type;
     return longName() + ct + " (" + lines(new Body(t)) + " lines)";
   }
 
   @Override
   public void columns(Tree t, Columns c) {
-    HttpMessage m = message(t);
-    if (m != null && m.contentType != null) {
-      infoSuffix(c, m.contentType);
+    String type = mediaType(t);
+    if (type != null) {
+      infoSuffix(c, type);
     }
+  }
+
+  /** The media type the carrying message gives the text (HTTP's or a mail's Content-Type). */
+  private static String mediaType(Tree t) {
+    HttpMessage m = message(t);
+    if (m != null) {
+      return m.contentType;
+    }
+    int before = t.layer() - 1;
+    if (before >= 0 && t.dissection().dissector(before).name().equals("imf")) {
+      return io.netsift.core.dissect.proto.ImfDissector.bodyType(t.dissection(), before);
+    }
+    return null;
   }
 }
