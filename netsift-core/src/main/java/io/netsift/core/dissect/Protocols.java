@@ -180,6 +180,7 @@ public final class Protocols {
     // -- IGMP, VRRP, OSPF, PIM, SCTP (helper l3) --
     p.add(new IgmpDissector());
     p.add(new VrrpDissector());
+    p.add(new SctpDissector());
     // -- end l3 --
     p.add(new DataDissector());
     p.add(new MalformedDissector());

@@ -33,12 +33,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each packet with one of these layers is compared in frame.protocols, Source, Destination,
  * Protocol, Info and every field of the five protocols that tshark fills somewhere in the file.
  * The expectations are recorded by {@code scripts/l3/make-expectations.sh}. Rows where tshark
- * goes deeper than netsift (a protocol of a later issue inside SCTP, say) and the fields netsift
- * does not decode yet are listed in {@code l3/known-differences.txt}, one regular expression
+ * goes deeper than netsift (a protocol of a later issue inside SCTP, say) are compared in these
+ * five protocols' fields only; the fields netsift does not decode yet are listed in {@code l3/known-differences.txt}, one regular expression
  * over {@code "FILE FRAME FIELD"} a line.
  */
 class L3CorpusTest {
   private static final Pattern MINE = Pattern.compile("(^|:)(igmp|vrrp|ospf|pim|sctp)(:|$)");
+  private static final Pattern MINE_FIELD = Pattern.compile("^(igmp|vrrp|ospf|pim|sctp)\\.");
 
   @ParameterizedTest
   @ValueSource(strings = {"pcapplusplus__IgmpPackets.pcap", "zeek__igmp__igmp-many-groups.pcap", "zeek__dns__mdns.pcap",
@@ -78,12 +79,16 @@ class L3CorpusTest {
     for (int p = 0; p < lines.size(); p++) {
       String[] t = expected.get(p + 1).split("\t", -1);
       String[] n = lines.get(p).split("\t", -1);
-      if (!MINE.matcher(t[0]).find()) {
-        continue;
+      if (!MINE.matcher(t[0]).find() || lacks(t[0], true)) {
+        continue; // not ours, or below ours a layer netsift lacks (another issue's business)
       }
       compared++;
+      boolean deeper = lacks(t[0], false);
       for (int j = 0; j < cols.size(); j++) {
         int i = cols.get(j);
+        if (deeper && !MINE_FIELD.matcher(header[i]).find()) {
+          continue; // a protocol netsift lacks above ours owns the columns
+        }
         String tv = i < t.length ? t[i] : "";
         String nv = j < n.length ? n[j] : "";
         String at = file + " " + (p + 1) + " " + header[i];
@@ -97,6 +102,22 @@ class L3CorpusTest {
       System.err.println(String.join("\n", failures.subList(0, Math.min(400, failures.size()))));
     }
     assertEquals(List.of(), failures.subList(0, Math.min(30, failures.size())), file);
+  }
+
+  /**
+   * Whether tshark's frame.protocols names a protocol netsift does not dissect: anywhere, or
+   * (with {@code below}) before the first of the five protocols.
+   */
+  private static boolean lacks(String protocols, boolean below) {
+    for (String p : protocols.split(":")) {
+      if (below && MINE.matcher(p).find()) {
+        return false;
+      }
+      if (Protocols.standard().byName(p) == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isKnown(List<Pattern> known, String at) {
