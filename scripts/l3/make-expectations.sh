@@ -2,7 +2,9 @@
 # Records what tshark 4.0 shows for the smaller network-layer protocols (igmp, vrrp, ospf, pim,
 # sctp) on the corpus files that carry them, so L3CorpusTest can compare without tshark.
 #
-# Writes netsift-core/src/test/resources/l3/expected/FILE.tsv.gz: a header line of field
+# Writes netsift-core/src/test/resources/l3/ospfv3-ethernet.pcap (the corpus's OSPFv3 capture
+#        re-framed from Frame Relay to Ethernet by scripts/l3/ospfv3-ethernet.py) and
+#        netsift-core/src/test/resources/l3/expected/FILE.tsv.gz: a header line of field
 #        names, then one line per packet of
 #          tshark -n -r FILE -T fields -E occurrence=a -E aggregator=, -e frame.protocols
 #                 -e _ws.col.Source -e _ws.col.Destination -e _ws.col.Protocol -e _ws.col.Info
@@ -29,13 +31,16 @@ tshark -G fields 2>/dev/null \
   | awk -F'\t' '$1 == "F" && ($5 == "igmp" || $5 == "vrrp" || $5 == "ospf" || $5 == "pim" || $5 == "sctp") {print $3}' \
   > "$work/fields.txt"
 
-# The files of L3CorpusTest.
+python3 "$here/ospfv3-ethernet.py" "$corpus/tcpdump__OSPFv3_NBMA_adjacencies.pcap" "$dir/ospfv3-ethernet.pcap"
+
+# The files of L3CorpusTest; ospfv3-ethernet.pcap is read from the test resources.
 files="pcapplusplus__IgmpPackets.pcap zeek__igmp__igmp-many-groups.pcap tcpdump__vrrp.pcap
-  tcpdump__OSPFv2_Capture_FINAL.pcapng tcpdump__OSPFv3_NBMA_adjacencies.pcap tcpdump__pim-packet-assortment.pcap
+  tcpdump__OSPFv2_Capture_FINAL.pcapng tcpdump__pim-packet-assortment.pcap
   suricata__decode-sctp-01.pcap zeek__communityid__sctp.pcap pcapplusplus__ip-frag.pcap
-  zeek__dns__mdns.pcap zeek__pbb.pcap"
-for f in $files; do
+  zeek__dns__mdns.pcap"
+for f in $files ospfv3-ethernet.pcap; do
   path=$corpus/$f
+  [ "$f" = ospfv3-ethernet.pcap ] && path=$dir/ospfv3-ethernet.pcap
   args=""
   for n in $(cat "$work/fields.txt"); do args="$args -e $n"; done
   tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $args > "$work/all.tsv" 2>/dev/null

@@ -181,6 +181,7 @@ public final class Protocols {
     p.add(new IgmpDissector());
     p.add(new VrrpDissector());
     p.add(new SctpDissector());
+    p.add(new OspfDissector());
     // -- end l3 --
     p.add(new DataDissector());
     p.add(new MalformedDissector());
