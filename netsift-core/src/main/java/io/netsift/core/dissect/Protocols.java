@@ -182,6 +182,7 @@ public final class Protocols {
     p.add(new VrrpDissector());
     p.add(new SctpDissector());
     p.add(new OspfDissector());
+    p.add(new PimDissector());
     // -- end l3 --
     p.add(new DataDissector());
     p.add(new MalformedDissector());

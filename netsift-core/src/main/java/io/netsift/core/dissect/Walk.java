@@ -96,7 +96,15 @@ public final class Walk {
     c.number = d.number();
     c.length = d.originalLength();
     for (int i = 0; i < d.layerCount(); i++) {
-      d.dissector(i).columns(tree.reset(d, i, null), c);
+      if (c.frozen) {
+        String protocol = c.protocol;
+        String info = c.info();
+        d.dissector(i).columns(tree.reset(d, i, null), c);
+        c.protocol = protocol;
+        c.setInfo(info);
+      } else {
+        d.dissector(i).columns(tree.reset(d, i, null), c);
+      }
     }
   }
 }
