@@ -2,7 +2,8 @@
 # Records what tshark 4.0 shows for the smaller network-layer protocols (igmp, vrrp, ospf, pim,
 # sctp) on the corpus files that carry them, so L3CorpusTest can compare without tshark.
 #
-# Writes netsift-core/src/test/resources/l3/ospfv3-ethernet.pcap (the corpus's OSPFv3 capture
+# Writes netsift-core/src/test/resources/l3/crafted.pcap (scripts/l3/crafted.py: cases the corpus
+#        lacks), netsift-core/src/test/resources/l3/ospfv3-ethernet.pcap (the corpus's OSPFv3 capture
 #        re-framed from Frame Relay to Ethernet by scripts/l3/ospfv3-ethernet.py) and
 #        netsift-core/src/test/resources/l3/expected/FILE.tsv.gz: a header line of field
 #        names, then one line per packet of
@@ -31,16 +32,17 @@ tshark -G fields 2>/dev/null \
   | awk -F'\t' '$1 == "F" && ($5 == "igmp" || $5 == "vrrp" || $5 == "ospf" || $5 == "pim" || $5 == "sctp") {print $3}' \
   > "$work/fields.txt"
 
+python3 "$here/crafted.py" "$dir/crafted.pcap"
 python3 "$here/ospfv3-ethernet.py" "$corpus/tcpdump__OSPFv3_NBMA_adjacencies.pcap" "$dir/ospfv3-ethernet.pcap"
 
-# The files of L3CorpusTest; ospfv3-ethernet.pcap is read from the test resources.
+# The files of L3CorpusTest; the two crafted captures are read from the test resources.
 files="pcapplusplus__IgmpPackets.pcap zeek__igmp__igmp-many-groups.pcap tcpdump__vrrp.pcap
   tcpdump__OSPFv2_Capture_FINAL.pcapng tcpdump__pim-packet-assortment.pcap
   suricata__decode-sctp-01.pcap zeek__communityid__sctp.pcap pcapplusplus__ip-frag.pcap
   zeek__dns__mdns.pcap"
-for f in $files ospfv3-ethernet.pcap; do
+for f in $files ospfv3-ethernet.pcap crafted.pcap; do
   path=$corpus/$f
-  [ "$f" = ospfv3-ethernet.pcap ] && path=$dir/ospfv3-ethernet.pcap
+  case $f in ospfv3-ethernet.pcap|crafted.pcap) path=$dir/$f ;; esac
   args=""
   for n in $(cat "$work/fields.txt"); do args="$args -e $n"; done
   tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $args > "$work/all.tsv" 2>/dev/null
@@ -56,7 +58,7 @@ for line in open(sys.argv[2], errors="replace"):
 print(" ".join(n for n in names if n in seen))
 PY
 )
-  fields="frame.protocols _ws.col.Source _ws.col.Destination _ws.col.Protocol _ws.col.Info $used"
+  fields="frame.protocols _ws.col.Source _ws.col.Destination _ws.col.Protocol _ws.col.Info _ws.expert.message $used"
   eargs=""
   for n in $fields; do eargs="$eargs -e $n"; done
   { echo "$fields" | tr ' ' '\t'

@@ -141,6 +141,8 @@ public final class OspfDissector extends Dissector implements Protocols.Registra
       .states("Present", "Not Present");
   public static final Field V2_OPTIONS_N = Field.bool("ospf.v2.options.n", "(N) NSSA").mask(0x08, 8)
       .states("Supported", "Not supported");
+  public static final Field V2_OPTIONS_P = Field.bool("ospf.v2.options.p", "(P) Propagate").mask(0x08, 8)
+      .states("Set", "Not set");
   public static final Field V2_OPTIONS_MC = Field.bool("ospf.v2.options.mc", "(MC) Multicast").mask(0x04, 8)
       .states("Capable", "Not capable");
   public static final Field V2_OPTIONS_E = Field.bool("ospf.v2.options.e", "(E) External Routing").mask(0x02, 8)
@@ -257,6 +259,9 @@ public final class OspfDissector extends Dissector implements Protocols.Registra
       V3_LSA_ASEXT, V3_LSA_MEMBER, V3_LSA_NSSA, V3_LSA_LINK, V3_LSA_INTRAPREFIX, null, null, V3_LSA_OPAQUE};
   private static final Field[] V2_OPTION_BITS = {V2_OPTIONS_DN, V2_OPTIONS_O, V2_OPTIONS_DC, V2_OPTIONS_L,
       V2_OPTIONS_N, V2_OPTIONS_MC, V2_OPTIONS_E, V2_OPTIONS_MT};
+  /** An NSSA-LSA's options: RFC 3101 section 2.3 gives bit 0x08 the meaning P (propagate). */
+  private static final Field[] V2_NSSA_OPTION_BITS = {V2_OPTIONS_DN, V2_OPTIONS_O, V2_OPTIONS_DC, V2_OPTIONS_L,
+      V2_OPTIONS_P, V2_OPTIONS_MC, V2_OPTIONS_E, V2_OPTIONS_MT};
   private static final Field[] V3_OPTION_BITS = {V3_OPTIONS_AT, V3_OPTIONS_L, V3_OPTIONS_AF, V3_OPTIONS_DC,
       V3_OPTIONS_R, V3_OPTIONS_N, V3_OPTIONS_MC, V3_OPTIONS_E, V3_OPTIONS_V6};
   private static final Field[] PREFIX_OPTION_BITS = {V3_PREFIX_OPTIONS_P, V3_PREFIX_OPTIONS_MC, V3_PREFIX_OPTIONS_LA,
@@ -508,7 +513,8 @@ public final class OspfDissector extends Dissector implements Protocols.Registra
       t.bytes(LINK_STATE_ID, at + 4, 4);
     } else {
       t.uint(LSA_DONOTAGE, at, 2);
-      v2Options(t, at + 2);
+      t.uint(V2_OPTIONS, at + 2, 1);
+      bits(t, type == 7 ? V2_NSSA_OPTION_BITS : V2_OPTION_BITS, at + 2, 1);
       t.uint(LSA, at + 3, 1);
       if (type >= 1 && type <= V2_LSA_FLAGS.length) {
         t.generated(V2_LSA_FLAGS[type - 1], 1);

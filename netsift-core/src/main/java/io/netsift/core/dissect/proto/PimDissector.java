@@ -163,6 +163,8 @@ public final class PimDissector extends Dissector implements Protocols.Registrab
     d.payload(end, end);
     d.setAnnotation(layer, A_STATUS, Checksums.UNVERIFIED);
     if (end - s < HEADER) {
+      // A Null-Register's empty inner packet still names PIM; tshark's dissector then fails.
+      Truncation.report(d, layer, s, HEADER);
       return null;
     }
     byte[] b = d.data();

@@ -33,7 +33,8 @@ import java.util.Map;
  * Each DATA chunk's user data becomes a layer of its own (the first follows the SCTP layer, the
  * others are queued), so a packet of two DATA chunks lists {@code sctp:data:data} as tshark
  * does. TSNs are shown relative to the first DATA chunk seen in each direction of an
- * association, cumulative acknowledgements relative to the other direction's; the checksum
+ * association, cumulative acknowledgements relative to the other direction's, with tshark's
+ * rules for finding the directions (ports and verification tag, paired by address); the checksum
  * (CRC32c) is not verified, and association indexing stays disabled ({@code sctp.assoc_index}
  * 65535), both tshark's defaults. tshark's TSN analysis ({@code sctp.ack}, RTTs) is not done.
  */
@@ -139,7 +140,11 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
   public static final Field SACK_NUMBER_OF_DUPLICATED_TSNS = Field.u16("sctp.sack_number_of_duplicated_tsns",
       "Number of duplicated TSNs");
   public static final Field SACK_GAP_BLOCK_START = Field.u16("sctp.sack_gap_block_start", "Start");
+  public static final Field SACK_GAP_BLOCK_START_TSN = Field.u32("sctp.sack_gap_block_start_tsn", "Start TSN");
   public static final Field SACK_GAP_BLOCK_END = Field.u16("sctp.sack_gap_block_end", "End");
+  public static final Field SACK_GAP_BLOCK_END_TSN = Field.u32("sctp.sack_gap_block_end_tsn", "End TSN");
+  public static final Field SACK_NUMBER_OF_TSNS_GAP_ACKED = Field.u32("sctp.sack_number_of_tsns_gap_acked",
+      "Number of TSNs in gap acknowledgement blocks");
   public static final Field SACK_DUPLICATE_TSN = Field.u32("sctp.sack_duplicate_tsn", "Duplicate TSN");
   public static final Field SHUTDOWN_CUMULATIVE_TSN_ACK = Field.u32("sctp.shutdown_cumulative_tsn_ack",
       "Cumulative TSN Ack");
@@ -211,14 +216,90 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
   /** tshark's value when association indexing is off (its default). */
   private static final int ASSOC_DISABLED = 65535;
 
-  // Annotations: per-direction TSN bases for DATA and SACK chunks (-1 when unknown).
+  // Annotations: the TSN bases of DATA and SACK chunks (-1: direction not tracked, NO_BASE: no DATA yet).
   private static final int A_TSN_BASE = 0;
   private static final int A_ACK_BASE = 1;
   private static final int A_COUNT = 2;
 
-  /** Per-capture state: the first DATA TSN each direction of an association carried. */
+  /**
+   * One direction of an association as tshark tracks it (its "half association"): found by
+   * ports and verification tag, paired with the other direction through the ports and the
+   * address the first packet of each was sent from and to.
+   */
+  private static final class Half {
+    boolean started;
+    long firstTsn;
+    Half peer;
+  }
+
+  /** A slot tshark keeps per ports and address: the half waiting for its peer, or null. */
+  private static final class Waiting {
+    Half half;
+
+    Waiting(Half half) {
+      this.half = half;
+    }
+  }
+
+  /** Per-capture state: half associations by (ports, tag) and by (ports, address). */
   private static final class State {
-    final ConversationTable<long[]> associations = new ConversationTable<>();
+    final PairMap<Half> byTag = new PairMap<>();
+    final PairMap<Waiting> byAddress = new PairMap<>();
+  }
+
+  /** An open-addressing map from two longs to a value; look-ups allocate nothing. */
+  private static final class PairMap<V> {
+    private long[] keys = new long[2 * 64];
+    private Object[] values = new Object[64];
+    private int size;
+
+    @SuppressWarnings("unchecked")
+    V get(long a, long b) {
+      int mask = values.length - 1;
+      for (int i = slot(a, b, mask); values[i] != null; i = (i + 1) & mask) {
+        if (keys[2 * i] == a && keys[2 * i + 1] == b) {
+          return (V) values[i];
+        }
+      }
+      return null;
+    }
+
+    void put(long a, long b, V v) {
+      if ((size + 1) * 2 > values.length) {
+        long[] oldKeys = keys;
+        Object[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new Object[oldValues.length * 2];
+        size = 0;
+        for (int i = 0; i < oldValues.length; i++) {
+          if (oldValues[i] != null) {
+            insert(oldKeys[2 * i], oldKeys[2 * i + 1], oldValues[i]);
+          }
+        }
+      }
+      insert(a, b, v);
+    }
+
+    private void insert(long a, long b, Object v) {
+      int mask = values.length - 1;
+      int i = slot(a, b, mask);
+      for (; values[i] != null; i = (i + 1) & mask) {
+        if (keys[2 * i] == a && keys[2 * i + 1] == b) {
+          values[i] = v;
+          return;
+        }
+      }
+      keys[2 * i] = a;
+      keys[2 * i + 1] = b;
+      values[i] = v;
+      size++;
+    }
+
+    private static int slot(long a, long b, int mask) {
+      long h = a * 0x9E3779B97F4A7C15L + b;
+      h ^= h >>> 31;
+      return (int) (h * 0xBF58476D1CE4E5B9L >>> 40) & mask;
+    }
   }
 
   public SctpDissector() {
@@ -244,16 +325,10 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
     }
     byte[] b = d.data();
     int ip = EnclosingIp.find(d, layer);
-    long[] bases = null;
-    int dir = 0;
-    if (ip >= 0 && !EnclosingIp.inErrorPacket(d, layer) && Bytes.u32(b, s + 4) != 0) {
-      State st = d.state(this, State::new);
-      bases = st.associations.get(d, ip, Bytes.u16(b, s), Bytes.u16(b, s + 2), 0);
-      if (bases == null) {
-        bases = new long[] {-1, -1};
-        st.associations.putLast(bases);
-      }
-      dir = st.associations.forward() ? 0 : 1;
+    long vtag = Bytes.u32(b, s + 4);
+    Half half = null;
+    if (ip >= 0 && vtag != 0 && !EnclosingIp.inErrorPacket(d, layer)) {
+      half = half(d, ip, Bytes.u16(b, s), Bytes.u16(b, s + 2), vtag);
     }
     Dissector data = d.protocols().data();
     boolean first = true;
@@ -266,8 +341,9 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
         break;
       }
       if (type == DATA && length >= DATA_HEADER && at + DATA_HEADER <= end) {
-        if (bases != null && bases[dir] < 0) {
-          bases[dir] = Bytes.u32(b, at + 4);
+        if (half != null && !half.started) {
+          half.started = true;
+          half.firstTsn = Bytes.u32(b, at + 4);
         }
         int from = at + DATA_HEADER;
         int to = Math.min(end, at + length);
@@ -283,12 +359,54 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
       }
       at += (length + 3) & ~3;
     }
-    if (bases != null) {
-      d.setAnnotation(layer, A_TSN_BASE, bases[dir]);
-      d.setAnnotation(layer, A_ACK_BASE, bases[1 - dir]);
+    if (half != null) {
+      d.setAnnotation(layer, A_TSN_BASE, half.started ? half.firstTsn : NO_BASE);
+      // A SACK shows a relative TSN once its direction is paired, relative once the peer sent DATA.
+      d.setAnnotation(layer, A_ACK_BASE, half.peer == null ? -1 : half.peer.started ? half.peer.firstTsn : NO_BASE);
     }
     return next;
   }
+
+  /** tshark's half association of a packet from {@code ip}'s source (its get_half_assoc). */
+  private Half half(Dissection d, int ip, int sport, int dport, long vtag) {
+    State st = d.state(this, State::new);
+    long ports = (long) sport << 16 | dport;
+    Half ha = st.byTag.get(ports, vtag);
+    if (ha != null && ha.peer != null) {
+      return ha;
+    }
+    if (ha == null) {
+      ha = new Half();
+      st.byTag.put(ports, vtag, ha);
+    }
+    long reverse = ((long) dport << 16 | sport) | (EnclosingIp.isV6(d, ip) ? 1L << 32 : 0);
+    Waiting w = st.byAddress.get(reverse, address(d, EnclosingIp.dst(d, ip), ip));
+    if (w == null) {
+      st.byAddress.put(ports | (EnclosingIp.isV6(d, ip) ? 1L << 32 : 0), address(d, EnclosingIp.src(d, ip), ip),
+          new Waiting(ha));
+    } else if (w.half == null) {
+      w.half = ha;
+    } else if (w.half != ha) {
+      ha.peer = w.half;
+      w.half.peer = ha;
+      w.half = null;
+    }
+    return ha;
+  }
+
+  /** An address as one long: IPv4 as is, IPv6 folded (a collision only pairs the wrong half). */
+  private static long address(Dissection d, int at, int ip) {
+    byte[] b = d.data();
+    if (!EnclosingIp.isV6(d, ip)) {
+      return Bytes.u32(b, at);
+    }
+    long hi = Bytes.u32(b, at) << 32 | Bytes.u32(b, at + 4);
+    long lo = Bytes.u32(b, at + 8) << 32 | Bytes.u32(b, at + 12);
+    return hi * 31 + lo;
+  }
+
+  /** Annotation value: the direction is tracked but its base is not known yet (raw numbers shown). */
+  private static final long NO_BASE = -2;
 
   private static long relative(long value, long base) {
     return base < 0 ? value : (value - base) & 0xffffffffL;
@@ -367,7 +485,10 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
       case DATA:
         if (length >= DATA_HEADER) {
           long tsn = t.u32(value);
-          t.number(DATA_TSN, value, 4, relative(tsn, t.annotation(A_TSN_BASE)));
+          long base = t.annotation(A_TSN_BASE);
+          if (base != -1) {
+            t.number(DATA_TSN, value, 4, relative(tsn, base));
+          }
           t.uint(DATA_TSN_RAW, value, 4);
           t.uint(DATA_SID, value + 4, 2);
           t.uint(DATA_SSN, value + 6, 2);
@@ -434,15 +555,35 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
 
   private void sack(Tree t, int at, int end) {
     long ack = t.u32(at);
-    t.number(SACK_CUMULATIVE_TSN_ACK, at, 4, relative(ack, t.annotation(A_ACK_BASE)));
+    long base = t.annotation(A_ACK_BASE);
+    long shown = relative(ack, base);
+    if (base != -1) {
+      t.number(SACK_CUMULATIVE_TSN_ACK, at, 4, shown);
+    }
     t.uint(SACK_CUMULATIVE_TSN_ACK_RAW, at, 4);
     t.uint(SACK_A_RWND, at + 4, 4);
     int gaps = (int) t.uint(SACK_NUMBER_OF_GAP_BLOCKS, at + 8, 2);
     int dups = (int) t.uint(SACK_NUMBER_OF_DUPLICATED_TSNS, at + 10, 2);
     int p = at + 12;
+    long acked = 0;
     for (int i = 0; i < gaps && p + 4 <= end; i++, p += 4) {
+      int start = t.u16(p);
+      int stop = t.u16(p + 2);
+      t.text(p, 4, "Gap Acknowledgement for TSN " + (shown + start) + " to " + (shown + stop));
+      t.enter();
       t.uint(SACK_GAP_BLOCK_START, p, 2);
+      t.enter();
+      t.generated(SACK_GAP_BLOCK_START_TSN, (shown + start) & 0xffffffffL);
+      t.exit();
       t.uint(SACK_GAP_BLOCK_END, p + 2, 2);
+      t.enter();
+      t.generated(SACK_GAP_BLOCK_END_TSN, (shown + stop) & 0xffffffffL);
+      t.exit();
+      t.exit();
+      acked += stop - start + 1;
+    }
+    if (gaps > 0) {
+      t.generated(SACK_NUMBER_OF_TSNS_GAP_ACKED, acked);
     }
     for (int i = 0; i < dups && p + 4 <= end; i++, p += 4) {
       t.uint(SACK_DUPLICATE_TSN, p, 4);
@@ -599,8 +740,13 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
       if (type == DATA && t.has(at + 4, 4)) {
         info.append(" (TSN=").append(relative(t.u32(at + 4), t.annotation(A_TSN_BASE))).append(')');
       } else if (type == SACK && t.has(at + 4, 8)) {
-        info.append(" (Ack=").append(relative(t.u32(at + 4), t.annotation(A_ACK_BASE))).append(", Arwnd=")
-            .append(t.u32(at + 8)).append(')');
+        info.append(" (Ack=").append(relative(t.u32(at + 4), t.annotation(A_ACK_BASE)));
+        int gaps = t.u16(at + 12);
+        if (gaps > 0 && t.has(at + 16 + gaps * 4 - 2, 2)) {
+          // tshark adds the end of the last gap block.
+          info.append('+').append(t.u16(at + 16 + gaps * 4 - 2));
+        }
+        info.append(", Arwnd=").append(t.u32(at + 8)).append(')');
       }
       info.append(' ');
       at += (length + 3) & ~3;

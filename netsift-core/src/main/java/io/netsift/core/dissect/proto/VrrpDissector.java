@@ -116,7 +116,7 @@ public final class VrrpDissector extends Dissector implements Protocols.Registra
       if (status == Checksums.BAD) {
         int without = EnclosingIp.fold(sum + (~Bytes.u16(b, s + 6) & 0xffff));
         d.expert(layer, CHECKSUM_BAD, s + 6, 2,
-            String.format("VRRP Checksum Incorrect, should be 0x%04x", ~without & 0xffff));
+            String.format("Bad checksum [should be 0x%04x]", ~without & 0xffff));
       }
     }
     d.setAnnotation(layer, A_STATUS, status);

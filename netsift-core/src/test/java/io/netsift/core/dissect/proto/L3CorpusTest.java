@@ -46,11 +46,11 @@ class L3CorpusTest {
   @ValueSource(strings = {"pcapplusplus__IgmpPackets.pcap", "zeek__igmp__igmp-many-groups.pcap", "zeek__dns__mdns.pcap",
       "tcpdump__vrrp.pcap", "tcpdump__OSPFv2_Capture_FINAL.pcapng",
       "tcpdump__pim-packet-assortment.pcap", "suricata__decode-sctp-01.pcap", "zeek__communityid__sctp.pcap",
-      "pcapplusplus__ip-frag.pcap", "ospfv3-ethernet.pcap"})
+      "pcapplusplus__ip-frag.pcap", "ospfv3-ethernet.pcap", "crafted.pcap"})
   void matchesTshark(String file) throws IOException {
     Path capture;
-    if (file.equals("ospfv3-ethernet.pcap")) {
-      capture = Path.of("src/test/resources/l3/ospfv3-ethernet.pcap");
+    if (file.equals("ospfv3-ethernet.pcap") || file.equals("crafted.pcap")) {
+      capture = Path.of("src/test/resources/l3/" + file);
     } else {
       Path corpus = Corpus.dir();
       Assumptions.assumeTrue(corpus != null, "no corpus");
