@@ -35,11 +35,11 @@ tshark -G fields 2>/dev/null \
 python3 "$here/crafted.py" "$dir/crafted.pcap"
 python3 "$here/ospfv3-ethernet.py" "$corpus/tcpdump__OSPFv3_NBMA_adjacencies.pcap" "$dir/ospfv3-ethernet.pcap"
 
-# The files of L3CorpusTest; the two crafted captures are read from the test resources.
+# The files of the l3 tests (L3Rows); the two crafted captures are read from the test resources.
 files="pcapplusplus__IgmpPackets.pcap zeek__igmp__igmp-many-groups.pcap tcpdump__vrrp.pcap
   tcpdump__OSPFv2_Capture_FINAL.pcapng tcpdump__pim-packet-assortment.pcap
   suricata__decode-sctp-01.pcap zeek__communityid__sctp.pcap pcapplusplus__ip-frag.pcap
-  zeek__dns__mdns.pcap"
+  zeek__dns__mdns.pcap ndpi__alexa-app.pcapng ndpi__netflix.pcap"
 for f in $files ospfv3-ethernet.pcap crafted.pcap; do
   path=$corpus/$f
   case $f in ospfv3-ethernet.pcap|crafted.pcap) path=$dir/$f ;; esac
