@@ -172,6 +172,9 @@ public final class VrrpDissector extends Dissector implements Protocols.Registra
 
   @Override
   public void columns(Tree t, Columns c) {
+    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
+      return;
+    }
     c.protocol = "VRRP";
     c.info.setLength(0);
     if (t.has(0, 1)) {
