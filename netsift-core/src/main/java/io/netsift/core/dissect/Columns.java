@@ -13,6 +13,8 @@ public final class Columns {
   public String protocol = "";
   public long length;
   public final StringBuilder info = new StringBuilder(96);
+  /** Set by {@link #freezeProtocolAndInfo()}: later layers may no longer change Protocol and Info. */
+  boolean frozen;
 
   /** Clears Info and sets it to {@code text}. */
   public void setInfo(String text) {
@@ -20,7 +22,17 @@ public final class Columns {
     info.append(text);
   }
 
+  /**
+   * Keeps Protocol and Info as they are for the rest of the packet, while later layers may still
+   * set Source and Destination (Wireshark's {@code col_set_writable(..., FALSE)}): a PIM Register
+   * shows its tunnelled packet's addresses under its own name.
+   */
+  public void freezeProtocolAndInfo() {
+    frozen = true;
+  }
+
   public void reset() {
+    frozen = false;
     number = 0;
     time = "";
     source = "";

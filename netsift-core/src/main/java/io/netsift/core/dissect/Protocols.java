@@ -178,6 +178,11 @@ public final class Protocols {
     // -- GRE, ERSPAN, VXLAN, GENEVE, GTP, Teredo, L2TP, ESP, AH (helper tunnels) --
     // -- end tunnels --
     // -- IGMP, VRRP, OSPF, PIM, SCTP (helper l3) --
+    p.add(new IgmpDissector());
+    p.add(new VrrpDissector());
+    p.add(new SctpDissector());
+    p.add(new OspfDissector());
+    p.add(new PimDissector());
     // -- end l3 --
     p.add(new DataDissector());
     p.add(new MalformedDissector());

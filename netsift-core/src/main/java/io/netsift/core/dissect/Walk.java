@@ -107,7 +107,15 @@ public final class Walk {
     }
     for (int i = 0; i < d.layerCount(); i++) {
       Dissector p = d.dissector(i);
-      p.columns(tree.reset(d, i, null), c);
+      if (c.frozen) {
+        String protocol = c.protocol;
+        String info = c.info();
+        p.columns(tree.reset(d, i, null), c);
+        c.protocol = protocol;
+        c.setInfo(info);
+      } else {
+        p.columns(tree.reset(d, i, null), c);
+      }
       if (p == icmp || p == icmpv6) {
         // The datagram an ICMP error quotes is dissected, but, as in tshark, its layers may
         // not touch the summary columns.
