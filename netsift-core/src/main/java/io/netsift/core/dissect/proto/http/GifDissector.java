@@ -1,6 +1,7 @@
 package io.netsift.core.dissect.proto.http;
 
 import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
 
@@ -45,6 +46,8 @@ public final class GifDissector extends BodyDissector {
   public static final Field CODE_SIZE = Field.u8("image-gif.image.code_size", "LZW minimum code size");
   public static final Field END = Field.none("image-gif.end", "Trailer (End of the GIF stream)");
   public static final Field DATA_BLOCK = Field.bytes("image-gif.data_block", "Data block");
+  static final Expert UNKNOWN_BLOCK = new Expert("gif.data_block_type.unknown", Expert.Severity.WARNING, "Protocol",
+      "Unknown GIF data block type");
 
   public GifDissector() {
     super("image-gif", "Compuserve GIF", "GIF image");
@@ -60,7 +63,8 @@ public final class GifDissector extends BodyDissector {
    * After the screen descriptor (and global color map) come blocks until the trailer:
    *   '!' label data-blocks...            an extension (0xf9 graphics control, 0xfe comment, 0xff application)
    *   ',' left top width height flags [local color map] code-size data-blocks...   an image
-   *   anything else                       the trailer (';'), where tshark stops
+   *   ';'                                 the trailer, where tshark stops
+   *   anything else                       an "unknown block type" note, and on to the next byte
    * Data blocks are a length byte and that many bytes, ending with an empty block.
    * Reads go through Tree: past the captured bytes they give 0 and stop every later emit, and each
    * block advances at least one byte, so the walk ends on any input.
@@ -136,9 +140,13 @@ public final class GifDissector extends BodyDissector {
         blocks(t, q + 1);
         t.exit();
         p = end;
-      } else {
+      } else if (c == 0x3b) {
         t.object(END, p, 1, null);
         break;
+      } else {
+        // tshark 4.0 notes any other byte and reads on from the next one.
+        t.expert(UNKNOWN_BLOCK, p, 1, null);
+        p++;
       }
     }
   }

@@ -298,8 +298,10 @@ public final class JfifDissector extends BodyDissector {
   private static final class Walker {
     final Tree t;
     final int len;
-    /** End of the current sub-range (a segment), past which reads stop the walk. */
+    /** End of the current sub-range (a segment, cut to the body), past which reads stop the walk. */
     int limit;
+    /** End of the current segment as its length says. */
+    int segEnd;
 
     Walker(Tree t) {
       this.t = t;
@@ -377,8 +379,10 @@ public final class JfifDissector extends BodyDissector {
           continue;
         }
         int segLen = u16(at + 2);
-        need(at, 2 + segLen);
-        limit = at + 2 + segLen;
+        // A segment may claim more than the body holds: tshark shows what is there and
+        // stops after it.
+        segEnd = at + 2 + segLen;
+        limit = Math.min(segEnd, len);
         String title = name + " (0x" + String.format("%04X", marker) + ")";
         if (marker == 0xffe0) {
           app0(at, segLen, title);
@@ -400,6 +404,9 @@ public final class JfifDissector extends BodyDissector {
         }
         limit = len;
         entropy = at + 2 + segLen;
+        if (entropy > len) {
+          throw Stop.INSTANCE;
+        }
       }
     }
 
@@ -592,7 +599,7 @@ public final class JfifDissector extends BodyDissector {
     }
 
     int tiffLength() {
-      return limit - tiff;
+      return segEnd - tiff;
     }
 
     void chain(long start, Field tagField, String desc) {

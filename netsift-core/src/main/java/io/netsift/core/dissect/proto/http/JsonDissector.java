@@ -233,27 +233,31 @@ public final class JsonDissector extends BodyDissector {
   }
 
   /**
-   * The text of a string token without its quotes, escapes resolved, as UTF-8; a valid
-   * {@code \\u} escape of a code point that is not printable adds nothing, a broken one (a lone
-   * surrogate) adds U+FFFD.
+   * The text of a string token without its quotes, escapes resolved, as tshark 4.0 shows it:
+   * UTF-8 (a byte that cannot start a UTF-8 sequence ends the text), a valid {@code \\u} escape
+   * of a code point that is not printable adds nothing, a broken one (a lone surrogate) adds
+   * U+FFFD, and the control characters with a C escape are shown escaped (a newline as "\\n").
    */
   static String unescape(byte[] b, int from, int to) {
-    ByteArrayOutputStream out = null;
-    int plain = from;
-    for (int q = from; q < to; q++) {
-      if (b[q] != '\\') {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+    int q = from;
+    while (q < to) {
+      int c = b[q] & 0xff;
+      if (c != '\\') {
+        int n = utf8Length(c);
+        if (n <= 0) {
+          break;
+        }
+        n = Math.min(n, to - q);
+        out.write(b, q, n);
+        q += n;
         continue;
       }
-      if (out == null) {
-        out = new ByteArrayOutputStream(to - from);
-      }
-      out.write(b, plain, q - plain);
       if (q + 1 >= to) {
-        plain = to;
         break;
       }
       byte x = b[q + 1];
-      q++;
+      q += 2;
       switch (x) {
         case 'b': out.write('\b'); break;
         case 'f': out.write('\f'); break;
@@ -261,17 +265,21 @@ public final class JsonDissector extends BodyDissector {
         case 'r': out.write('\r'); break;
         case 't': out.write('\t'); break;
         case 'u': {
-          int cp = hex4(b, q + 1, to);
-          q += 4;
+          int cp = hex4(b, q, to);
+          q = Math.min(q + 4, to);
           boolean valid = cp >= 0;
           if (valid && cp >= 0xd800 && cp <= 0xdbff) {
-            int lo = q + 2 < to && b[q + 1] == '\\' && b[q + 2] == 'u' ? hex4(b, q + 3, to) : -1;
-            if (lo >= 0xdc00 && lo <= 0xdfff) {
-              cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-              q += 6;
+            if (q + 1 < to && b[q] == '\\' && b[q + 1] == 'u') {
+              int lo = hex4(b, q + 2, to);
+              q = Math.min(q + 6, to);
+              if (lo >= 0xdc00 && lo <= 0xdfff) {
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+              } else {
+                valid = false;
+              }
             } else {
               valid = false;
-              q += 1;
+              q = Math.min(q + 1, to); // tshark skips the character after a lone lead surrogate
             }
           } else if (valid && cp >= 0xdc00 && cp <= 0xdfff) {
             valid = false;
@@ -287,15 +295,57 @@ public final class JsonDissector extends BodyDissector {
         }
         default: out.write(x);
       }
-      plain = Math.min(q + 1, to);
     }
-    if (out == null) {
-      return new String(b, from, to - from, StandardCharsets.UTF_8);
+    String text = new String(out.toByteArray(), StandardCharsets.UTF_8);
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      String esc = null;
+      switch (ch) {
+        case '\r': esc = "\\r"; break;
+        case '\n': esc = "\\n"; break;
+        case '\t': esc = "\\t"; break;
+        case 0x07: esc = "\\a"; break;
+        case '\b': esc = "\\b"; break;
+        case 0x0b: esc = "\\v"; break;
+        case '\f': esc = "\\f"; break;
+        default:
+      }
+      if (esc != null && sb == null) {
+        sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (sb != null) {
+        if (esc != null) {
+          sb.append(esc);
+        } else {
+          sb.append(ch);
+        }
+      }
     }
-    if (plain < to) {
-      out.write(b, plain, to - plain);
+    return sb == null ? text : sb.toString();
+  }
+
+  /** Bytes of the UTF-8 sequence a lead byte starts (GLib's rule, up to 6), or -1 for a byte that cannot start one. */
+  private static int utf8Length(int c) {
+    if (c < 0x80) {
+      return 1;
     }
-    return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    if (c < 0xc0) {
+      return -1;
+    }
+    if (c < 0xe0) {
+      return 2;
+    }
+    if (c < 0xf0) {
+      return 3;
+    }
+    if (c < 0xf8) {
+      return 4;
+    }
+    if (c < 0xfc) {
+      return 5;
+    }
+    return c < 0xfe ? 6 : -1;
   }
 
   private static int hex4(byte[] b, int p, int to) {
