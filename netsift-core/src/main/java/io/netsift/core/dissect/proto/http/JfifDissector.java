@@ -132,8 +132,9 @@ public final class JfifDissector extends BodyDissector {
     if (len < 20 || (b[off] & 0xff) != 0xff || (b[off + 1] & 0xff) != 0xd8 || b[off + 10] != 0) {
       return false;
     }
-    String id = new String(b, off + 6, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-    return id.equals("JFIF") || id.equals("Exif");
+    int p = off + 6;
+    return b[p] == 'J' && b[p + 1] == 'F' && b[p + 2] == 'I' && b[p + 3] == 'F'
+        || b[p] == 'E' && b[p + 1] == 'x' && b[p + 2] == 'i' && b[p + 3] == 'f';
   }
 
   private static final String[] SOF_NAMES = {
