@@ -27,12 +27,22 @@ abstract class BodyDissector extends Dissector {
     return false;
   }
 
-  /** The HTTP message above layer {@code t.layer()}, or null. */
+  /**
+   * The HTTP message above layer {@code t.layer()}, or null; a body layer may sit under another
+   * one (the "data-text-lines" rest of a JSON body), so other body layers are looked through.
+   */
   static HttpMessage message(Tree t) {
     Dissection d = t.dissection();
-    int i = t.layer() - 1;
-    Object o = i >= 0 ? d.attachment(i) : null;
-    return o instanceof HttpMessage ? (HttpMessage) o : null;
+    for (int i = t.layer() - 1; i >= 0; i--) {
+      Object o = d.attachment(i);
+      if (o instanceof HttpMessage) {
+        return (HttpMessage) o;
+      }
+      if (!(d.dissector(i) instanceof BodyDissector)) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The body bytes this layer describes. */

@@ -33,7 +33,7 @@ final class MediaTypes {
     TABLE.put("image/gif", "image-gif");
     TABLE.put("image/jpeg", "image-jfif");
     TABLE.put("image/jfif", "image-jfif");
-    TABLE.put("image/jpg", "-");
+    TABLE.put("image/jpg", "image-jfif");
     TABLE.put("image/pjpeg", "image-jfif");
     TABLE.put("application/octet-stream", "data");
     TABLE.put("application/x-www-form-urlencoded", "urlencoded-form");
@@ -58,6 +58,10 @@ final class MediaTypes {
       b = frame;
       off = m.bodyStart;
       len = m.bodyEnd - m.bodyStart;
+    }
+    if (len <= 0) {
+      // A body that decodes to nothing (a chunked body of only the last chunk) gets no layer.
+      return null;
     }
     String ct = m.contentType;
     String name = ct == null ? null : TABLE.get(ct);
@@ -86,6 +90,9 @@ final class MediaTypes {
     if (name == null || name.equals("-") || name.equals("data")) {
       return false;
     }
+    if (m.decoded != null ? m.decoded.length == 0 : m.bodyEnd <= m.bodyStart) {
+      return false;
+    }
     return m.decoded != null ? !accepts(name, m.decoded, 0, m.decoded.length)
         : !accepts(name, frame, m.bodyStart, m.bodyEnd - m.bodyStart);
   }
@@ -94,6 +101,7 @@ final class MediaTypes {
     switch (name) {
       case "png": return PngDissector.signature(b, off, len);
       case "image-gif": return GifDissector.signature(b, off, len);
+      case "image-jfif": return JfifDissector.signature(b, off, len);
       default: return true;
     }
   }
