@@ -53,6 +53,8 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       0x2e=QoS CF-Poll (No Data)|0x2f=QoS CF-Ack + CF-Poll (No data)|0x30=DMG Beacon|0x31=S1G Beacon|
       """);
 
+  public static final Field DATA_ENCAP_PAYLOAD_TYPE = Field.u8("wlan.data_encap.payload_type", "Payload Type")
+      .labels(ValueNames.parse("1=Remote Request/Response|2=TDLS|3=FST"));
   public static final Field TYPE_SUBTYPE = Field.u16("wlan.fc.type_subtype", "Type/Subtype").hex()
       .labels(TYPE_SUBTYPES).blurb("Type and subtype combined (first byte: type, second byte: subtype)");
   public static final Field FC = Field.u16("wlan.fc", "Frame Control Field").hex().blurb("MAC Frame control");
@@ -154,6 +156,16 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.LINK_TYPE, LinkType.IEEE802_11, this);
+    p.map(Protocols.Table.ETHERTYPE, ETHERTYPE_DATA_ENCAPSULATION, this);
+  }
+
+  /** IEEE 802.11 data encapsulation (802.11-2020 annex E): an action frame body inside Ethernet. */
+  private static final int ETHERTYPE_DATA_ENCAPSULATION = 0x890d;
+  private static final int ENCAP = -1; // ANN_HEADER of a data encapsulation layer
+  private static final int PAYLOAD_TDLS = 2;
+
+  private static boolean encapsulated(Tree t) {
+    return t.annotation(ANN_HEADER) == ENCAP;
   }
 
   /** This class's fields, then the management body's ({@link WlanElements}, {@link WlanHtElements}). */
@@ -250,6 +262,14 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       Truncation.report(d, layer, s, 10);
       return null;
     }
+    if (layer > 0 && (d.dissector(layer - 1) instanceof EtherTypeDissector
+        || d.dissector(layer - 1) instanceof LlcDissector)) {
+      // Reached by EtherType 0x890d: a payload type, then (TDLS) an action frame body.
+      d.annotate(layer, 2);
+      d.setAnnotation(layer, ANN_HEADER, ENCAP);
+      d.payload(d.end(layer), d.end(layer));
+      return null;
+    }
     int fc0 = Bytes.u8(b, s);
     int fc1 = Bytes.u8(b, s + 1);
     int header = headerLength(fc0, fc1);
@@ -283,6 +303,13 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
 
   @Override
   public void fields(Tree t) {
+    if (encapsulated(t)) {
+      t.uint(DATA_ENCAP_PAYLOAD_TYPE, 0, 1);
+      if (t.u8(0) == PAYLOAD_TDLS) {
+        WlanElements.tdls(t, 1, t.length());
+      }
+      return;
+    }
     int fc0 = t.u8(0);
     int fc1 = t.u8(1);
     int type = type(fc0);
@@ -473,6 +500,9 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
 
   @Override
   public String label(Tree t) {
+    if (encapsulated(t)) {
+      return longName();
+    }
     if (!t.has(0, 2)) {
       return longName();
     }
@@ -481,6 +511,18 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
 
   @Override
   public void columns(Tree t, Columns c) {
+    if (encapsulated(t)) {
+      if (t.u8(0) == PAYLOAD_TDLS && t.has(0, 3)) {
+        c.protocol = "TDLS";
+        int action = t.u8(2);
+        String name = WlanElements.TDLS_ACTIONS.get((long) action);
+        c.setInfo(name != null ? name : "TDLS Unknown Action (" + action + ")");
+        if (WlanElements.tdlsHasDialogToken(action) && t.has(3, 1)) {
+          c.info.append(", Dialog Token=").append(t.u8(3));
+        }
+      }
+      return;
+    }
     c.protocol = columnName();
     if (!t.has(0, 2)) {
       c.setInfo(longName());

@@ -103,6 +103,10 @@ final class WlanElements {
   public static final Field REASON_CODE = Field.u16("wlan.fixed.reason_code", "Reason code").hex();
   public static final Field CATEGORY_CODE = Field.u16("wlan.fixed.category_code", "Category code")
       .blurb("Management action category");
+  public static final Field ACTION_CODE = Field.u8("wlan.fixed.action_code", "Action code")
+      .blurb("Management action code");
+  public static final Field DIALOG_TOKEN = Field.u8("wlan.fixed.dialog_token", "Dialog token").hex()
+      .blurb("Management action dialog token");
   public static final Field TAG = Field.none("wlan.tag", "Tag");
   public static final Field TAG_NUMBER = Field.u8("wlan.tag.number", "Tag Number").labels(TAG_NAMES)
       .blurb("Element ID");
@@ -126,10 +130,56 @@ final class WlanElements {
   public static final Field ERP_BARKER = Field.bool("wlan.erp_info.barker_preamble_mode", "Barker Preamble Mode")
       .mask(0x04, 8).states("Set", "Not set");
   public static final Field ERP_RESERVED = Field.u8("wlan.erp_info.reserved", "Reserved").hex().mask(0xf8, 8);
+  public static final Field LINK_ID_BSSID = Field.ether("wlan.link_id.bssid", "BSSID");
+  public static final Field LINK_ID_INIT_STA = Field.ether("wlan.link_id.init_sta", "TDLS initiator STA Address");
+  public static final Field LINK_ID_RESP_STA = Field.ether("wlan.link_id.resp_sta", "TDLS responder STA Address");
   public static final Field OUI = Field.u24("wlan.tag.oui", "OUI").blurb("OUI of vendor specific IE");
   public static final Field VENDOR_OUI_TYPE = Field.u8("wlan.tag.vendor.oui.type", "Vendor Specific OUI Type");
   public static final Field VENDOR_DATA = Field.bytes("wlan.tag.vendor.data", "Vendor Specific Data")
       .blurb("Unknown/undecoded Vendor Specific Data");
+
+  public static final Field WFA_IE_TYPE = Field.u8("wlan.wfa.ie.type", "Type").hex()
+      .labels(ValueNames.parse("1=WPA Information Element|2=WMM/WME|4=WPS"));
+  public static final Field WME_SUBTYPE = Field.u8("wlan.wfa.ie.wme.subtype", "WME Subtype")
+      .labels(ValueNames.parse("0=Information Element|1=Parameter Element|2=TSPEC Element"));
+  public static final Field WME_VERSION = Field.u8("wlan.wfa.ie.wme.version", "WME Version");
+  public static final Field WME_QOS_INFO = Field.u8("wlan.wfa.ie.wme.qos_info", "WME QoS Info").hex();
+  public static final Field WME_STA_MAX_SP = Field.u8("wlan.wfa.ie.wme.qos_info.sta.max_sp_length", "Max SP Length")
+      .hex().mask(0x60, 8);
+  public static final Field WME_STA_AC_BE = Field.bool("wlan.wfa.ie.wme.qos_info.sta.ac_be", "AC_BE").mask(0x08, 8)
+      .states("Enabled", "Disabled");
+  public static final Field WME_STA_AC_BK = Field.bool("wlan.wfa.ie.wme.qos_info.sta.ac_bk", "AC_BK").mask(0x04, 8)
+      .states("Enabled", "Disabled");
+  public static final Field WME_STA_AC_VI = Field.bool("wlan.wfa.ie.wme.qos_info.sta.ac_vi", "AC_VI").mask(0x02, 8)
+      .states("Enabled", "Disabled");
+  public static final Field WME_STA_AC_VO = Field.bool("wlan.wfa.ie.wme.qos_info.sta.ac_vo", "AC_VO").mask(0x01, 8)
+      .states("Enabled", "Disabled");
+  public static final Field WME_STA_RESERVED = Field.u8("wlan.wfa.ie.wme.qos_info.sta.reserved", "Reserved").hex()
+      .mask(0x90, 8);
+  public static final Field WME_AP_U_APSD = Field.bool("wlan.wfa.ie.wme.qos_info.ap.u_apsd", "U-APSD").mask(0x80, 8)
+      .states("Enabled", "Disabled");
+  public static final Field WME_AP_COUNT = Field.u8("wlan.wfa.ie.wme.qos_info.ap.parameter_set_count",
+      "Parameter Set Count").hex().mask(0x0f, 8);
+  public static final Field WME_AP_RESERVED = Field.u8("wlan.wfa.ie.wme.qos_info.ap.reserved", "Reserved").hex()
+      .mask(0x70, 8);
+  public static final Field WME_RESERVED = Field.bytes("wlan.wfa.ie.wme.reserved", "Reserved");
+  public static final Field WME_ACP = Field.none("wlan.wfa.ie.wme.acp", "Ac Parameters");
+  public static final Field WME_ACI_AIFSN = Field.u8("wlan.wfa.ie.wme.acp.aci_aifsn", "ACI / AIFSN Field").hex();
+  public static final Field WME_AIFSN = Field.u8("wlan.wfa.ie.wme.acp.aifsn", "AIFSN").mask(0x0f, 8);
+  public static final Field WME_ACM = Field.bool("wlan.wfa.ie.wme.acp.acm", "Admission Control Mandatory")
+      .mask(0x10, 8).states("Yes", "No");
+  public static final Field WME_ACI = Field.u8("wlan.wfa.ie.wme.acp.aci", "ACI").mask(0x60, 8)
+      .labels(ValueNames.parse("0=Best Effort|1=Background|2=Video|3=Voice"));
+  public static final Field WME_ACP_RESERVED = Field.u8("wlan.wfa.ie.wme.acp.reserved", "Reserved").mask(0x80, 8);
+  public static final Field WME_ECW = Field.u8("wlan.wfa.ie.wme.acp.ecw", "ECW").hex();
+  public static final Field WME_ECW_MAX = Field.u8("wlan.wfa.ie.wme.acp.ecw.max", "ECW Max").mask(0xf0, 8);
+  public static final Field WME_ECW_MIN = Field.u8("wlan.wfa.ie.wme.acp.ecw.min", "ECW Min").mask(0x0f, 8);
+  public static final Field WME_CW_MAX = Field.u8("wlan.wfa.ie.wme.acp.cw.max", "CW Max");
+  public static final Field WME_CW_MIN = Field.u8("wlan.wfa.ie.wme.acp.cw.min", "CW Min");
+  public static final Field WME_TXOP_LIMIT = Field.u16("wlan.wfa.ie.wme.acp.txop_limit", "TXOP Limit");
+
+  private static final int OUI_MICROSOFT = 0x0050f2;
+  private static final int WFA_TYPE_WME = 2;
 
   private static final int TAG_SSID = 0;
   private static final int TAG_RATES = 1;
@@ -142,6 +192,7 @@ final class WlanElements {
   private static final int TAG_SSID_LIST = 84;
   private static final int TAG_CHANNEL_USAGE = 97;
   private static final int TAG_MESH_ID = 114;
+  private static final int TAG_LINK_ID = 101;
   private static final int TAG_VENDOR = 221;
 
   /** OUIs whose vendor elements tshark decodes further (so it shows no "Vendor Specific Data"). */
@@ -157,6 +208,62 @@ final class WlanElements {
         return true;
       default:
         return false;
+    }
+  }
+
+  /**
+   * Walks a WMM/WME element (Wi-Fi Alliance WMM specification 2.2) from its type byte at {@code p}:
+   * the QoS info byte reads as an AP's in frames from APs and as a station's in (re)association
+   * and probe requests.
+   */
+  private static void wme(Tree t, int p, int end, int subtype) {
+    t.uint(WFA_IE_TYPE, p, 1);
+    if (end - p < 4) {
+      return;
+    }
+    int wmeSubtype = t.u8(p + 1);
+    t.uint(WME_SUBTYPE, p + 1, 1);
+    t.uint(WME_VERSION, p + 2, 1);
+    if (wmeSubtype > 1) {
+      return;
+    }
+    t.uint(WME_QOS_INFO, p + 3, 1);
+    t.enter();
+    if (subtype == 0 || subtype == 2 || subtype == 4) {
+      for (Field f : new Field[] {WME_STA_MAX_SP, WME_STA_AC_BE, WME_STA_AC_BK, WME_STA_AC_VI, WME_STA_AC_VO,
+          WME_STA_RESERVED}) {
+        t.uint(f, p + 3, 1);
+      }
+    } else {
+      t.uint(WME_AP_U_APSD, p + 3, 1);
+      t.uint(WME_AP_COUNT, p + 3, 1);
+      t.uint(WME_AP_RESERVED, p + 3, 1);
+    }
+    t.exit();
+    if (wmeSubtype != 1 || end - p < 5) {
+      return;
+    }
+    t.bytes(WME_RESERVED, p + 4, 1);
+    for (int a = p + 5; a + 4 <= end; a += 4) {
+      t.object(WME_ACP, a, 4, null);
+      t.enter();
+      t.uint(WME_ACI_AIFSN, a, 1);
+      t.enter();
+      t.uint(WME_AIFSN, a, 1);
+      t.uint(WME_ACM, a, 1);
+      t.uint(WME_ACI, a, 1);
+      t.uint(WME_ACP_RESERVED, a, 1);
+      t.exit();
+      int ecw = t.u8(a + 1);
+      t.uint(WME_ECW, a + 1, 1);
+      t.enter();
+      t.uint(WME_ECW_MAX, a + 1, 1);
+      t.uint(WME_ECW_MIN, a + 1, 1);
+      t.number(WME_CW_MAX, a + 1, 1, (1 << (ecw >> 4)) - 1);
+      t.number(WME_CW_MIN, a + 1, 1, (1 << (ecw & 0x0f)) - 1);
+      t.exit();
+      t.uintle(WME_TXOP_LIMIT, a + 2, 2);
+      t.exit();
     }
   }
 
@@ -190,7 +297,7 @@ final class WlanElements {
     if (p < end) {
       t.object(TAGGED_ALL, p, end - p, "Tagged parameters (" + (end - p) + " bytes)");
       t.enter();
-      elements(t, p, end);
+      elements(t, p, end, subtype);
       t.exit();
     }
   }
@@ -242,7 +349,7 @@ final class WlanElements {
   }
 
   /** Walks the information elements at {@code [p, end)}. */
-  static void elements(Tree t, int p, int end) {
+  static void elements(Tree t, int p, int end, int subtype) {
     while (p + 2 <= end && t.has(p, 2)) {
       int id = t.u8(p);
       int len = t.u8(p + 1);
@@ -252,13 +359,13 @@ final class WlanElements {
       t.enter();
       t.uint(TAG_NUMBER, p, 1);
       t.uint(TAG_LENGTH, p + 1, 1);
-      element(t, id, body, stop);
+      element(t, id, body, stop, subtype);
       t.exit();
       p = body + len;
     }
   }
 
-  private static void element(Tree t, int id, int p, int end) {
+  private static void element(Tree t, int id, int p, int end, int subtype) {
     switch (id) {
       case TAG_SSID:
         if (end > p) {
@@ -321,12 +428,21 @@ final class WlanElements {
               "Dissector for 802.11 IE Tag (Channel Usage) code not implemented, Contact Wireshark developers if you want this supported");
         }
         break;
+      case TAG_LINK_ID:
+        if (end - p >= 18) {
+          t.bytes(LINK_ID_BSSID, p, 6);
+          t.bytes(LINK_ID_INIT_STA, p + 6, 6);
+          t.bytes(LINK_ID_RESP_STA, p + 12, 6);
+        }
+        break;
       case TAG_VENDOR:
         if (end - p >= 3) {
           int oui = (int) t.uint(OUI, p, 3);
           if (end - p >= 4) {
             t.uint(VENDOR_OUI_TYPE, p + 3, 1);
-            if (!decodedOui(oui)) {
+            if (oui == OUI_MICROSOFT && t.u8(p + 3) == WFA_TYPE_WME) {
+              wme(t, p + 3, end, subtype);
+            } else if (!decodedOui(oui)) {
               t.bytes(VENDOR_DATA, p + 3, end - p - 3);
             }
           }
@@ -335,6 +451,39 @@ final class WlanElements {
       default:
         break;
     }
+  }
+
+  static final Map<Long, String> TDLS_ACTIONS = ValueNames.parse(
+      "0=TDLS Setup Request|1=TDLS Setup Response|2=TDLS Setup Confirm|3=TDLS Teardown|"
+          + "4=TDLS Peer Traffic Indication|5=TDLS Channel Switch Request|6=TDLS Channel Switch Response|"
+          + "7=TDLS Peer PSM Request|8=TDLS Peer PSM Response|9=TDLS Peer Traffic Response|10=TDLS Discovery Request");
+  private static final int TDLS_DISCOVERY_REQUEST = 10;
+  private static final int CATEGORY_TDLS = 12;
+
+  /**
+   * Walks a TDLS action (IEEE Std 802.11-2020 9.6.12) carried in an 802.11 data encapsulation
+   * frame at {@code [p, end)}: category, action code and, for discovery requests, the dialog
+   * token and elements.
+   */
+  static void tdls(Tree t, int p, int end) {
+    t.uint(CATEGORY_CODE, p, 1);
+    t.uint(ACTION_CODE, p + 1, 1);
+    if (t.u8(p) != CATEGORY_TDLS || t.u8(p + 1) != TDLS_DISCOVERY_REQUEST) {
+      return;
+    }
+    t.uint(DIALOG_TOKEN, p + 2, 1);
+    int q = p + 3;
+    if (q < end) {
+      t.object(TAGGED_ALL, q, end - q, "Tagged parameters (" + (end - q) + " bytes)");
+      t.enter();
+      elements(t, q, end, -1);
+      t.exit();
+    }
+  }
+
+  /** Whether the TDLS action at {@code p} carries a dialog token right after its action code. */
+  static boolean tdlsHasDialogToken(int action) {
+    return action <= 2 || action == 4 || (action >= 7 && action <= 10);
   }
 
   /** Appends tshark's {@code , SSID="..."} (and the mesh ID) of the body's elements to Info. */
