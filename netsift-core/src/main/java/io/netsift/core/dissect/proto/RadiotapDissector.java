@@ -200,7 +200,8 @@ public final class RadiotapDissector extends Dissector implements Protocols.Regi
   private static final int BIT_TXFLAGS = 15;
   private static final int BIT_DATA_RETRIES = 17;
   private static final int BIT_MCS = 19;
-  private static final int FLAG_FCS = 0x10;
+  static final int FLAG_FCS = 0x10;
+  static final int FLAG_DATAPAD = 0x20;
 
   /** Alignment and size of the fields of the radiotap namespace, by present bit; 0 = unknown. */
   private static final int[] ALIGN = {8, 1, 1, 2, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 2, 2, 1, 1, 4, 1, 4, 2, 8, 2, 2, 2, 1, 2};
@@ -215,10 +216,9 @@ public final class RadiotapDissector extends Dissector implements Protocols.Regi
     p.map(Protocols.Table.LINK_TYPE, LinkType.IEEE802_11_RADIOTAP, this);
   }
 
-  /** Whether the radiotap layer {@code layer} says the 802.11 frame ends with its FCS. */
-  static boolean fcsAtEnd(Dissection d, int layer) {
-    long flags = d.annotation(layer, ANN_FLAGS);
-    return (flags & HAVE) != 0 && (flags & FLAG_FCS) != 0;
+  /** The flags byte of the radiotap layer {@code layer} (FCS at end, data pad), 0 when absent. */
+  static int flags(Dissection d, int layer) {
+    return (int) d.annotation(layer, ANN_FLAGS) & 0xff;
   }
 
   /** A visitor of the fields the present words announce: bit, offset from the header start. */

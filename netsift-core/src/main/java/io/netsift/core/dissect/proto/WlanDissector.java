@@ -132,6 +132,37 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       .mask(0xff00, 16);
   public static final Field QOS_QUEUE_SIZE = Field.u16("wlan.qos.queue_size", "Queue Size").mask(0xff00, 16);
   public static final Field HTC = Field.u32("wlan.htc", "HT Control (+HTC)").hex();
+  public static final Field HTC_VHT = Field.bool("wlan.htc.vht", "VHT").mask(0x1, 32);
+  public static final Field HTC_HE = Field.bool("wlan.htc.he", "HE").mask(0x2, 32);
+  public static final Field HTC_LAC = Field.u32("wlan.htc.lac", "Link Adaptation Control (LAC)").hex().mask(0xfffe, 32);
+  public static final Field HTC_LAC_TRQ = Field.bool("wlan.htc.lac.trq", "Training Request (TRQ)").mask(0x2, 16)
+      .states("Want sounding PPDU", "No sounding PPDU requested");
+  public static final Field HTC_LAC_ASELI = Field.u16("wlan.htc.lac.mai.aseli",
+      "Antenna Selection Indication (ASELI)").hex().mask(0x3c, 16);
+  public static final Field HTC_LAC_MRQ = Field.bool("wlan.htc.lac.mai.mrq", "MCS Request (MRQ)").mask(0x4, 16)
+      .states("MCS feedback requested", "No MCS feedback requested");
+  public static final Field HTC_LAC_MSI = Field.u16("wlan.htc.lac.mai.msi", "MCS Request Sequence Identifier (MSI)")
+      .hex().mask(0x38, 16);
+  public static final Field HTC_LAC_MAI_RESERVED = Field.u16("wlan.htc.lac.mai.reserved", "Reserved").hex()
+      .mask(0x38, 16);
+  public static final Field HTC_LAC_MFSI = Field.u16("wlan.htc.lac.mfsi", "MCS Feedback Sequence Identifier (MFSI)")
+      .mask(0x1c0, 16);
+  public static final Field HTC_LAC_ASEL_COMMAND = Field.u16("wlan.htc.lac.asel.command",
+      "Antenna Selection (ASEL) Command").hex().mask(0xe00, 16);
+  public static final Field HTC_LAC_ASEL_DATA = Field.u16("wlan.htc.lac.asel.data", "Antenna Selection (ASEL) Data")
+      .hex().mask(0xf000, 16);
+  public static final Field HTC_LAC_MFB = Field.u16("wlan.htc.lac.mfb", "MCS Feedback (MFB)").hex().mask(0xfe00, 16);
+  public static final Field HTC_CAL_POS = Field.u32("wlan.htc.cal.pos", "Calibration Position").mask(0x30000, 32)
+      .labels(ValueNames.parse("0=Not a calibration frame|1=Calibration Start|2=Sounding Response|3=Sounding Complete"));
+  public static final Field HTC_CAL_SEQ = Field.u32("wlan.htc.cal.seq", "Calibration Sequence Identifier")
+      .mask(0xc0000, 32);
+  public static final Field HTC_RESERVED1 = Field.u32("wlan.htc.reserved1", "Reserved").hex().mask(0x300000, 32);
+  public static final Field HTC_CSI_STEERING = Field.u32("wlan.htc.csi_steering", "CSI/Steering").mask(0xc00000, 32)
+      .labels(ValueNames.parse("0=No feedback required|1=CSI|2=Non-compressed Beamforming Feedback Matrix|"
+          + "3=Compressed Beamforming Feedback Matrix"));
+  public static final Field HTC_NDP_ANNOUNCEMENT = Field.bool("wlan.htc.ndp_announcement", "NDP Announcement")
+      .mask(0x1000000, 32).states("NDP will follow", "No NDP will follow");
+  public static final Field HTC_RESERVED2 = Field.u32("wlan.htc.reserved2", "Reserved").hex().mask(0x3e000000, 32);
   public static final Field FCS = Field.u32("wlan.fcs", "Frame check sequence").hex()
       .blurb("Frame Check Sequence (FCS)");
   public static final Field FCS_STATUS = Field.u8("wlan.fcs.status", "FCS Status")
@@ -239,19 +270,19 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     }
   }
 
-  /** Whether the radio header in front of this layer says a 4-byte FCS ends the frame. */
-  private static boolean fcsFromRadio(Dissection d, int layer) {
+  /** The radiotap flags byte in front of this layer (FCS at end, data pad), or 0. */
+  private static int radioFlags(Dissection d, int layer) {
     for (int i = layer - 1; i > 0; i--) {
       Dissector p = d.dissector(i);
       if (p instanceof WlanRadioDissector) {
         continue;
       }
       if (p instanceof RadiotapDissector) {
-        return RadiotapDissector.fcsAtEnd(d, i);
+        return RadiotapDissector.flags(d, i);
       }
-      return false;
+      return 0;
     }
-    return false;
+    return 0;
   }
 
   @Override
@@ -273,7 +304,8 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     int fc0 = Bytes.u8(b, s);
     int fc1 = Bytes.u8(b, s + 1);
     int header = headerLength(fc0, fc1);
-    boolean fcs = fcsFromRadio(d, layer);
+    int radio = radioFlags(d, layer);
+    boolean fcs = (radio & RadiotapDissector.FLAG_FCS) != 0;
     d.annotate(layer, 2);
     d.setAnnotation(layer, ANN_HEADER, header);
     d.setAnnotation(layer, ANN_FCS, fcs ? 1 : 0);
@@ -291,14 +323,19 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       d.payload(end, end); // management bodies belong to this layer; control and null frames end here
       return null;
     }
-    d.payload(s + header, end);
+    // Radiotap's "data pad": the driver padded the header to a multiple of 4 bytes.
+    int body = (radio & RadiotapDissector.FLAG_DATAPAD) != 0 ? (header + 3) & ~3 : header;
+    if (end < s + body) {
+      body = end - s;
+    }
+    d.payload(s + body, end);
     if ((fc1 & 0x40) != 0) {
       return null; // protected: the payload stays data
     }
     if ((subtype & 0x08) != 0 && (Bytes.u8(b, s + header - ((fc1 & 0x80) != 0 ? 6 : 2)) & 0x80) != 0) {
       return null; // A-MSDU
     }
-    return end > s + header ? d.protocols().byName("llc") : null;
+    return end > s + body ? d.protocols().byName("llc") : null;
   }
 
   @Override
@@ -357,7 +394,7 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
         station(t, ds);
         sequence(t);
         if ((fc1 & 0x80) != 0) {
-          t.uintle(HTC, 24, 4);
+          htc(t, 24);
         }
         break;
       case TYPE_CONTROL:
@@ -372,7 +409,7 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
         if ((subtype & 0x08) != 0) {
           qos(t, ds == 3 ? 30 : 24, ds);
           if ((fc1 & 0x80) != 0) {
-            t.uintle(HTC, ds == 3 ? 32 : 26, 4);
+            htc(t, ds == 3 ? 32 : 26);
           }
         }
         break;
@@ -393,6 +430,49 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       t.generated(FCS_STATUS, 2); // Unverified: tshark does not check the FCS by default
       t.exit();
     }
+  }
+
+  /**
+   * The HT Control field (IEEE Std 802.11-2020 9.2.4.6); its HT variant in detail (the VHT and HE
+   * variants show their first bits only).
+   */
+  private static void htc(Tree t, int rel) {
+    long htc = t.uintle(HTC, rel, 4);
+    t.enter();
+    t.uintle(HTC_VHT, rel, 4);
+    if ((htc & 1) != 0) {
+      t.uintle(HTC_HE, rel, 4);
+      t.exit();
+      return;
+    }
+    int lac = (int) (htc & 0xffff);
+    t.uintle(HTC_LAC, rel, 4);
+    t.enter();
+    t.number(HTC_LAC_TRQ, rel, 2, (lac & 0x2) != 0 ? 1 : 0);
+    if (((lac & 0x3c) >> 2) == 14) {
+      t.number(HTC_LAC_ASELI, rel, 2, (lac & 0x3c) >> 2);
+    } else {
+      t.number(HTC_LAC_MRQ, rel, 2, (lac & 0x4) != 0 ? 1 : 0);
+      if ((lac & 0x4) != 0) {
+        t.number(HTC_LAC_MSI, rel, 2, (lac & 0x38) >> 3);
+      } else {
+        t.number(HTC_LAC_MAI_RESERVED, rel, 2, (lac & 0x38) >> 3);
+      }
+    }
+    int mfsi = (lac & 0x1c0) >> 6;
+    t.number(HTC_LAC_MFSI, rel, 2, mfsi);
+    if (mfsi == 7) {
+      t.number(HTC_LAC_ASEL_COMMAND, rel, 2, (lac & 0xe00) >> 9);
+      t.number(HTC_LAC_ASEL_DATA, rel, 2, (lac & 0xf000) >> 12);
+    } else {
+      t.number(HTC_LAC_MFB, rel, 2, (lac & 0xfe00) >> 9);
+    }
+    t.exit();
+    for (Field f : new Field[] {HTC_CAL_POS, HTC_CAL_SEQ, HTC_RESERVED1, HTC_CSI_STEERING, HTC_NDP_ANNOUNCEMENT,
+        HTC_RESERVED2}) {
+      t.uintle(f, rel, 4);
+    }
+    t.exit();
   }
 
   static int typeSubtype(int fc0) {

@@ -355,7 +355,8 @@ final class WlanElements {
       int len = t.u8(p + 1);
       int body = p + 2;
       int stop = Math.min(body + len, end);
-      t.object(TAG, p, Math.min(2 + len, end - p), null);
+      String name = t.wants(TAG) ? TAG_NAMES.get((long) id) : null;
+      t.object(TAG, p, Math.min(2 + len, end - p), name != null ? "Tag: " + name : null);
       t.enter();
       t.uint(TAG_NUMBER, p, 1);
       t.uint(TAG_LENGTH, p + 1, 1);
