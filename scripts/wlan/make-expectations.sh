@@ -10,6 +10,9 @@
 #        where wlan.* ... are the fields of protocols wlan, wlan_radio, radiotap, ppi and
 #        pcap_pktdata (tshark -G fields) with a value somewhere in FILE.
 #
+# Also writes crafted-80211.pcap and crafted-radiotap.pcap (scripts/wlan/crafted.py) there and
+# records them the same way.
+#
 # Usage: scripts/wlan/make-expectations.sh
 # Env:   NETSIFT_CORPUS  corpus directory (default: ../shared/corpus beside the checkout)
 set -euo pipefail
@@ -30,11 +33,14 @@ tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && ($5 == "wlan" || $5 == "
 # Protocol fields themselves, so their presence is compared too.
 printf 'wlan\nwlan_radio\nradiotap\nppi\n' >> "$work/fields.txt"
 
-# The files of WlanDissectorTest.FILES.
+python3 "$here/crafted.py" "$dir"
+
+# The files of WlanDissectorTest.
 files="tcpdump__ieee802.11_exthdr.pcap pcap4j__Dot11ProbeRequestPacketTest.pcap zeek__wlanmon.pcap
-  ndpi__alexa-app.pcapng ndpi__someip_sd_sample.pcap"
+  ndpi__alexa-app.pcapng ndpi__someip_sd_sample.pcap crafted-80211.pcap crafted-radiotap.pcap"
 for f in $files; do
   path=$corpus/$f
+  case $f in crafted-*) path=$dir/$f ;; esac
   # tshark takes a few hundred -e options at a time comfortably; split the list.
   split -l 400 "$work/fields.txt" "$work/chunk."
   : > "$work/used.txt"

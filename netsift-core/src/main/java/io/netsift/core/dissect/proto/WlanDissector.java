@@ -88,6 +88,7 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
   public static final Field ORDER = Field.bool("wlan.fc.order", "+HTC/Order flag").mask(0x80, 8)
       .states("Strictly ordered", "Not strictly ordered").blurb("HT Control present/strictly ordered flag");
   public static final Field DURATION = Field.u16("wlan.duration", "Duration").mask(0x7fff, 16).unit(" microseconds");
+  public static final Field AID = Field.u16("wlan.aid", "Association ID").mask(0x3fff, 16);
   public static final Field RA = Field.ether("wlan.ra", "Receiver address").blurb("Receiving Station Hardware Address");
   public static final Field RA_RESOLVED = Field.string("wlan.ra_resolved", "Receiver address (resolved)").hidden();
   public static final Field DA = Field.ether("wlan.da", "Destination address").blurb("Destination Hardware Address");
@@ -174,6 +175,7 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
   static final int TYPE_DATA = 2;
 
   private static final int SUBTYPE_PROBE_RESPONSE = 5;
+  private static final int SUBTYPE_PS_POLL = 10;
   private static final int SUBTYPE_BEACON = 8;
 
   // Annotations: what the first pass found.
@@ -378,11 +380,18 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     t.uint(ORDER, 1, 1);
     t.exit();
     t.exit();
-    t.uintle(DURATION, 2, 2);
+    boolean psPoll = type == TYPE_CONTROL && subtype == SUBTYPE_PS_POLL;
+    t.uintle(psPoll ? AID : DURATION, 2, 2);
     int ds = fc1 & 0x03;
     int header = (int) t.annotation(ANN_HEADER);
     if (header == 0) {
       header = headerLength(fc0, fc1);
+    }
+    if (type != TYPE_CONTROL && !t.has(0, header)) {
+      // tshark reads the whole header before the addresses after the first: a cut header
+      // shows the receiver only.
+      address(t, 4, RA, RA_RESOLVED, true);
+      return;
     }
     switch (type) {
       case TYPE_MGT:
@@ -399,6 +408,9 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
         break;
       case TYPE_CONTROL:
         address(t, 4, RA, RA_RESOLVED, true);
+        if (psPoll) {
+          address(t, 4, BSSID, BSSID_RESOLVED, false);
+        }
         if (header >= 16) {
           address(t, 10, TA, TA_RESOLVED, true);
         }
@@ -407,7 +419,7 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
         dataAddresses(t, ds);
         sequence(t);
         if ((subtype & 0x08) != 0) {
-          qos(t, ds == 3 ? 30 : 24, ds);
+          qos(t, ds == 3 ? 30 : 24, ds, (subtype & 0x04) != 0);
           if ((fc1 & 0x80) != 0) {
             htc(t, ds == 3 ? 32 : 26);
           }
@@ -499,8 +511,13 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
         address(t, 10, BSSID, BSSID_RESOLVED, false);
         break;
       default:
-        address(t, 16, DA, DA_RESOLVED, true);
+        // tshark lists addr 4 (SA) among wlan.addr before addr 3 (DA).
+        address(t, 16, DA, DA_RESOLVED, false);
         address(t, 24, SA, SA_RESOLVED, true);
+        if (t.has(16, 6)) {
+          t.bytes(ADDR, 16, 6);
+          t.object(ADDR_RESOLVED, 16, 6, Addresses.mac(t.data(), t.start() + 16));
+        }
         break;
     }
     station(t, ds);
@@ -520,7 +537,7 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     t.uintle(SEQ, 22, 2);
   }
 
-  private static void qos(Tree t, int rel, int ds) {
+  private static void qos(Tree t, int rel, int ds, boolean noData) {
     int qos = t.u16le(rel);
     t.number(QOS, rel, 2, qos);
     t.enter();
@@ -529,7 +546,9 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     boolean fromAp = (ds & 0x02) != 0;
     t.uintle(fromAp ? QOS_EOSP : QOS_BIT4, rel, 2);
     t.uintle(QOS_ACK, rel, 2);
-    t.uintle(QOS_AMSDU, rel, 2);
+    if (!noData) {
+      t.uintle(QOS_AMSDU, rel, 2);
+    }
     if (fromAp) {
       t.uintle(QOS_PS_BUF_STATE, rel, 2);
       t.enter();
@@ -583,8 +602,12 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     if (encapsulated(t)) {
       return longName();
     }
-    if (!t.has(0, 2)) {
-      return longName();
+    int header = (int) t.annotation(ANN_HEADER);
+    if (!t.has(0, 2) || header <= 0) {
+      return ""; // tshark's -T fields shows no text for a frame control cut short
+    }
+    if (!t.has(0, header)) {
+      return "IEEE 802.11 " + typeName(t.u8(0)); // the flags come once the header was read
     }
     return "IEEE 802.11 " + typeName(t.u8(0)) + ", Flags: " + flagString(t.u8(1), t.annotation(ANN_FCS) != 0);
   }
@@ -605,7 +628,7 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     }
     c.protocol = columnName();
     if (!t.has(0, 2)) {
-      c.setInfo(longName());
+      c.setInfo("");
       return;
     }
     int fc0 = t.u8(0);
@@ -615,13 +638,14 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     boolean fcs = t.annotation(ANN_FCS) != 0;
     c.setInfo(typeName(fc0));
     int ds = fc1 & 0x03;
+    int header = (int) t.annotation(ANN_HEADER);
+    boolean whole = header > 0 && t.has(0, header);
     if (type == TYPE_CONTROL) {
       c.source = "";
       c.destination = "";
       if (t.has(4, 6)) {
-        c.destination = Addresses.mac(t.data(), t.start() + 4) + " (RA)";
+        c.destination = Addresses.mac(t.data(), t.start() + 4) + (subtype == SUBTYPE_PS_POLL ? " (BSSID)" : " (RA)");
       }
-      int header = (int) t.annotation(ANN_HEADER);
       if (header >= 16 && t.has(10, 6)) {
         c.source = Addresses.mac(t.data(), t.start() + 10) + " (TA)";
       }
@@ -641,6 +665,9 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       if (t.has(dst, 6)) {
         c.destination = Addresses.mac(t.data(), t.start() + dst);
       }
+      if (!whole) {
+        return; // tshark completes Info only once the whole header was read
+      }
       if (t.has(22, 2)) {
         int sc = t.u16le(22);
         c.info.append(", SN=").append(sc >> 4).append(", FN=").append(sc & 0xf);
@@ -648,7 +675,6 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     }
     c.info.append(", Flags=").append(flagString(fc1, fcs));
     if (type == TYPE_MGT) {
-      int header = (int) t.annotation(ANN_HEADER);
       int end = t.length() - (fcs ? 4 : 0);
       if ((subtype == SUBTYPE_BEACON || subtype == SUBTYPE_PROBE_RESPONSE) && t.has(header + 8, 2)) {
         c.info.append(", BI=").append(t.u16le(header + 8));

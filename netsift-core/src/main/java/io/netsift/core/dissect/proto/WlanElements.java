@@ -200,11 +200,10 @@ final class WlanElements {
     switch (oui) {
       case 0x0050f2: // Microsoft: WPA, WMM, WPS
       case 0x506f9a: // Wi-Fi Alliance
-      case 0x001018: // Broadcom
+      case 0x00904c: // Broadcom (Epigram): pre-standard HT
       case 0x004096: // Cisco Aironet
       case 0x00037f: // Atheros
       case 0x000b86: // Aruba
-      case 0x0017f2: // Apple
         return true;
       default:
         return false;
@@ -371,6 +370,8 @@ final class WlanElements {
       case TAG_SSID:
         if (end > p) {
           t.bytes(SSID, p, end - p);
+        } else {
+          t.object(SSID, p, 0, "<MISSING>"); // the wildcard SSID, as tshark prints it
         }
         break;
       case TAG_RATES:
@@ -502,10 +503,16 @@ final class WlanElements {
         ssid = true;
         if (len == 0) {
           info.append(", SSID=Wildcard (Broadcast)");
-        } else {
+        } else if (printable(t, p + 2, len)) {
           info.append(", SSID=\"");
           escape(t, p + 2, len, info);
           info.append('"');
+        } else {
+          info.append(", SSID=");
+          for (int i = 0; i < len && t.has(p + 2 + i, 1); i++) {
+            int c = t.u8(p + 2 + i);
+            info.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+          }
         }
       } else if (id == TAG_MESH_ID && !mesh && len > 0) {
         mesh = true;
@@ -514,6 +521,17 @@ final class WlanElements {
       }
       p += 2 + t.u8(p + 1);
     }
+  }
+
+  /** Whether an SSID has no control characters (tshark shows it quoted, else as hex). */
+  private static boolean printable(Tree t, int p, int len) {
+    for (int i = 0; i < len && t.has(p + i, 1); i++) {
+      int c = t.u8(p + i);
+      if (c < 0x20 || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Wireshark's format_text: printable ASCII as is, C escapes, other bytes as octal. */

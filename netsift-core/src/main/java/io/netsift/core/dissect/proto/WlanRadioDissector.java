@@ -136,8 +136,9 @@ public final class WlanRadioDissector extends Dissector {
     }
     Timeline tl = d.state(this, Timeline::new);
     long misc = d.annotation(r, RadiotapDissector.ANN_MISC);
+    long end = 0;
     if (duration >= 0 && (misc & 1) != 0) {
-      long end = d.annotation(r, RadiotapDissector.ANN_TSFT);
+      end = d.annotation(r, RadiotapDissector.ANN_TSFT);
       long start = end - duration;
       d.setAnnotation(layer, ANN_DURATION, HAVE_DURATION | duration | preamble << 20);
       d.setAnnotation(layer, ANN_END, end);
@@ -145,9 +146,10 @@ public final class WlanRadioDissector extends Dissector {
         d.setAnnotation(layer, ANN_IFS, start - tl.lastEnd);
         phyAnn |= HAVE_IFS;
       }
-      tl.seen = true;
-      tl.lastEnd = end;
     }
+    // Every frame moves the timeline on; one without timing leaves tshark's "previous end" at 0.
+    tl.seen = true;
+    tl.lastEnd = end;
     d.setAnnotation(layer, ANN_PHY, phyAnn);
     return wlan;
   }
@@ -207,7 +209,9 @@ public final class WlanRadioDissector extends Dissector {
     long signal = d.annotation(r, RadiotapDissector.ANN_SIGNAL);
     long noise = d.annotation(r, RadiotapDissector.ANN_NOISE);
     long mcs = d.annotation(r, RadiotapDissector.ANN_MCS);
-    t.generated(PHY, phy);
+    if (phy != 0) {
+      t.generated(PHY, phy);
+    }
     double dataRate = 0;
     if (phy == PHY_11N) {
       int index = (int) (mcs >> 16) & 0xff;

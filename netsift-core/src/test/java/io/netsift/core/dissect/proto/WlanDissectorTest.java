@@ -35,16 +35,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  * IEEE 802.11, radiotap, the 802.11 radio pseudo-layer and PPI against tshark 4.0.17: every field
  * of those protocols that netsift registers and tshark shows on the corpus files carrying them,
  * with frame.protocols and the Protocol, Info, Source and Destination columns, on every frame
- * that has one of these layers. Expectations are recorded by {@code scripts/wlan/make-expectations.sh}.
+ * that has one of these layers; and on two crafted captures ({@code scripts/wlan/crafted.py}: control
+ * frames, four addresses, protection, buffer state, cut headers, OFDM and HT radios, data pad, a
+ * vendor namespace). Expectations are recorded by {@code scripts/wlan/make-expectations.sh}.
  */
 class WlanDissectorTest {
   @ParameterizedTest
   @ValueSource(strings = {"tcpdump__ieee802.11_exthdr.pcap", "pcap4j__Dot11ProbeRequestPacketTest.pcap",
-      "zeek__wlanmon.pcap", "ndpi__alexa-app.pcapng", "ndpi__someip_sd_sample.pcap"})
+      "zeek__wlanmon.pcap", "ndpi__alexa-app.pcapng", "ndpi__someip_sd_sample.pcap", "crafted-80211.pcap",
+      "crafted-radiotap.pcap"})
   void matchesTshark(String file) throws IOException {
-    Path corpus = Corpus.dir();
-    Assumptions.assumeTrue(corpus != null, "no corpus");
-    Path capture = corpus.resolve(file);
+    Path capture;
+    if (file.startsWith("crafted-")) {
+      capture = Path.of("src/test/resources/wlan/" + file);
+    } else {
+      Path corpus = Corpus.dir();
+      Assumptions.assumeTrue(corpus != null, "no corpus");
+      capture = corpus.resolve(file);
+    }
     Assumptions.assumeTrue(Files.exists(capture), "missing " + capture);
     List<String> expected = expected(file);
     String[] header = expected.get(0).split("\t", -1);
@@ -108,8 +116,8 @@ class WlanDissectorTest {
     Assumptions.assumeTrue(corpus != null, "no corpus");
     List<Frame> frames = new ArrayList<>();
     for (String file : new String[] {"tcpdump__ieee802.11_exthdr.pcap", "pcap4j__Dot11ProbeRequestPacketTest.pcap",
-        "zeek__wlanmon.pcap", "ndpi__someip_sd_sample.pcap"}) {
-      Path capture = corpus.resolve(file);
+        "zeek__wlanmon.pcap", "ndpi__someip_sd_sample.pcap", "crafted-80211.pcap", "crafted-radiotap.pcap"}) {
+      Path capture = file.startsWith("crafted-") ? Path.of("src/test/resources/wlan/" + file) : corpus.resolve(file);
       Assumptions.assumeTrue(Files.exists(capture), "missing " + capture);
       try (CaptureReader r = CaptureReaders.open(capture)) {
         Frame f = new Frame();
