@@ -57,7 +57,11 @@ frames = [
     + bytes.fromhex("aaaa030000000800") + bytes.fromhex("4500001c0001000040110000c0a80001c0a80002")
     + bytes.fromhex("0035003500080000"),                            # WDS data into IPv4/UDP
     fc(2, 8, 0x41) + struct.pack("<H", 44) + A + B + C + seq(9) + b"\x00\x00"
-    + bytes.fromhex("0100002000000000") + bytes(range(24)),          # protected QoS data (CCMP)
+    + bytes.fromhex("ab00002000000000") + bytes(range(24)),          # protected QoS data (CCMP)
+    fc(2, 0, 0x42) + struct.pack("<H", 44) + A + B + C + seq(13) + bytes.fromhex("123456c0")
+    + bytes(range(12)) + bytes.fromhex("deadbeef"),                  # WEP data with its ICV
+    fc(2, 0, 0x41) + struct.pack("<H", 44) + A + B + C + seq(14) + bytes.fromhex("0a2a0b6001020304")
+    + bytes(range(16)),                                              # TKIP data
     fc(2, 8, 0x22) + struct.pack("<H", 44) + A + B + C + seq(11) + struct.pack("<H", 0x3e15)
     + bytes.fromhex("aaaa0300000088b5") + b"\x01\x02",              # QoS from AP, buffer state, more data
     fc(2, 12, 0x01) + struct.pack("<H", 44) + B + A + B + seq(12) + struct.pack("<H", 0x0017),  # QoS null

@@ -164,6 +164,11 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
   public static final Field HTC_NDP_ANNOUNCEMENT = Field.bool("wlan.htc.ndp_announcement", "NDP Announcement")
       .mask(0x1000000, 32).states("NDP will follow", "No NDP will follow");
   public static final Field HTC_RESERVED2 = Field.u32("wlan.htc.reserved2", "Reserved").hex().mask(0x3e000000, 32);
+  public static final Field WEP_IV = Field.u24("wlan.wep.iv", "Initialization Vector").hex();
+  public static final Field TKIP_EXTIV = Field.string("wlan.tkip.extiv", "TKIP Ext. Initialization Vector");
+  public static final Field CCMP_EXTIV = Field.string("wlan.ccmp.extiv", "CCMP Ext. Initialization Vector");
+  public static final Field WEP_KEY = Field.u8("wlan.wep.key", "Key Index");
+  public static final Field WEP_ICV = Field.u32("wlan.wep.icv", "WEP ICV").hex();
   public static final Field FCS = Field.u32("wlan.fcs", "Frame check sequence").hex()
       .blurb("Frame Check Sequence (FCS)");
   public static final Field FCS_STATUS = Field.u8("wlan.fcs.status", "FCS Status")
@@ -330,10 +335,15 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     if (end < s + body) {
       body = end - s;
     }
-    d.payload(s + body, end);
     if ((fc1 & 0x40) != 0) {
-      return null; // protected: the payload stays data
+      // Protected: after the IV (8 bytes with the extended IV of TKIP and CCMP, else WEP's 4
+      // and its ICV at the end) the payload stays data.
+      int iv = end - s - body >= 4 && (Bytes.u8(b, s + body + 3) & 0x20) != 0 ? 8 : 4;
+      int to = iv == 4 ? end - 4 : end;
+      d.payload(Math.min(s + body + iv, end), Math.max(Math.min(s + body + iv, end), to));
+      return null;
     }
+    d.payload(s + body, end);
     if ((subtype & 0x08) != 0 && (Bytes.u8(b, s + header - ((fc1 & 0x80) != 0 ? 6 : 2)) & 0x80) != 0) {
       return null; // A-MSDU
     }
@@ -424,6 +434,9 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
             htc(t, ds == 3 ? 32 : 26);
           }
         }
+        if ((fc1 & 0x40) != 0 && (subtype & 0x04) == 0) {
+          protection(t, header, t.length() - (t.annotation(ANN_FCS) != 0 ? 4 : 0));
+        }
         break;
       default:
         break;
@@ -485,6 +498,42 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       t.uintle(f, rel, 4);
     }
     t.exit();
+  }
+
+  private static final String HEX_UPPER = "0123456789ABCDEF";
+
+  /** The IV of a protected frame body at {@code at} (IEEE Std 802.11-2020 12.3.2.2, 12.5.2.2, 12.5.3.2). */
+  private static void protection(Tree t, int at, int end) {
+    if (!t.has(at, 4)) {
+      return;
+    }
+    int keyId = t.u8(at + 3);
+    if ((keyId & 0x20) != 0) {
+      if (!t.has(at, 8)) {
+        return;
+      }
+      boolean tkip = t.u8(at + 1) == ((t.u8(at) | 0x20) & 0x7f);
+      t.text(at, 8, tkip ? "TKIP parameters" : "CCMP parameters");
+      t.enter();
+      StringBuilder sb = new StringBuilder(14).append("0x");
+      int[] order = tkip ? new int[] {7, 6, 5, 4, 0, 2} : new int[] {7, 6, 5, 4, 1, 0};
+      for (int i : order) {
+        int c = t.u8(at + i);
+        sb.append(HEX_UPPER.charAt(c >> 4)).append(HEX_UPPER.charAt(c & 0xf)); // tshark prints these upper-case
+      }
+      t.object(tkip ? TKIP_EXTIV : CCMP_EXTIV, at, 8, sb.toString());
+      t.number(WEP_KEY, at + 3, 1, keyId >> 6);
+      t.exit();
+      return;
+    }
+    t.text(at, 4, "WEP parameters");
+    t.enter();
+    t.uint(WEP_IV, at, 3);
+    t.number(WEP_KEY, at + 3, 1, keyId >> 6);
+    t.exit();
+    if (end - at >= 8) {
+      t.uint(WEP_ICV, end - 4, 4);
+    }
   }
 
   static int typeSubtype(int fc0) {
