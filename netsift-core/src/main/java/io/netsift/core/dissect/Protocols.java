@@ -174,6 +174,11 @@ public final class Protocols {
     // -- MPLS, PPP, PPPoE, HDLC, NFLOG, netlink, IPoIB, LLDP, CDP, STP (helper l2) --
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
+    p.add(new RadiotapDissector());
+    p.add(new WlanRadioDissector());
+    p.add(new WlanDissector());
+    p.add(new PpiDissector());
+    p.add(new PcapPktdataDissector());
     // -- end wlan --
     // -- GRE, ERSPAN, VXLAN, GENEVE, GTP, Teredo, L2TP, ESP, AH (helper tunnels) --
     // -- end tunnels --

@@ -16,6 +16,9 @@ final class WiresharkEncap {
       case LinkType.IPV4: return 129;
       case LinkType.IPV6: return 130;
       case LinkType.LINUX_SLL2: return 210;
+      case LinkType.IEEE802_11: return 20;
+      case LinkType.IEEE802_11_RADIOTAP: return 23;
+      case PpiDissector.LINKTYPE_PPI: return 97;
       default: return -1;
     }
   }
