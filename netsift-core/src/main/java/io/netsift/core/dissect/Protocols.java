@@ -185,6 +185,9 @@ public final class Protocols {
     p.add(new ChdlcDissector());
     p.add(new SlarpDissector());
     p.add(new StpDissector());
+    p.add(new NflogDissector());
+    p.add(new NetlinkDissector());
+    p.add(new IpoibDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     // -- end wlan --

@@ -16,6 +16,12 @@ final class WiresharkEncap {
       case LinkType.IPV4: return 129;
       case LinkType.IPV6: return 130;
       case LinkType.LINUX_SLL2: return 210;
+      case LinkType.PPP: return 4;
+      case 50: return 4; // LINKTYPE_PPP_HDLC is read as WTAP_ENCAP_PPP
+      case LinkType.CHDLC: return 28;
+      case 239: return 141; // NFLOG
+      case 242: return 180; // IPoIB
+      case 253: return 158; // Linux netlink
       default: return -1;
     }
   }
