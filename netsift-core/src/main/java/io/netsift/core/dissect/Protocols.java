@@ -188,6 +188,8 @@ public final class Protocols {
     p.add(new NflogDissector());
     p.add(new NetlinkDissector());
     p.add(new IpoibDissector());
+    p.add(new LldpDissector());
+    p.add(new CdpDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     // -- end wlan --
