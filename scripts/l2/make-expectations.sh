@@ -4,10 +4,11 @@
 # IPoIB, LLDP, CDP, STP, and the VLAN/802.1ad tags around them) on the corpus files that carry
 # them, so the l2 dissector tests compare without tshark.
 #
-# Writes netsift-core/src/test/resources/l2/expected/FILE.tsv.gz: a header line of field names,
+# Writes netsift-core/src/test/resources/l2/crafted-*.pcap (from scripts/l2/crafted.py) and
+#        netsift-core/src/test/resources/l2/expected/FILE.tsv.gz: a header line of field names,
 #        then one line per packet of
 #          tshark -n -r FILE -T fields -E occurrence=a -E aggregator=, -e frame.protocols
-#                 -e _ws.col.Protocol -e _ws.col.Info -e FIELDS...
+#                 -e _ws.col.Protocol -e _ws.col.Info -e _ws.expert.message -e FIELDS...
 #        where FIELDS are the fields of the protocols below (tshark -G fields) with a value
 #        somewhere in FILE.
 #
@@ -26,20 +27,24 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/cfg"
 export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 
-protocols="mpls pwethcw pppoe pppoed pppoes ppp lcp ipcp ipv6cp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah"
+protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah"
 tshark -G fields 2>/dev/null | awk -F'\t' -v ps="$protocols" '
   BEGIN { n = split(ps, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
   $1 == "F" && ($5 in want) { print $3 }' > "$work/fields.txt"
 
-# The files of the l2 tests.
+python3 "$here/crafted.py" "$dir"
+
+# The files of the l2 tests; the crafted ones are read from the test resources.
 files="tcpdump__mpls-traceroute.pcap pcapplusplus__MplsPackets.pcap zeek__mixed-vlan-mpls.pcap
   zeek__pppoe.pcap zeek__pppoe-over-qinq.pcap pcapplusplus__PPPoESession.pcap ndpi__dns.pcap
   pcapplusplus__CiscoHDLC.pcap tcpdump__HDLC.pcap suricata__decode-chdlc-01__hdlc-http_1tx.pcap
   zeek__nflog-http.pcap pcapplusplus__microsecs_big_endian.pcap tcpdump__ipoib.pcap
   tcpdump__LLDP_and_CDP.pcap tcpdump__802.1w_rapid_STP.pcap pcapplusplus__EthDot3.pcap
-  pcapplusplus__VlanPackets.pcap"
+  pcapplusplus__VlanPackets.pcap scapy__gvrp.pcapng.gz zeek__nfs__nfs_write.pcap
+  crafted-eth.pcap crafted-ppp.pcap crafted-chdlc.pcap crafted-nflog.pcap"
 for f in $files; do
   path=$corpus/$f
+  case $f in crafted-*) path=$dir/$f ;; esac
   args=""
   for n in $(cat "$work/fields.txt"); do args="$args -e $n"; done
   tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $args > "$work/all.tsv" 2>/dev/null
@@ -55,7 +60,7 @@ for line in open(sys.argv[2], errors="replace"):
 print(" ".join(n for n in names if n in seen))
 PY
 )
-  fields="frame.protocols _ws.col.Protocol _ws.col.Info $used"
+  fields="frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message $used"
   eargs=""
   for n in $fields; do eargs="$eargs -e $n"; done
   { echo "$fields" | tr ' ' '\t'

@@ -175,6 +175,7 @@ public final class Protocols {
     p.add(new MplsDissector());
     p.add(new PwEthHeuristicDissector());
     p.add(new PwEthCwDissector());
+    p.add(new PwEthNoCwDissector());
     p.add(new PppoeDiscoveryDissector());
     p.add(new PppoeSessionDissector());
     p.add(new PppDissector());
@@ -182,6 +183,7 @@ public final class Protocols {
     p.add(new IpcpDissector());
     p.add(new Ipv6cpDissector());
     p.add(new PapDissector());
+    p.add(new CcpDissector());
     p.add(new ChdlcDissector());
     p.add(new SlarpDissector());
     p.add(new StpDissector());

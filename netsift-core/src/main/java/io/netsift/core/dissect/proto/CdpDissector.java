@@ -210,14 +210,21 @@ public final class CdpDissector extends Dissector implements Protocols.Registrab
   private static void addresses(Tree t, int v, int len) {
     long n = t.uint(NUMBER_OF_ADDRESSES, v, 4);
     int p = v + 4;
-    for (long i = 0; i < n && p + 2 <= v + len && t.has(p, 2); i++) {
+    int end = v + len;
+    for (long i = 0; i < n && p + 4 <= end && t.has(p, 4); i++) {
       int ptype = t.u8(p);
       int plen = t.u8(p + 1);
       t.uint(PROTOCOL_TYPE, p, 1);
       t.uint(PROTOCOL_LENGTH, p + 1, 1);
-      t.bytes(PROTOCOL, p + 2, plen);
       int q = p + 2 + plen;
+      if (q + 2 > end) {
+        break;
+      }
+      t.bytes(PROTOCOL, p + 2, plen);
       int alen = (int) t.uint(ADDRESS_LENGTH, q, 2);
+      if (q + 2 + alen > end) {
+        break;
+      }
       if (ptype == 1 && plen == 1 && t.u8(p + 2) == 0xcc && alen == 4) {
         t.bytes(IP_ADDRESS, q + 2, 4);
       } else if (ptype == 2 && plen == 8 && t.u16(p + 8) == 0x86dd && alen == 16) {

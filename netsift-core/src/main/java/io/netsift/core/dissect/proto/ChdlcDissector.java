@@ -60,6 +60,9 @@ public final class ChdlcDissector extends Dissector implements Protocols.Registr
 
   @Override
   public void fields(Tree t) {
+    if (!t.has(0, HEADER)) {
+      return;
+    }
     t.uint(ADDRESS, 0, 1);
     t.uint(CONTROL, 1, 1);
     t.uint(PROTOCOL, 2, 2);

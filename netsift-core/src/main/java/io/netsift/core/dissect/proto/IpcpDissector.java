@@ -14,6 +14,9 @@ public final class IpcpDissector extends PppControlDissector {
           + "131=Secondary DNS Server IP Address|132=Secondary NBNS Server IP Address"));
   public static final Field OPT_LENGTH = Field.u8("ipcp.opt.length", "Length");
   public static final Field OPT_COMPRESS_PROTO = Field.u16("ipcp.opt.compress_proto", "IP Compression Protocol").hex();
+  public static final Field OPT_MAX_SLOT_ID = Field.u8("ipcp.opt.max_slot_id", "Max Slot ID");
+  public static final Field OPT_COMP_SLOT_ID = Field.bool("ipcp.opt.comp_slot_id", "Comp Slot ID").mask(0x01, 8)
+      .states("The slot identifier may be compressed", "The slot identifier must not be compressed");
   public static final Field OPT_IP_ADDRESS = Field.ipv4("ipcp.opt.ip_address", "IP Address");
   public static final Field OPT_HOME_ADDRESS = Field.ipv4("ipcp.opt.mobilenodehomeaddress", "Mobile Node's Home Address");
   public static final Field OPT_PRI_DNS = Field.ipv4("ipcp.opt.pri_dns_address", "Primary DNS Address");
@@ -32,7 +35,13 @@ public final class IpcpDissector extends PppControlDissector {
     t.uint(OPT_LENGTH, p + 1, 1);
     Field address;
     switch (type) {
-      case 2: t.uint(OPT_COMPRESS_PROTO, p + 2, 2); return;
+      case 2:
+        // RFC 1332 section 3.2: Van Jacobson compression (0x002d) carries two slot parameters.
+        if (t.uint(OPT_COMPRESS_PROTO, p + 2, 2) == 0x002d && len >= 6) {
+          t.uint(OPT_MAX_SLOT_ID, p + 4, 1);
+          t.uint(OPT_COMP_SLOT_ID, p + 5, 1);
+        }
+        return;
       case 3: address = OPT_IP_ADDRESS; break;
       case 4: address = OPT_HOME_ADDRESS; break;
       case 129: address = OPT_PRI_DNS; break;
@@ -46,8 +55,8 @@ public final class IpcpDissector extends PppControlDissector {
 
   @Override
   void body(Tree t, int code, int from, int end) {
-    if (end > from) {
-      t.bytes(DATA, from, end - from);
+    if (code >= 5 && code <= 7 && end > from) {
+      t.bytes(PppControlDissector.DATA, from, end - from);
     }
   }
 }

@@ -29,6 +29,19 @@ public final class LldpDissector extends Dissector implements Protocols.Registra
   public static final Field CHASSIS_SUBTYPE = Field.u8("lldp.chassis.subtype", "Chassis Id Subtype")
       .labels(ValueNames.parse("0=Reserved|1=Chassis component|2=Interface alias|3=Port component|4=MAC address|"
           + "5=Network address|6=Interface name|7=Locally assigned"));
+  public static final Field NETWORK_ADDRESS_SUBTYPE = Field.u8("lldp.network_address.subtype",
+      "Network Address family").labels(ValueNames.parse("1=IPv4|2=IPv6|6=802 (includes all 802 media plus Ethernet)"));
+  public static final Field MGN_ADDRESS_LEN = Field.u8("lldp.mgn.address.len", "Address String Length");
+  public static final Field MGN_ADDRESS_SUBTYPE = Field.u8("lldp.mgn.address.subtype", "Address Subtype")
+      .labels(ValueNames.parse("1=IPv4|2=IPv6|6=802 (includes all 802 media plus Ethernet)"));
+  public static final Field MGN_ADDR_IP4 = Field.ipv4("lldp.mgn.addr.ip4", "Management Address");
+  public static final Field MGN_ADDR_IP6 = Field.ipv6("lldp.mgn.addr.ip6", "Management Address");
+  public static final Field MGN_ADDR_HEX = Field.bytes("lldp.mgn.addr.hex", "Management Address");
+  public static final Field MGN_INTERFACE_SUBTYPE = Field.u8("lldp.mgn.interface.subtype", "Interface Subtype")
+      .labels(ValueNames.parse("1=Unknown|2=ifIndex|3=System port number"));
+  public static final Field MGN_INTERFACE_NUMBER = Field.u32("lldp.mgn.interface.number", "Interface Number");
+  public static final Field MGN_OBJ_LEN = Field.u8("lldp.mgn.obj.len", "OID String Length");
+  public static final Field UNKNOWN_SUBTYPE_VALUE = Field.u8("lldp.unknown_subtype", "Unknown Subtype");
   public static final Field CHASSIS_ID = Field.bytes("lldp.chassis.id", "Chassis Id");
   public static final Field CHASSIS_ID_MAC = Field.ether("lldp.chassis.id.mac", "Chassis Id");
   public static final Field CHASSIS_ID_IP4 = Field.ipv4("lldp.chassis.id.ip4", "Chassis Id");
@@ -169,6 +182,9 @@ public final class LldpDissector extends Dissector implements Protocols.Registra
       int h = t.u16(p);
       int type = h >> 9;
       int len = h & 0x1ff;
+      if (!t.has(p, 2 + len)) {
+        break; // tshark adds a TLV's items only once all of it is there
+      }
       t.uint(TLV_TYPE, p, 2);
       t.uint(TLV_LEN, p, 2);
       value(t, type, p + 2, len);
@@ -186,8 +202,10 @@ public final class LldpDissector extends Dissector implements Protocols.Registra
         if (sub == 4 && len == 7) {
           t.bytes(CHASSIS_ID_MAC, v + 1, 6);
         } else if (sub == 5 && len == 6) {
+          t.uint(NETWORK_ADDRESS_SUBTYPE, v + 1, 1);
           t.bytes(CHASSIS_ID_IP4, v + 2, 4);
         } else if (sub == 5 && len == 18) {
+          t.uint(NETWORK_ADDRESS_SUBTYPE, v + 1, 1);
           t.bytes(CHASSIS_ID_IP6, v + 2, 16);
         } else if (len > 1) {
           t.bytes(CHASSIS_ID, v + 1, len - 1);
@@ -199,8 +217,10 @@ public final class LldpDissector extends Dissector implements Protocols.Registra
         if (sub == 3 && len == 7) {
           t.bytes(PORT_ID_MAC, v + 1, 6);
         } else if (sub == 4 && len == 6) {
+          t.uint(NETWORK_ADDRESS_SUBTYPE, v + 1, 1);
           t.bytes(PORT_ID_IP4, v + 2, 4);
         } else if (sub == 4 && len == 18) {
+          t.uint(NETWORK_ADDRESS_SUBTYPE, v + 1, 1);
           t.bytes(PORT_ID_IP6, v + 2, 16);
         } else {
           string(t, PORT_ID, v + 1, len - 1);
@@ -215,12 +235,33 @@ public final class LldpDissector extends Dissector implements Protocols.Registra
         bits(t, SYSTEM_CAP, CAPS, v);
         bits(t, ENABLE_SYSTEM_CAP, ENABLED_CAPS, v + 2);
         break;
+      case 8:
+        management(t, v, len);
+        break;
       case ORG_SPECIFIC:
         organizational(t, v, len);
         break;
       default:
         break;
     }
+  }
+
+  /** Management Address TLV (IEEE 802.1AB-2016 section 8.5.9). */
+  private static void management(Tree t, int v, int len) {
+    int alen = (int) t.uint(MGN_ADDRESS_LEN, v, 1);
+    int sub = (int) t.uint(MGN_ADDRESS_SUBTYPE, v + 1, 1);
+    int n = alen - 1;
+    if (sub == 1 && n == 4) {
+      t.bytes(MGN_ADDR_IP4, v + 2, 4);
+    } else if (sub == 2 && n == 16) {
+      t.bytes(MGN_ADDR_IP6, v + 2, 16);
+    } else if (n > 0) {
+      t.bytes(MGN_ADDR_HEX, v + 2, n);
+    }
+    int p = v + 1 + alen;
+    t.uint(MGN_INTERFACE_SUBTYPE, p, 1);
+    t.uint(MGN_INTERFACE_NUMBER, p + 1, 4);
+    t.uint(MGN_OBJ_LEN, p + 5, 1);
   }
 
   private static void organizational(Tree t, int v, int len) {
@@ -252,8 +293,11 @@ public final class LldpDissector extends Dissector implements Protocols.Registra
       } else if (sub == 4) {
         t.uint(MAX_FRAME_SIZE, v + 4, 2);
       }
-    } else if (len > 4) {
-      t.bytes(UNKNOWN_SUBTYPE, v + 4, len - 4);
+    } else {
+      t.uint(UNKNOWN_SUBTYPE_VALUE, v + 3, 1);
+      if (len > 4) {
+        t.bytes(UNKNOWN_SUBTYPE, v + 4, len - 4);
+      }
     }
   }
 
@@ -292,8 +336,13 @@ public final class LldpDissector extends Dissector implements Protocols.Registra
           String[] abbrev = type == 1 ? CHASSIS_ABBREV : PORT_ABBREV;
           sb.append(sub < abbrev.length ? abbrev[sub] : "Unknown").append('/');
           boolean mac = type == 1 ? sub == 4 : sub == 3;
+          boolean net = type == 1 ? sub == 5 : sub == 4;
           if (mac && len == 7) {
             sb.append(Addresses.mac(t.data(), t.start() + v + 1));
+          } else if (net && len == 6) {
+            sb.append(Addresses.ipv4(t.data(), t.start() + v + 2));
+          } else if (net && len == 18) {
+            sb.append(Addresses.ipv6(t.data(), t.start() + v + 2));
           } else if (len > 1) {
             sb.append(Strings.printable(t.data(), t.start() + v + 1, len - 1));
           }

@@ -12,7 +12,8 @@ import io.netsift.core.field.FieldType;
 /**
  * Linux netfilter NFLOG (LINKTYPE_NFLOG, 239; https://www.tcpdump.org/linktypes/LINKTYPE_NFLOG.html):
  * a 4-byte header, then TLVs padded to 4 bytes whose length and type are in the capturing
- * host's byte order and whose values are in network order. The NFULA_PAYLOAD TLV carries the
+ * host's byte order (read little-endian, as Wireshark does) and whose values are in network
+ * order; a TLV that runs past the frame makes it malformed. The NFULA_PAYLOAD TLV carries the
  * logged packet, IPv4 or IPv6 by the header's address family.
  *
  * <pre>
@@ -61,18 +62,6 @@ public final class NflogDissector extends Dissector implements Protocols.Registr
     p.map(Protocols.Table.LINK_TYPE, 239, this);
   }
 
-  /**
-   * Whether the TLV lengths are little-endian: the first TLV's length must fit, read one way or
-   * the other (Wireshark's host-order guess).
-   */
-  static boolean littleEndian(byte[] b, int tlvs, int end) {
-    if (end - tlvs < 2) {
-      return true;
-    }
-    int le = Bytes.u16le(b, tlvs);
-    return le >= 4 && le <= end - tlvs || Bytes.u16(b, tlvs) < 4 || Bytes.u16(b, tlvs) > end - tlvs;
-  }
-
   @Override
   public Dissector dissect(Dissection d, int layer) {
     byte[] b = d.data();
@@ -83,12 +72,15 @@ public final class NflogDissector extends Dissector implements Protocols.Registr
       return null;
     }
     int family = Bytes.u8(b, s);
-    boolean le = littleEndian(b, s + HEADER, end);
     for (int p = s + HEADER; p + 4 <= end; ) {
-      int len = le ? Bytes.u16le(b, p) : Bytes.u16(b, p);
-      int type = (le ? Bytes.u16le(b, p + 2) : Bytes.u16(b, p + 2)) & 0x7fff;
+      int len = Bytes.u16le(b, p);
+      int type = Bytes.u16le(b, p + 2) & 0x7fff;
       if (len < 4) {
         break;
+      }
+      if (p + len > end) {
+        Truncation.report(d, layer, p, len);
+        return null;
       }
       if (type == NFULA_PAYLOAD) {
         d.payload(p + 4, Math.min(end, p + len));
@@ -107,22 +99,16 @@ public final class NflogDissector extends Dissector implements Protocols.Registr
     t.uint(VERSION, 1, 1);
     t.uint(RES_ID, 2, 2);
     int end = t.length();
-    boolean le = littleEndian(t.data(), t.start() + HEADER, t.start() + end);
     for (int p = HEADER; p + 4 <= end; ) {
-      int len = le ? t.u16le(p) : t.u16(p);
-      int type = (le ? t.u16le(p + 2) : t.u16(p + 2)) & 0x7fff;
-      if (len < 4) {
+      int len = t.u16le(p);
+      int type = t.u16le(p + 2) & 0x7fff;
+      if (len < 4 || !t.has(p, len)) {
         break;
       }
-      t.bytes(TLV, p, Math.min(len, end - p));
+      t.bytes(TLV, p, len);
       t.enter();
-      if (le) {
-        t.uintle(TLV_LENGTH, p, 2);
-        t.uintle(TLV_TYPE, p + 2, 2);
-      } else {
-        t.uint(TLV_LENGTH, p, 2);
-        t.uint(TLV_TYPE, p + 2, 2);
-      }
+      t.uintle(TLV_LENGTH, p, 2);
+      t.uintle(TLV_TYPE, p + 2, 2);
       value(t, type, p + 4, len - 4);
       t.exit();
       p += (len + 3) & ~3;

@@ -33,6 +33,7 @@ abstract class PppControlDissector extends Dissector implements Protocols.Regist
   public static final Field CODE = Field.u8("ppp.code", "Code");
   public static final Field IDENTIFIER = Field.u8("ppp.identifier", "Identifier").decHex();
   public static final Field LENGTH = Field.u16("ppp.length", "Length");
+  public static final Field DATA = Field.bytes("ppp.data", "Data");
 
   static final int HEADER = 4;
   private final int pppProtocol;

@@ -105,6 +105,9 @@ public final class PppoeDiscoveryDissector extends Dissector implements Protocol
 
   @Override
   public void fields(Tree t) {
+    if (!t.has(0, HEADER)) {
+      return; // tshark adds the header's fields only once all six bytes are there
+    }
     header(t);
     int length = (int) t.uint(PAYLOAD_LENGTH, 4, 2);
     if (length == 0 || !t.has(HEADER, 1)) {

@@ -73,6 +73,9 @@ public final class PppoeSessionDissector extends Dissector implements Protocols.
 
   @Override
   public void fields(Tree t) {
+    if (!t.has(0, HEADER)) {
+      return; // tshark adds the header's fields only once all six bytes are there
+    }
     PppoeDiscoveryDissector.header(t);
     t.uint(PAYLOAD_LENGTH, 4, 2);
   }

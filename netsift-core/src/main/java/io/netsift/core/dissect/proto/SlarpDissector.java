@@ -3,6 +3,7 @@ package io.netsift.core.dissect.proto;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Addresses;
 import io.netsift.core.field.Field;
@@ -24,6 +25,8 @@ public final class SlarpDissector extends Dissector {
   public static final Field MYSEQUENCE = Field.u32("slarp.mysequence", "Outgoing sequence number");
   public static final Field YOURSEQUENCE = Field.u32("slarp.yoursequence", "Returned sequence number");
   public static final Field RELIABILITY = Field.u16("slarp.reliability", "Reliability").hex();
+  static final Expert RELIABILITY_INVALID = new Expert("slarp.reliability.invalid", Expert.Severity.ERROR,
+      "Malformed", "Reliability must be 0xFFFF");
 
   private static final int KEEPALIVE = 2;
 
@@ -48,7 +51,11 @@ public final class SlarpDissector extends Dissector {
     if (type == KEEPALIVE) {
       t.uint(MYSEQUENCE, 4, 4);
       t.uint(YOURSEQUENCE, 8, 4);
-      t.uint(RELIABILITY, 12, 2);
+      if (t.uint(RELIABILITY, 12, 2) != 0xffff && t.has(12, 2)) {
+        t.enter();
+        TreeExperts.emit(t, RELIABILITY_INVALID, 12, null);
+        t.exit();
+      }
     } else if (type == 0 || type == 1) {
       t.bytes(ADDRESS, 4, 4);
       t.bytes(NETMASK, 8, 4);

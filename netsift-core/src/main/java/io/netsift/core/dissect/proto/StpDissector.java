@@ -81,6 +81,11 @@ public final class StpDissector extends Dissector implements Protocols.Registrab
       Truncation.report(d, layer, s, 4);
       return null;
     }
+    if (garp(d)) {
+      // GARP applications (GVRP, GMRP) share SAP 0x42; tshark hands them on by address.
+      d.payload(s, d.end(layer));
+      return null;
+    }
     int type = Bytes.u8(d.data(), s + 3);
     int need = type == TYPE_TCN ? 4 : type == TYPE_RST ? RST_LENGTH : CONFIG_LENGTH;
     if (type == TYPE_RST && Bytes.u8(d.data(), s + 2) >= 3 && d.length(layer) >= 38) {
@@ -95,8 +100,22 @@ public final class StpDissector extends Dissector implements Protocols.Registrab
     return null;
   }
 
+  /** Whether the frame went to a GARP application address, 01-80-c2-00-00-20 to -2f. */
+  private static boolean garp(Dissection d) {
+    int eth = d.find(d.protocols().byName("eth"), 0);
+    if (eth < 0 || d.length(eth) < 6) {
+      return false;
+    }
+    byte[] b = d.data();
+    int p = d.start(eth);
+    return Bytes.u32(b, p) == 0x0180c200L && (Bytes.u16(b, p + 4) & 0xfff0) == 0x0020;
+  }
+
   @Override
   public void fields(Tree t) {
+    if (garp(t.dissection())) {
+      return;
+    }
     t.uint(PROTOCOL, 0, 2);
     t.uint(VERSION, 2, 1);
     int type = (int) t.uint(TYPE, 3, 1);
@@ -145,7 +164,7 @@ public final class StpDissector extends Dissector implements Protocols.Registrab
   @Override
   public void columns(Tree t, Columns c) {
     c.protocol = columnName();
-    if (!t.has(0, 4)) {
+    if (!t.has(0, 4) || garp(t.dissection())) {
       c.setInfo("");
       return;
     }
@@ -161,9 +180,6 @@ public final class StpDissector extends Dissector implements Protocols.Registrab
     int flags = t.u8(4);
     StringBuilder sb = c.info;
     c.setInfo(type == TYPE_RST ? (t.u8(2) == 3 ? "MST. " : "RST. ") : "Conf. ");
-    if ((flags & 0x80) != 0) {
-      sb.append("TCAck + ");
-    }
     if ((flags & 0x01) != 0) {
       sb.append("TC + ");
     }
