@@ -48,6 +48,7 @@ public final class PppDissector extends Dissector implements Protocols.Registrab
   public void register(Protocols p) {
     p.map(Protocols.Table.LINK_TYPE, LinkType.PPP, this);
     p.map(Protocols.Table.LINK_TYPE, 50, this); // LINKTYPE_PPP_HDLC: Wireshark dissects it as ppp
+    p.map(Protocols.Table.ETHERTYPE, 0x880b, this); // PPP over GRE and Ethernet
     p.map(Protocols.Table.PPP_PROTO, 0x0021, p.byName("ip"));
     p.map(Protocols.Table.PPP_PROTO, 0x0057, p.byName("ipv6"));
   }
