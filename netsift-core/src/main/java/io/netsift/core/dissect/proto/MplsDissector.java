@@ -69,10 +69,25 @@ public final class MplsDissector extends Dissector implements Protocols.Registra
       return null;
     }
     switch (Bytes.u8(b, p) >> 4) {
-      case 4: return d.protocols().byName("ip");
-      case 6: return d.protocols().byName("ipv6");
+      case 4:
+        endAtDatagram(d, layer, p, end - p >= 4 ? Bytes.u16(b, p + 2) : 0);
+        return d.protocols().byName("ip");
+      case 6:
+        endAtDatagram(d, layer, p, end - p >= 6 ? 40 + Bytes.u16(b, p + 4) : 0);
+        return d.protocols().byName("ipv6");
       case 0: return d.protocols().byName("pwethheuristic");
       default: return null;
+    }
+  }
+
+  /**
+   * Ends the stack's layer with the IP datagram it carries, so that the Ethernet padding after
+   * it is reported as tshark does for MPLS; a zero or overlong length changes nothing.
+   */
+  private static void endAtDatagram(Dissection d, int layer, int p, int length) {
+    if (length > 0 && p + length < d.end(layer)) {
+      d.setEnd(layer, p + length);
+      d.payload(p, p + length);
     }
   }
 

@@ -87,10 +87,7 @@ public final class PppoeDiscoveryDissector extends Dissector implements Protocol
       Truncation.report(d, layer, s, HEADER);
       return null;
     }
-    int end = s + HEADER + Bytes.u16(d.data(), s + 4);
-    if (end < d.end(layer)) {
-      d.setEnd(layer, end); // what follows the tags is Ethernet padding
-    }
+    // tshark's PPPoE claims the whole Ethernet payload: no padding is reported after it.
     d.payload(d.end(layer), d.end(layer));
     return null;
   }

@@ -12,7 +12,7 @@ import io.netsift.core.field.Field;
 /**
  * PPP over Ethernet session stage (RFC 2516 section 6, EtherType 0x8864): the PPPoE header of
  * {@link PppoeDiscoveryDissector} with code 0 and the session's id, then one PPP frame without
- * address and control. The payload length bounds the PPP frame (the rest is Ethernet padding).
+ * address and control. The payload length bounds the PPP frame.
  *
  * <pre>
  * | VER | TYPE | CODE = 0 | SESSION_ID (2) | LENGTH (2) | PPP protocol (2) | PPP payload ... |
@@ -63,11 +63,9 @@ public final class PppoeSessionDissector extends Dissector implements Protocols.
         d.expert(layer, LENGTH_BAD, s + 4, 2, "Possible bad payload length " + length + " != " + actual);
       }
     }
-    int end = s + HEADER + length;
-    if (end < d.end(layer)) {
-      d.setEnd(layer, end);
-    }
-    d.payload(s + HEADER, d.end(layer));
+    // The PPP frame gets the payload length; the layer keeps the rest, as tshark's PPPoE
+    // claims the whole Ethernet payload (no padding or trailer is reported after it).
+    d.payload(s + HEADER, Math.min(d.end(layer), s + HEADER + length));
     return d.protocols().byName("ppp");
   }
 
