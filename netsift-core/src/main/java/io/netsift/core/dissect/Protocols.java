@@ -172,6 +172,26 @@ public final class Protocols {
     p.add(new io.netsift.core.dissect.proto.http.MediaDissector());
     // -- end HTTP --
     // -- MPLS, PPP, PPPoE, HDLC, NFLOG, netlink, IPoIB, LLDP, CDP, STP (helper l2) --
+    p.add(new MplsDissector());
+    p.add(new PwEthHeuristicDissector());
+    p.add(new PwEthCwDissector());
+    p.add(new PwEthNoCwDissector());
+    p.add(new PppoeDiscoveryDissector());
+    p.add(new PppoeSessionDissector());
+    p.add(new PppDissector());
+    p.add(new LcpDissector());
+    p.add(new IpcpDissector());
+    p.add(new Ipv6cpDissector());
+    p.add(new PapDissector());
+    p.add(new CcpDissector());
+    p.add(new ChdlcDissector());
+    p.add(new SlarpDissector());
+    p.add(new StpDissector());
+    p.add(new NflogDissector());
+    p.add(new NetlinkDissector());
+    p.add(new IpoibDissector());
+    p.add(new LldpDissector());
+    p.add(new CdpDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     p.add(new RadiotapDissector());

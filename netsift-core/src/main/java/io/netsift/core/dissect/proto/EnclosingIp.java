@@ -76,7 +76,9 @@ final class EnclosingIp {
       // field says how long it was, and missing bytes are never an error.
       return (int) Math.max(capturedEnd, Math.min(end, Integer.MAX_VALUE));
     }
-    long wire = d.frameStart() + d.originalLength();
+    // The IP layer's own reported end: the frame's wire length, or less when an encapsulation
+    // (a PPPoE payload length) bounded the datagram.
+    long wire = d.start(ip) + Truncation.reportedLength(d, ip);
     return (int) Math.max(capturedEnd, Math.min(end, wire));
   }
 

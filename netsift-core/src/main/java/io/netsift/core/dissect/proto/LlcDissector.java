@@ -123,6 +123,8 @@ public final class LlcDissector extends Dissector implements Protocols.Registrab
   private static final int U_MODIFIER = 0xec;
   private static final long OUI_ENCAP_ETHER = 0x000000;
   private static final long OUI_CISCO_90 = 0x0000f8;
+  private static final long OUI_CISCO = 0x00000c;
+  private static final int CISCO_PID_CDP = 0x2000;
   private static final long OUI_IEEE_802_1 = 0x0080c2;
   private static final int BPID_ETH_WITHOUT_FCS = 0x0007;
 
@@ -173,6 +175,9 @@ public final class LlcDissector extends Dissector implements Protocols.Registrab
     int pid = Bytes.u16(b, p + 3);
     if (oui == OUI_ENCAP_ETHER || oui == OUI_CISCO_90) {
       return info ? d.protocols().etherType(pid) : null;
+    }
+    if (oui == OUI_CISCO && pid == CISCO_PID_CDP) {
+      return d.protocols().byName("cdp");
     }
     if (oui == OUI_IEEE_802_1 && pid == BPID_ETH_WITHOUT_FCS) {
       // RFC 2684/2427 bridged Ethernet; the 802.1 PIDs need no information-frame check.

@@ -72,7 +72,7 @@ public final class NullDissector extends Dissector implements Protocols.Registra
     int s = d.start(layer);
     if (ppp(d, layer)) {
       d.payload(s, d.end(layer));
-      return d.protocols().byName("ppp_hdlc");
+      return d.protocols().byName("ppp"); // tshark's "ppp_hdlc" handle belongs to ppp
     }
     if (d.length(layer) < HEADER) {
       Truncation.report(d, layer, s, HEADER);

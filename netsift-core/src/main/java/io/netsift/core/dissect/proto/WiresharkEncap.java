@@ -19,6 +19,12 @@ final class WiresharkEncap {
       case LinkType.IEEE802_11: return 20;
       case LinkType.IEEE802_11_RADIOTAP: return 23;
       case PpiDissector.LINKTYPE_PPI: return 97;
+      case LinkType.PPP: return 4;
+      case 50: return 4; // LINKTYPE_PPP_HDLC is read as WTAP_ENCAP_PPP
+      case LinkType.CHDLC: return 28;
+      case 239: return 141; // NFLOG
+      case 242: return 180; // IPoIB
+      case 253: return 158; // Linux netlink
       default: return -1;
     }
   }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Records what tshark 4.0 shows for the link-layer protocols of helper l2 (MPLS, PW Ethernet,
+# PPPoE, PPP and its control protocols, PPP in HDLC framing, Cisco HDLC/SLARP, NFLOG, netlink,
+# IPoIB, LLDP, CDP, STP, and the VLAN/802.1ad tags around them) on the corpus files that carry
+# them, so the l2 dissector tests compare without tshark.
+#
+# Writes netsift-core/src/test/resources/l2/crafted-*.pcap (from scripts/l2/crafted.py) and
+#        netsift-core/src/test/resources/l2/expected/FILE.tsv.gz: a header line of field names,
+#        then one line per packet of
+#          tshark -n -r FILE -T fields -E occurrence=a -E aggregator=, -e frame.protocols
+#                 -e _ws.col.Protocol -e _ws.col.Info -e _ws.expert.message -e FIELDS...
+#        where FIELDS are the fields of the protocols below (tshark -G fields) with a value
+#        somewhere in FILE.
+#
+# Usage: scripts/l2/make-expectations.sh
+# Env:   NETSIFT_CORPUS  corpus directory (default: ../shared/corpus beside the checkout)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+corpus=$(cd "${NETSIFT_CORPUS:-$root/../shared/corpus}" && pwd)
+dir=$root/netsift-core/src/test/resources/l2
+mkdir -p "$dir/expected"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/netsift-l2.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/cfg"
+export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
+
+protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah"
+tshark -G fields 2>/dev/null | awk -F'\t' -v ps="$protocols" '
+  BEGIN { n = split(ps, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+  $1 == "F" && ($5 in want) { print $3 }' > "$work/fields.txt"
+
+python3 "$here/crafted.py" "$dir"
+
+# The files of the l2 tests; the crafted ones are read from the test resources.
+files="tcpdump__mpls-traceroute.pcap pcapplusplus__MplsPackets.pcap zeek__mixed-vlan-mpls.pcap
+  zeek__pppoe.pcap zeek__pppoe-over-qinq.pcap pcapplusplus__PPPoESession.pcap ndpi__dns.pcap
+  pcapplusplus__CiscoHDLC.pcap tcpdump__HDLC.pcap suricata__decode-chdlc-01__hdlc-http_1tx.pcap
+  zeek__nflog-http.pcap pcapplusplus__microsecs_big_endian.pcap tcpdump__ipoib.pcap
+  tcpdump__LLDP_and_CDP.pcap tcpdump__802.1w_rapid_STP.pcap pcapplusplus__EthDot3.pcap
+  pcapplusplus__VlanPackets.pcap scapy__gvrp.pcapng.gz zeek__nfs__nfs_write.pcap
+  crafted-eth.pcap crafted-ppp.pcap crafted-chdlc.pcap crafted-nflog.pcap"
+for f in $files; do
+  path=$corpus/$f
+  case $f in crafted-*) path=$dir/$f ;; esac
+  args=""
+  for n in $(cat "$work/fields.txt"); do args="$args -e $n"; done
+  tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $args > "$work/all.tsv" 2>/dev/null
+  # Keep the fields that have a value somewhere in this file.
+  used=$(python3 - "$work/fields.txt" "$work/all.tsv" <<'PY'
+import sys
+names = open(sys.argv[1]).read().split()
+seen = set()
+for line in open(sys.argv[2], errors="replace"):
+    for n, v in zip(names, line.rstrip("\n").split("\t")):
+        if v:
+            seen.add(n)
+print(" ".join(n for n in names if n in seen))
+PY
+)
+  fields="frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message $used"
+  eargs=""
+  for n in $fields; do eargs="$eargs -e $n"; done
+  { echo "$fields" | tr ' ' '\t'
+    tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $eargs 2>/dev/null
+  } | gzip -n -9 > "$dir/expected/$f.tsv.gz"
+  echo "$f: $(echo $used | wc -w) fields"
+done
