@@ -1,0 +1,178 @@
+package io.netsift.core.analysis;
+
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.proto.Transport;
+import io.netsift.core.dissect.proto.http.HttpDissector;
+import io.netsift.core.dissect.proto.http.HttpMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code --export-objects PROTOCOL,DIR}: collects the objects a protocol carried and, after the
+ * packets, writes them into DIR (see {@link ExportNames}) and prints a table of packet, host name,
+ * content type, size and file name.
+ *
+ * <p>HTTP objects are the bodies of requests and responses as tshark exports them: each named
+ * after the last request URI of its TCP stream (for a response, the request before it; pipelined
+ * requests make that the latest one, as in tshark) and its host after the stream's last Host
+ * header. Unlike tshark, whose taps ignore {@code -Y}, only packets the display filter passes
+ * give objects, so {@code -Y 'http.content_type contains "png"'} exports the PNGs.
+ */
+public final class ExportObjectsTap implements Tap {
+  /** The protocols whose objects netsift exports. */
+  public enum Protocol { HTTP }
+
+  private final Protocol protocol;
+  private final Path dir;
+  private final Consumer<String> warnings;
+  private final List<ExportedObject> objects = new ArrayList<>();
+  /** Per TCP stream: the last request URI and Host header. */
+  private final Map<Long, String[]> hosts = new HashMap<>();
+  private final Map<Long, byte[]> uris = new HashMap<>();
+
+  /**
+   * Collects objects of {@code protocol}; {@code dir} (may be null: collect only) is where
+   * {@link #report} writes them, and {@code warnings} hears about files that could not be written.
+   */
+  public ExportObjectsTap(Protocol protocol, Path dir, Consumer<String> warnings) {
+    this.protocol = protocol;
+    this.dir = dir;
+    this.warnings = warnings == null ? w -> { } : warnings;
+  }
+
+  /**
+   * Parses tshark's {@code PROTOCOL,DIR} ({@code http,/tmp/objects}).
+   *
+   * @throws IllegalArgumentException for an unknown protocol or a missing directory
+   */
+  public static ExportObjectsTap parse(String spec, Consumer<String> warnings) {
+    int comma = spec.indexOf(',');
+    if (comma <= 0 || comma == spec.length() - 1) {
+      throw new IllegalArgumentException("\"" + spec + "\": give PROTOCOL,DIR (http,DIR)");
+    }
+    String name = spec.substring(0, comma);
+    Protocol p;
+    try {
+      p = Protocol.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"" + name + "\" is not a protocol netsift exports objects of (http)");
+    }
+    return new ExportObjectsTap(p, Path.of(spec.substring(comma + 1)), warnings);
+  }
+
+  @Override
+  public void packet(Dissection d, boolean displayed) {
+    for (int i = 1; i < d.layerCount(); i++) {
+      if (d.dissector(i).name().equals("http")) {
+        http(d, i, displayed);
+      }
+    }
+  }
+
+  private void http(Dissection d, int layer, boolean displayed) {
+    HttpMessage m = HttpDissector.message(d, layer);
+    if (m == null || m.kind() == HttpMessage.Kind.CONTINUATION) {
+      return;
+    }
+    int t = Transport.find(d, layer);
+    long stream = Transport.isTcp(d, t) ? Transport.stream(d, t) : -1 - t;
+    byte[] uri = m.requestUri(d.data());
+    if (uri != null) {
+      uris.put(stream, uri);
+    }
+    if (m.host() != null) {
+      hosts.put(stream, new String[] {m.host()});
+    }
+    if (!displayed) {
+      return;
+    }
+    byte[] body = m.body();
+    if (body.length == 0) {
+      return;
+    }
+    String[] host = hosts.get(stream);
+    objects.add(new ExportedObject(d.number(), host == null ? null : host[0], m.contentType(), uris.get(stream), body));
+  }
+
+  /** The objects collected so far, in packet order. */
+  public List<ExportedObject> objects() {
+    return new ArrayList<>(objects);
+  }
+
+  /**
+   * Writes every object into {@code dir} and returns the file names, in the objects' order (null
+   * for one that could not be written; {@code warnings} says why).
+   */
+  public static List<String> writeAll(Path dir, List<ExportedObject> objects, Consumer<String> warnings) {
+    List<String> names = new ArrayList<>();
+    for (ExportedObject o : objects) {
+      try {
+        names.add(ExportNames.write(dir, o));
+      } catch (IOException e) {
+        warnings.accept("export objects: cannot write to \"" + dir + "\": " + e.getMessage());
+        names.add(null);
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public void report(StringBuilder out) {
+    List<String> names = dir == null ? null : writeAll(dir, objects, warnings);
+    table(objects, names, out);
+  }
+
+  /** The table Wireshark's Export Objects dialog shows: packet, host name, content type, size, file name. */
+  public static void table(List<ExportedObject> objects, List<String> names, StringBuilder out) {
+    String[] head = {"Packet", "Hostname", "Content Type", "Size", "Filename"};
+    List<String[]> rows = new ArrayList<>();
+    for (int k = 0; k < objects.size(); k++) {
+      ExportedObject o = objects.get(k);
+      String name = names == null ? "" : names.get(k) == null ? "(not written)" : names.get(k);
+      rows.add(new String[] {Long.toString(o.frame()), o.hostname(), o.contentType(), Integer.toString(o.size()), name});
+    }
+    int[] width = new int[head.length];
+    for (int c = 0; c < head.length; c++) {
+      width[c] = head[c].length();
+      for (String[] r : rows) {
+        width[c] = Math.max(width[c], r[c].length());
+      }
+    }
+    row(head, width, out);
+    for (String[] r : rows) {
+      row(r, width, out);
+    }
+  }
+
+  private static void row(String[] cells, int[] width, StringBuilder out) {
+    int start = out.length();
+    for (int c = 0; c < cells.length; c++) {
+      String v = cells[c];
+      boolean right = c == 0 || c == 3;
+      int pad = width[c] - v.length();
+      if (right) {
+        out.append(" ".repeat(pad)).append(v);
+      } else {
+        out.append(v);
+        if (c < cells.length - 1) {
+          out.append(" ".repeat(pad));
+        }
+      }
+      if (c < cells.length - 1) {
+        out.append("  ");
+      }
+    }
+    int end = out.length();
+    while (end > start && out.charAt(end - 1) == ' ') {
+      end--;
+    }
+    out.setLength(end);
+    out.append('\n');
+  }
+}
