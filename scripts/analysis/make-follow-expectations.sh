@@ -8,6 +8,7 @@
 #   export/cases.tsv        one line per case: ID <TAB> CAPTURE <TAB> PROTOCOL
 #   export/ID.tsv           the files tshark --export-objects PROTOCOL,DIR wrote:
 #                           NAME <TAB> SIZE <TAB> SHA-256, sorted by name
+# (export/known-differences.txt, kept as it is, lists the reviewed differences from netsift.)
 # CAPTURE is samples/NAME (this repository) or a corpus file name.
 #
 # Usage: scripts/analysis/make-follow-expectations.sh
@@ -18,8 +19,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus=$(cd "${NETSIFT_CORPUS:-$root/../shared/corpus}" && pwd)
 out=$root/netsift-core/src/test/resources/analysis
-rm -rf "$out/follow" "$out/export"
 mkdir -p "$out/follow" "$out/export"
+# Generated files only: export/known-differences.txt is written by hand (reviewed differences).
+rm -f "$out"/follow/*.txt.gz "$out"/follow/cases.tsv
+find "$out/export" -name '*.tsv' -delete
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/netsift-follow.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -88,7 +91,8 @@ echo "$export_cases" | while read -r id cap proto; do
   [ -z "$id" ] && continue
   printf '%s\t%s\t%s\n' "$id" "$cap" "$proto" >> "$out/export/cases.tsv"
   rm -rf "$work/objects"
-  tshark -n -q -r "$(path_of "$cap")" --export-objects "$proto,$work/objects" > /dev/null 2>&1
+  # A relative DIR of 7 characters: tshark cuts names to 255 minus the DIR as given.
+  (cd "$work" && tshark -n -q -r "$(path_of "$cap")" --export-objects "$proto,objects" > /dev/null 2>&1)
   mkdir -p "$work/objects"
   (cd "$work/objects" && for f in *; do
      [ -f "$f" ] || continue

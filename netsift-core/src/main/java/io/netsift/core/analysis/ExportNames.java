@@ -28,11 +28,13 @@ public final class ExportNames {
 
   /**
    * The name before collisions: the suggested name's last segment, escaped and cut to
-   * {@code maxLength}; {@code object<frame>} when nothing is suggested.
+   * {@code maxLength}; {@code object<frame>.<content type>} when nothing is suggested.
    */
-  public static String baseName(byte[] suggested, long frame, int maxLength) {
+  public static String baseName(byte[] suggested, long frame, String contentType, int maxLength) {
     if (suggested == null) {
-      return cut("object" + frame, maxLength);
+      // tshark's generic name: the packet number, and the content type as "extension".
+      String generic = "object" + frame + (contentType == null || contentType.isEmpty() ? "" : "." + contentType);
+      return escape(generic, maxLength);
     }
     int n = 0;
     while (n < suggested.length && suggested[n] != 0) {
@@ -59,6 +61,10 @@ public final class ExportNames {
       }
       segment = sb.toString();
     }
+    return escape(segment, maxLength);
+  }
+
+  private static String escape(String segment, int maxLength) {
     StringBuilder out = new StringBuilder(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
@@ -116,8 +122,13 @@ public final class ExportNames {
    * directory is created when missing.
    */
   public static String write(Path dir, ExportedObject object) throws IOException {
+    return write(dir, object, room(dir));
+  }
+
+  /** Like {@link #write(Path, ExportedObject)} with names cut to {@code room} characters. */
+  public static String write(Path dir, ExportedObject object, int room) throws IOException {
     Files.createDirectories(dir);
-    String base = baseName(object.suggestedName() == null ? null : object.suggestedName(), object.frame(), room(dir));
+    String base = baseName(object.suggestedName(), object.frame(), object.contentType(), room);
     for (int n = 0; ; n++) {
       String name = numbered(base, n);
       if (name.isEmpty() || name.equals(".") || name.equals("..")) {

@@ -83,8 +83,8 @@ public final class ExportObjectsTap implements Tap {
     int t = Transport.find(d, layer);
     long stream = Transport.isTcp(d, t) ? Transport.stream(d, t) : -1 - t;
     byte[] uri = m.requestUri(d.data());
-    if (uri != null) {
-      uris.put(stream, uri);
+    if (uri != null || m.method() != null) {
+      uris.put(stream, uri == null ? new byte[0] : uri); // a request line without a URI names "."
     }
     if (m.host() != null) {
       hosts.put(stream, new String[] {m.host()});
@@ -110,10 +110,15 @@ public final class ExportObjectsTap implements Tap {
    * for one that could not be written; {@code warnings} says why).
    */
   public static List<String> writeAll(Path dir, List<ExportedObject> objects, Consumer<String> warnings) {
+    return writeAll(dir, objects, ExportNames.room(dir), warnings);
+  }
+
+  /** Like {@link #writeAll(Path, List, Consumer)} with names cut to {@code room} characters. */
+  public static List<String> writeAll(Path dir, List<ExportedObject> objects, int room, Consumer<String> warnings) {
     List<String> names = new ArrayList<>();
     for (ExportedObject o : objects) {
       try {
-        names.add(ExportNames.write(dir, o));
+        names.add(ExportNames.write(dir, o, room));
       } catch (IOException e) {
         warnings.accept("export objects: cannot write to \"" + dir + "\": " + e.getMessage());
         names.add(null);
