@@ -86,6 +86,9 @@ methods          zeek__http__methods.pcap  http
 pipelined        zeek__http__pipelined-requests.pcap  http
 chunked          scapy__http_chunk.pcap.gz  http
 browse           zeek__workshop_2011_browse.pcap  http
+smtp-ndpi        ndpi__smtp.pcap       imf
+smtp-zeek        zeek__smtp.pcap       imf
+smtp-many        zeek__smtp__smtp-many-addresses.pcap.gz  imf
 "
 echo "$export_cases" | while read -r id cap proto; do
   [ -z "$id" ] && continue

@@ -125,8 +125,8 @@ final class ReadCommand implements Callable<Integer> {
   // -- export objects option (helper follow) --
   @Option(names = "--export-objects", paramLabel = "PROTOCOL,DIR",
       description = "Write the objects a protocol carried into DIR after the packets, as tshark --export-objects "
-          + "(http: request and response bodies, de-chunked and decompressed; names from the URI, never "
-          + "overwriting), and print a table of them. Only packets -Y passes give objects. Repeatable.")
+          + "(http: request and response bodies, de-chunked and decompressed, named from the URI; imf: mails sent with SMTP, "
+          + "named Subject.eml; never overwriting), and print a table of them. Only packets -Y passes give objects. Repeatable.")
   List<String> exportObjects = new ArrayList<>();
   // -- end export objects option --
 

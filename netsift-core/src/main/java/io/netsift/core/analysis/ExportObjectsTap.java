@@ -23,10 +23,18 @@ import java.util.function.Consumer;
  * requests make that the latest one, as in tshark) and its host after the stream's last Host
  * header. Unlike tshark, whose taps ignore {@code -Y}, only packets the display filter passes
  * give objects, so {@code -Y 'http.content_type contains "png"'} exports the PNGs.
+ *
+ * <p>IMF objects are the mails SMTP DATA carried (the text between the 354 reply and the closing
+ * dot), named {@code Subject.eml}, with the From header as host name.
  */
 public final class ExportObjectsTap implements Tap {
   /** The protocols whose objects netsift exports. */
-  public enum Protocol { HTTP }
+  public enum Protocol {
+    /** HTTP request and response bodies. */
+    HTTP,
+    /** Mail messages (RFC 5322) sent with SMTP DATA, named after their Subject. */
+    IMF
+  }
 
   private final Protocol protocol;
   private final Path dir;
@@ -35,6 +43,14 @@ public final class ExportObjectsTap implements Tap {
   /** Per TCP stream: the last request URI and Host header. */
   private final Map<Long, String[]> hosts = new HashMap<>();
   private final Map<Long, byte[]> uris = new HashMap<>();
+  /** Per TCP stream: the message text SMTP DATA has carried so far (null outside DATA). */
+  private final Map<Long, Mail> mails = new HashMap<>();
+
+  /** An SMTP DATA phase in progress: who answered 354, and the text so far. */
+  private static final class Mail {
+    int serverPort;
+    final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+  }
 
   /**
    * Collects objects of {@code protocol}; {@code dir} (may be null: collect only) is where
@@ -61,7 +77,7 @@ public final class ExportObjectsTap implements Tap {
     try {
       p = Protocol.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("\"" + name + "\" is not a protocol netsift exports objects of (http)");
+      throw new IllegalArgumentException("\"" + name + "\" is not a protocol netsift exports objects of (http, imf)");
     }
     return new ExportObjectsTap(p, Path.of(spec.substring(comma + 1)), warnings);
   }
@@ -69,10 +85,103 @@ public final class ExportObjectsTap implements Tap {
   @Override
   public void packet(Dissection d, boolean displayed) {
     for (int i = 1; i < d.layerCount(); i++) {
-      if (d.dissector(i).name().equals("http")) {
+      String name = d.dissector(i).name();
+      if (protocol == Protocol.HTTP && name.equals("http")) {
         http(d, i, displayed);
+      } else if (protocol == Protocol.IMF && (name.equals("smtp") || name.equals("imf"))) {
+        mail(d, i, name.equals("imf"), displayed);
       }
     }
+  }
+
+  /**
+   * SMTP: after a 354 reply the client's segments are the message, up to the line with a single
+   * dot. The object is the text between (the last line break included), as tshark's.
+   */
+  private void mail(Dissection d, int layer, boolean imf, boolean displayed) {
+    int t = Transport.find(d, layer);
+    if (imf || !Transport.isTcp(d, t)) {
+      return; // the smtp layers carry every byte of the message, the closing segment's too
+    }
+    long stream = Transport.stream(d, t);
+    byte[] b = d.data();
+    int s = d.start(layer);
+    int e = d.end(layer);
+    Mail m = mails.get(stream);
+    int sport = Transport.srcPort(d, t);
+    if (e - s >= 4 && b[s] == '3' && b[s + 1] == '5' && b[s + 2] == '4' && (b[s + 3] == ' ' || b[s + 3] == '-')) {
+      m = new Mail();
+      m.serverPort = sport;
+      mails.put(stream, m);
+      return;
+    }
+    if (m == null || sport == m.serverPort) {
+      return;
+    }
+    int before = m.text.size();
+    m.text.write(b, s, e - s);
+    // RFC 5321 section 4.1.1.4: the message ends at a line holding a single dot. tshark checks
+    // each line start of the segment at hand for "." CRLF or CRLF "." CRLF, so an empty line
+    // right before the dot is dropped too.
+    byte[] text = m.text.toByteArray();
+    int end = -1;
+    for (int i = before; end < 0 && i < text.length; i++) {
+      if (i == before || text[i - 1] == '\n') {
+        if (i + 3 <= text.length && text[i] == '.' && text[i + 1] == '\r' && text[i + 2] == '\n'
+            || i + 5 <= text.length && text[i] == '\r' && text[i + 1] == '\n' && text[i + 2] == '.'
+                && text[i + 3] == '\r' && text[i + 4] == '\n') {
+          end = i;
+        }
+      }
+    }
+    if (end >= 0) {
+      mails.remove(stream);
+      if (displayed && end > 0) {
+        byte[] message = java.util.Arrays.copyOf(text, end);
+        objects.add(new ExportedObject(d.number(), header(message, "from"), "EML file", subjectName(message), message));
+      }
+    }
+  }
+
+  /** {@code Subject.eml} from the message's Subject header, or null when it has none. */
+  private static byte[] subjectName(byte[] text) {
+    String subject = header(text, "subject");
+    if (subject == null) {
+      return null;
+    }
+    byte[] v = subject.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] name = java.util.Arrays.copyOf(v, v.length + 4);
+    System.arraycopy(".eml".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, name, v.length, 4);
+    return name;
+  }
+
+  /** The first line of header {@code name}'s value in the header block, or null. */
+  private static String header(byte[] text, String name) {
+    int p = 0;
+    while (p < text.length) {
+      int lf = p;
+      while (lf < text.length && text[lf] != '\n') {
+        lf++;
+      }
+      int end = lf > p && text[lf - 1] == '\r' ? lf - 1 : lf;
+      if (end == p) {
+        return null; // the empty line ends the headers
+      }
+      int colon = p;
+      while (colon < end && text[colon] != ':') {
+        colon++;
+      }
+      if (colon < end && new String(text, p, colon - p, java.nio.charset.StandardCharsets.ISO_8859_1).trim()
+          .equalsIgnoreCase(name)) {
+        int v = colon + 1;
+        while (v < end && (text[v] == ' ' || text[v] == '\t')) {
+          v++;
+        }
+        return new String(text, v, end - v, java.nio.charset.StandardCharsets.ISO_8859_1);
+      }
+      p = lf + 1;
+    }
+    return null;
   }
 
   private void http(Dissection d, int layer, boolean displayed) {
