@@ -161,8 +161,11 @@ public final class FollowFormat {
         line[a] = b >= 0x20 && b < 0x7f ? (char) b : '.';
         end = a + 1;
       }
-      if (data[i + n - 1] == ' ') {
-        end--; // tshark 4.0 drops the character of a line's last byte when that is a space
+      if (n == 8) {
+        end++; // the gap after the eighth character is there even when the line ends
+      }
+      if (line[end - 1] == ' ') {
+        end--; // and tshark 4.0 drops one trailing blank
       }
       out.append(indent).append(line, 0, end).append('\n');
     }

@@ -149,16 +149,19 @@ class FollowTapTest {
   }
 
   @Test
-  void hexDropsOnlyALastSpace() {
+  void hexDropsOneTrailingBlank() {
     List<FollowedStream.Chunk> chunks = List.of(
         new FollowedStream.Chunk(1, 0, 0, "ab  ".getBytes(StandardCharsets.US_ASCII)),
-        new FollowedStream.Chunk(2, 1, 0, "0123456789abcdef!".getBytes(StandardCharsets.US_ASCII)));
+        new FollowedStream.Chunk(2, 1, 0, "0123456789abcdef!".getBytes(StandardCharsets.US_ASCII)),
+        new FollowedStream.Chunk(3, 0, 0, "abcdefg ".getBytes(StandardCharsets.US_ASCII)));
     FollowedStream s = new FollowedStream("tcp", "tcp.stream eq 0", new FollowedStream.Node("10.0.0.1", 1, false),
         new FollowedStream.Node("10.0.0.2", 2, false), chunks);
     String out = FollowFormat.format(s, FollowFormat.Mode.HEX);
     assertTrue(out.contains("\n00000000  61 62 20 20" + " ".repeat(39) + "ab \n"), out);
     assertTrue(out.contains("\n\t00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66  01234567 89abcdef\n"
         + "\t00000010  21" + " ".repeat(48) + "!\n"), out);
+    // Eight bytes: the gap after the eighth character stays and takes the place of the blank dropped.
+    assertTrue(out.contains("\n00000004  61 62 63 64 65 66 67 20" + " ".repeat(27) + "abcdefg \n"), out);
   }
 
   @Test
