@@ -123,6 +123,11 @@ final class ReadCommand implements Callable<Integer> {
   List<String> statistics = new ArrayList<>();
 
   // -- export objects option (helper follow) --
+  @Option(names = "--export-objects", paramLabel = "PROTOCOL,DIR",
+      description = "Write the objects a protocol carried into DIR after the packets, as tshark --export-objects "
+          + "(http: request and response bodies, de-chunked and decompressed, named from the URI; imf: mails sent with SMTP, "
+          + "named Subject.eml; never overwriting), and print a table of them. Only packets -Y passes give objects. Repeatable.")
+  List<String> exportObjects = new ArrayList<>();
   // -- end export objects option --
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -186,6 +191,13 @@ final class ReadCommand implements Callable<Integer> {
         taps.add(Taps.create(z));
       }
       // -- export objects taps (helper follow) --
+      for (String eo : exportObjects) {
+        try {
+          taps.add(io.netsift.core.analysis.ExportObjectsTap.parse(eo, w -> System.err.println("netsift: " + w)));
+        } catch (IllegalArgumentException e) {
+          throw usage("--export-objects: " + e.getMessage());
+        }
+      }
       // -- end export objects taps --
     } catch (IllegalArgumentException e) {
       throw usage("-z: " + e.getMessage());

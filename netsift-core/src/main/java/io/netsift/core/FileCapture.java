@@ -146,6 +146,8 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
   }
 
   private final CaptureReader reader;
+  private final Path path;
+  private final Protocols protocols;
   private final DissectionEngine engine;
   private final SummaryFormat summaries = new SummaryFormat(TimeFormat.RELATIVE);
   private final boolean keep;
@@ -160,6 +162,8 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
 
   private FileCapture(CaptureReader reader, Builder b, io.netsift.core.dissect.ForwardFields forward) {
     this.reader = reader;
+    this.path = b.path;
+    this.protocols = b.protocols;
     this.engine = forward == null ? new DissectionEngine(b.protocols) : new DissectionEngine(b.protocols, forward);
     this.keep = b.keepPackets;
     this.onlySummaries = b.onlySummaries;
@@ -295,6 +299,71 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
         throw new TimeoutException("applyOnPackets: timed out after " + timeout + " at packet " + p.number());
       }
     }
+  }
+
+  /**
+   * Reads the file again from its start, independently of iteration, and hands every packet to
+   * {@code taps} (with {@code displayed} telling whether the capture's display filter passes it),
+   * as {@code tshark -z} does; each tap then holds its results. A damaged file ends the pass at
+   * the damage.
+   *
+   * @throws IllegalStateException for a capture read from a stream (it cannot be read again)
+   */
+  public void runTaps(io.netsift.core.analysis.Tap... taps) throws IOException {
+    if (path == null) {
+      throw new IllegalStateException("taps read the file again: open the capture from a file, not a stream");
+    }
+    DissectionEngine e = new DissectionEngine(protocols);
+    try (CaptureReader r = CaptureReaders.open(path)) {
+      Frame f = new Frame();
+      try {
+        while (r.next(f)) {
+          Dissection d = e.dissect(f);
+          boolean displayed = compiled == null || compiled.matches(d);
+          for (io.netsift.core.analysis.Tap tap : taps) {
+            tap.packet(d, displayed);
+          }
+          if (displayed) {
+            e.markDisplayed(d);
+          }
+        }
+      } catch (io.netsift.core.capture.CaptureFormatException damaged) {
+        // What came before the damage counts, as for the packets.
+      }
+    }
+  }
+
+  /**
+   * TCP stream {@code streamIndex} ({@code tcp.stream}) followed as tshark's Follow TCP Stream:
+   * both directions' bytes in order, each chunk with its frame, direction and time.
+   */
+  public io.netsift.core.analysis.FollowedStream followTcp(long streamIndex) throws IOException {
+    return follow(io.netsift.core.analysis.FollowTap.Protocol.TCP, streamIndex);
+  }
+
+  /** UDP stream {@code streamIndex} ({@code udp.stream}), one chunk per datagram. */
+  public io.netsift.core.analysis.FollowedStream followUdp(long streamIndex) throws IOException {
+    return follow(io.netsift.core.analysis.FollowTap.Protocol.UDP, streamIndex);
+  }
+
+  /** Stream {@code streamIndex} followed at {@code protocol}'s level (HTTP: header blocks and decoded bodies). */
+  public io.netsift.core.analysis.FollowedStream follow(io.netsift.core.analysis.FollowTap.Protocol protocol,
+      long streamIndex) throws IOException {
+    io.netsift.core.analysis.FollowTap tap = new io.netsift.core.analysis.FollowTap(protocol,
+        io.netsift.core.analysis.FollowFormat.Mode.ASCII, streamIndex);
+    runTaps(tap);
+    return tap.stream();
+  }
+
+  /**
+   * The objects {@code protocol} carried in the packets the display filter passes (HTTP bodies,
+   * de-chunked and decompressed); write them with {@link io.netsift.core.analysis.ExportNames#write}.
+   */
+  public java.util.List<io.netsift.core.analysis.ExportedObject> exportObjects(
+      io.netsift.core.analysis.ExportObjectsTap.Protocol protocol) throws IOException {
+    io.netsift.core.analysis.ExportObjectsTap tap = new io.netsift.core.analysis.ExportObjectsTap(protocol, null, null);
+    runTaps(tap);
+    return tap.objects();
   }
 
   /** The damage that ended reading early, or null. */

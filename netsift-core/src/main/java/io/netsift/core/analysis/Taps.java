@@ -17,6 +17,9 @@ public final class Taps {
     // -- statistics taps (helper stats) --
     // -- end statistics taps --
     // -- follow taps (helper follow) --
+    if (spec.startsWith("follow,")) {
+      return FollowTap.parse(spec.substring("follow,".length()));
+    }
     // -- end follow taps --
     throw new IllegalArgumentException("invalid -z argument \"" + spec + "\"");
   }

@@ -48,6 +48,45 @@ public final class Transport {
     return EnclosingIp.find(d, transport);
   }
 
+  /** Whether IP layer {@code ip} is IPv6. */
+  public static boolean isV6(Dissection d, int ip) {
+    return ip >= 0 && EnclosingIp.isV6(d, ip);
+  }
+
+  /**
+   * The length of TCP layer {@code tcp}'s payload as the IP header declares it ({@code tcp.len};
+   * a snap length may have cut the captured bytes shorter), or -1 when tshark has none: no IP
+   * layer, a segment quoted in an ICMP error, or a header longer than the segment.
+   */
+  public static long tcpSegmentLength(Dissection d, int tcp) {
+    int ip = EnclosingIp.find(d, tcp);
+    if (ip < 0 || EnclosingIp.inErrorPacket(d, tcp) || d.length(tcp) < 20) {
+      return -1;
+    }
+    int s = d.start(tcp);
+    int hlen = (d.data()[s + 12] & 0xf0) >> 2;
+    long seglen = EnclosingIp.reportedEnd(d, ip, d.end(tcp)) - s - hlen;
+    return hlen < 20 || seglen < 0 ? -1 : seglen;
+  }
+
+  /**
+   * TCP layer {@code tcp}'s sequence number as tshark shows it ({@code tcp.seq}: relative to the
+   * direction's base, which a SYN with a new initial number moves).
+   */
+  public static long tcpSeq(Dissection d, int tcp) {
+    return d.annotation(tcp, 1); // TcpDissector keeps tcp.seq as its second annotation
+  }
+
+  /** TCP layer {@code tcp}'s {@code tcp.ack} (relative when the ACK flag is set, raw otherwise). */
+  public static long tcpAck(Dissection d, int tcp) {
+    return d.annotation(tcp, 2); // and tcp.ack as its third
+  }
+
+  /** Whether {@code layer} lies in the datagram an ICMP or ICMPv6 error quotes. */
+  public static boolean inErrorPacket(Dissection d, int layer) {
+    return EnclosingIp.inErrorPacket(d, layer);
+  }
+
   /** The source address of IP layer {@code ip} as text (dotted quad or RFC 5952 IPv6). */
   public static String srcAddress(Dissection d, int ip) {
     return address(d, ip, EnclosingIp.src(d, ip));

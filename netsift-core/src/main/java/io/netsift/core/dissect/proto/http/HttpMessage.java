@@ -189,6 +189,32 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
     return raw == null ? new byte[0] : raw.clone();
   }
 
+  /** The Host header's value (tshark's text), or null. */
+  public String host() {
+    return host;
+  }
+
+  /** The Content-Type header's value as sent (parameters kept), or null. */
+  public String contentTypeHeader() {
+    return contentTypeFull;
+  }
+
+  /** Length of the start line and header block with the empty line ending it; -1 when cut. */
+  public int headerLength() {
+    return headerEnd < 0 ? -1 : headerEnd - start;
+  }
+
+  /**
+   * The request URI's bytes as sent, read from {@code data} (the bytes of the dissection this
+   * message was attached in), or null for a response.
+   */
+  public byte[] requestUri(byte[] data) {
+    if (uriStart < 0 || uriEnd < uriStart || uriEnd > data.length) {
+      return null;
+    }
+    return Arrays.copyOfRange(data, uriStart, uriEnd);
+  }
+
   /** Whether the media layer under this message reads its bytes from the frame as they are. */
   boolean bodyInFrame() {
     return decoded == null;
