@@ -13,6 +13,11 @@ public final class Columns {
   public String protocol = "";
   public long length;
   public final StringBuilder info = new StringBuilder(96);
+  /**
+   * Text a lower layer put at the start of Info behind tshark's column fence (the TCP analysis
+   * markers such as "[TCP Retransmission] "): layers above rebuild Info after it.
+   */
+  public final StringBuilder fenced = new StringBuilder();
 
   /** Clears Info and sets it to {@code text}. */
   public void setInfo(String text) {
@@ -28,6 +33,7 @@ public final class Columns {
     protocol = "";
     length = 0;
     info.setLength(0);
+    fenced.setLength(0);
   }
 
   public String info() {

@@ -98,5 +98,8 @@ public final class Walk {
     for (int i = 0; i < d.layerCount(); i++) {
       d.dissector(i).columns(tree.reset(d, i, null), c);
     }
+    if (c.fenced.length() > 0) {
+      c.info.insert(0, c.fenced);
+    }
   }
 }
