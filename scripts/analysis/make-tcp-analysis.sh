@@ -64,3 +64,7 @@ record() { # $1 capture path, $2 output name
 }
 for f in $files; do record "$corpus/$f" "$f"; done
 for f in samples/*.pcap*; do record "$f" "samples__$(basename "$f")"; done
+# A made-up conversation with the window cases the corpus lacks (zero window and probes, window
+# full, keep-alive, fast and spurious retransmission), kept beside its expectations.
+python3 scripts/analysis/make-window-sample.py "$out/tcp-windows.pcap"
+record "$out/tcp-windows.pcap" tcp-windows.pcap
