@@ -43,8 +43,9 @@ import io.netsift.core.field.FieldType;
  * relative to each direction's initial sequence number (the SYN's, or one less than the first
  * segment's when the handshake was not captured), and the window is scaled by the shift each
  * direction announced. All of this is worked out in {@link #dissect} and kept as annotations,
- * so a kept packet shows the values of its own moment. The {@code tcp.analysis.*} expert flags
- * (retransmissions and the like) and reassembly are not done here.
+ * so a kept packet shows the values of its own moment. The sequence analysis ({@code tcp.analysis.*}:
+ * retransmissions, duplicate ACKs, RTTs and the like) is {@link TcpAnalysis}, called from
+ * {@link #dissect}; reassembly is {@link TcpReassembly}.
  */
 public final class TcpDissector extends Dissector implements Protocols.Registrable {
   public static final Field SRCPORT = Field.u16("tcp.srcport", "Source Port");
