@@ -136,6 +136,15 @@ final class TcpAnalysis {
     boolean pushSetLast;
     // Segments not yet acknowledged, oldest first.
     int unacked;
+    /**
+     * Lowest and highest relative sequence number of those segments for {@code spanBase}, kept
+     * up to date while segments are only added (a capture of one direction never shrinks the
+     * list, and would otherwise rescan up to {@code MAX_UNACKED} segments per packet).
+     */
+    boolean spanValid;
+    long spanBase;
+    long spanFirst;
+    long spanLast;
     long[] segFrame = new long[4];
     long[] segSeq = new long[4];
     long[] segNext = new long[4];
@@ -154,15 +163,6 @@ final class TcpAnalysis {
       segNext[unacked] = next;
       segTime[unacked] = time;
       unacked++;
-    }
-
-    void remove(int k) {
-      int tail = unacked - k - 1;
-      System.arraycopy(segFrame, k + 1, segFrame, k, tail);
-      System.arraycopy(segSeq, k + 1, segSeq, k, tail);
-      System.arraycopy(segNext, k + 1, segNext, k, tail);
-      System.arraycopy(segTime, k + 1, segTime, k, tail);
-      unacked--;
     }
   }
 
@@ -313,6 +313,14 @@ final class TcpAnalysis {
         next = (next + 1) & MASK;
       }
       f.add(frame, seq, next, now);
+      if (f.spanValid && f.spanBase == conv.base[fwd]) {
+        long s = (seq - f.spanBase) & MASK;
+        long n = (next - f.spanBase) & MASK;
+        f.spanFirst = Math.min(f.spanFirst, s);
+        f.spanLast = Math.max(f.spanLast, n);
+      } else {
+        f.spanValid = false;
+      }
     }
     boolean probe = (ta & ZERO_WINDOW_PROBE) != 0;
     if ((gt(next, f.nextSeq) || f.nextSeq == 0) && !probe) {
@@ -329,41 +337,61 @@ final class TcpAnalysis {
     f.lastAckTime = now;
     f.lastSegmentFlags = ta & ~PRESENT;
 
-    // Segments of the other direction this acknowledges, newest first: an exact match names
-    // the frame (the oldest such one wins) and the round-trip time.
+    // Segments of the other direction this acknowledges: an exact match names the frame (the
+    // oldest such one, as tshark's newest-first walk ends with it) and the round-trip time; a
+    // partly acknowledged segment keeps its rest; older ones go. One compacting pass.
     long acksFrame = 0;
     long ackRtt = 0;
-    for (int k = r.unacked - 1; k >= 0; k--) {
+    int kept = 0;
+    for (int k = 0; k < r.unacked; k++) {
+      boolean keep;
       if (ack == r.segNext[k]) {
+        if (acksFrame == 0) {
+          acksFrame = r.segFrame[k];
+          ackRtt = now - r.segTime[k];
+        }
         ta |= PRESENT;
-        acksFrame = r.segFrame[k];
-        ackRtt = now - r.segTime[k];
+        keep = false;
       } else if (gt(ack, r.segSeq[k]) && le(ack, r.segNext[k])) {
         r.segSeq[k] = ack;
-        continue;
-      } else if (gt(r.segNext[k], ack)) {
-        continue;
+        r.spanValid = false;
+        keep = true;
+      } else {
+        keep = gt(r.segNext[k], ack);
       }
-      r.remove(k);
+      if (keep) {
+        if (kept != k) {
+          r.segFrame[kept] = r.segFrame[k];
+          r.segSeq[kept] = r.segSeq[k];
+          r.segNext[kept] = r.segNext[k];
+          r.segTime[kept] = r.segTime[k];
+        }
+        kept++;
+      }
+    }
+    if (kept != r.unacked) {
+      r.unacked = kept;
+      r.spanValid = false;
     }
 
     long bif = 0;
     long push = 0;
     if (seglen != 0 && f.unacked > 0 && f.validBytesInFlight) {
+      // The span from the lowest unacknowledged byte to the highest sent, relative to the base.
       long base = conv.base[fwd];
-      long first = (f.segSeq[f.unacked - 1] - base) & MASK;
-      long last = (f.segNext[f.unacked - 1] - base) & MASK;
-      for (int k = f.unacked - 1; k >= 0; k--) {
-        long n = (f.segNext[k] - base) & MASK;
-        long s = (f.segSeq[k] - base) & MASK;
-        if (n > last) {
-          last = n;
+      if (!f.spanValid || f.spanBase != base) {
+        long first = MASK;
+        long last = 0;
+        for (int k = 0; k < f.unacked; k++) {
+          first = Math.min(first, (f.segSeq[k] - base) & MASK);
+          last = Math.max(last, (f.segNext[k] - base) & MASK);
         }
-        if (s < first) {
-          first = s;
-        }
+        f.spanFirst = first;
+        f.spanLast = last;
+        f.spanBase = base;
+        f.spanValid = true;
       }
-      long inFlight = (last - first) & MASK;
+      long inFlight = (f.spanLast - f.spanFirst) & MASK;
       if (inFlight > 0 && inFlight < 2_000_000_000L) {
         ta |= PRESENT;
         // A SYN or FIN occupies a sequence number but is no byte in flight.
