@@ -15,6 +15,11 @@ public final class Columns {
   public final StringBuilder info = new StringBuilder(96);
   /** Set by {@link #freezeProtocolAndInfo()}: later layers may no longer change Protocol and Info. */
   boolean frozen;
+  /**
+   * Text a lower layer put at the start of Info behind tshark's column fence (the TCP analysis
+   * markers such as "[TCP Retransmission] "): layers above rebuild Info after it.
+   */
+  public final StringBuilder fenced = new StringBuilder();
 
   /** Clears Info and sets it to {@code text}. */
   public void setInfo(String text) {
@@ -40,6 +45,7 @@ public final class Columns {
     protocol = "";
     length = 0;
     info.setLength(0);
+    fenced.setLength(0);
   }
 
   /** tshark's Info column holds at most 4095 bytes of UTF-8 (COL_MAX_INFO_LEN with its NUL). */

@@ -122,6 +122,9 @@ public final class Walk {
         break;
       }
     }
+    if (c.fenced.length() > 0) {
+      c.info.insert(0, c.fenced);
+    }
     c.limitInfo();
   }
 }

@@ -43,8 +43,9 @@ import io.netsift.core.field.FieldType;
  * relative to each direction's initial sequence number (the SYN's, or one less than the first
  * segment's when the handshake was not captured), and the window is scaled by the shift each
  * direction announced. All of this is worked out in {@link #dissect} and kept as annotations,
- * so a kept packet shows the values of its own moment. The {@code tcp.analysis.*} expert flags
- * (retransmissions and the like) and reassembly are not done here.
+ * so a kept packet shows the values of its own moment. The sequence analysis ({@code tcp.analysis.*}:
+ * retransmissions, duplicate ACKs, RTTs and the like) is {@link TcpAnalysis}, called from
+ * {@link #dissect}; reassembly is {@link TcpReassembly}.
  */
 public final class TcpDissector extends Dissector implements Protocols.Registrable {
   public static final Field SRCPORT = Field.u16("tcp.srcport", "Source Port");
@@ -192,7 +193,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   private static final int A_SEGLEN = 8;
   private static final int A_TIME_RELATIVE = 9;
   private static final int A_TIME_DELTA = 10;
-  private static final int A_COUNT = 11;
+  /** The first of the sequence analysis' slots ({@link TcpAnalysis}). */
+  private static final int A_ANALYSIS = 11;
+  private static final int A_COUNT = A_ANALYSIS + TcpAnalysis.SLOTS;
   static final int F_HAVE_SEGLEN = 1;
   static final int F_IN_ERROR = 2;
   /** Inside an ICMPv4 error: tshark shows the sequence number right after the ports. */
@@ -230,6 +233,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     final long[] highest = {-1, -1};
     /** The dissector a heuristic recognised in this stream, or null. */
     Dissector heuristic;
+    /** Sequence analysis state, created with the first analysed segment. */
+    TcpAnalysis.Stream analysis;
     final long first;
     long previous;
 
@@ -250,6 +255,29 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
 
   private static Field option(String name, String label) {
     return Field.of(name, "TCP Option - " + label, FieldType.PROTOCOL);
+  }
+
+  /** TCP's own fields, then those of the sequence analysis ({@link TcpAnalysis}). */
+  @Override
+  public java.util.List<Field> declaredFields() {
+    java.util.List<Field> out = super.declaredFields();
+    for (java.lang.reflect.Field jf : TcpAnalysis.class.getDeclaredFields()) {
+      if (!java.lang.reflect.Modifier.isStatic(jf.getModifiers())) {
+        continue;
+      }
+      try {
+        jf.setAccessible(true);
+        Object o = jf.get(null);
+        if (o instanceof Field) {
+          out.add((Field) o);
+        } else if (o instanceof Expert) {
+          out.add(((Expert) o).field());
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -295,6 +323,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     long now = d.timestampNanos();
     Conversation conv;
     int fwd = 0;
+    boolean reused = false;
     if (ip >= 0) {
       conv = st.conversations.get(d, ip, sport, dport, 0);
       fwd = st.conversations.forward() ? 0 : 1;
@@ -305,8 +334,11 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
         // A SYN with a new initial sequence number reuses the ports: a new conversation.
         conv = new Conversation(st.streams++, now);
         st.conversations.putLast(conv);
+        reused = true;
       } else if ((flags & (SYN | ACKF)) == (SYN | ACKF) && conv.baseSet[fwd] && seq != conv.base[fwd]) {
+        // tshark 4.0 keeps the conversation (and its sequence analysis) but flags the reuse.
         conv.base[fwd] = seq;
+        reused = true;
       }
     } else {
       conv = new Conversation(-1, now);
@@ -360,6 +392,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       d.setAnnotation(layer, A_SCALE, scale >= 0 ? 1L << scale : scale);
     }
     d.setAnnotation(layer, A_FLAGS, marks);
+    if (haveSeglen && hlen >= HEADER && !error && ip >= 0) {
+      TcpAnalysis.analyze(d, layer, A_ANALYSIS, conv, fwd, seq, ack, reported - hlen, flags, window, reused);
+    }
 
     if (hlen < HEADER) {
       d.expert(layer, BOGUS_HEADER_LENGTH, s + 12, 1,
@@ -609,6 +644,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       t.generated(TIME_RELATIVE, t.annotation(A_TIME_RELATIVE));
       t.generated(TIME_DELTA, t.annotation(A_TIME_DELTA));
       t.exit();
+      TcpAnalysis.fields(t, A_ANALYSIS);
     }
     if (t.has(0, hlen) && t.length() > hlen) {
       if ((flags & RST) != 0) {
@@ -678,6 +714,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       return;
     }
     int flags = t.u16(12) & 0xfff;
+    // tshark prepends the analysis markers behind a fence: application Info comes after them.
+    TcpAnalysis.info(t, A_ANALYSIS, c.fenced);
     info.append(" [");
     appendFlagNames(info, flags);
     info.append("] Seq=").append(t.annotation(A_SEQ));
