@@ -37,8 +37,9 @@ public final class IoStat implements Tap {
     public final Calc calc;
     public final Field field;
     final Filter filter;
-    final List<long[]> rows = new ArrayList<>(); // frames, counter, num
-    final List<double[]> floats = new ArrayList<>();
+    // Sparse by row: a capture may span years with packets in a few intervals.
+    final java.util.Map<Long, long[]> rows = new java.util.HashMap<>(); // frames, counter, num
+    final java.util.Map<Long, double[]> floats = new java.util.HashMap<>();
     long maxFrames;
     long maxValue;
 
@@ -57,6 +58,9 @@ public final class IoStat implements Tap {
       return field != null && field.type() == FieldType.RELATIVE_TIME;
     }
   }
+
+  /** Rows printed at most; a longer table is refused with a message. */
+  public static final long MAX_ROWS = 1_000_000;
 
   private final long interval; // microseconds; Long.MAX_VALUE for the whole capture
   private final int precision;
@@ -87,26 +91,51 @@ public final class IoStat implements Tap {
   static IoStat parse(String rest) {
     int comma = rest.indexOf(',');
     String inv = comma < 0 ? rest : rest.substring(0, comma);
+    List<String> cols = new ArrayList<>();
+    if (comma < 0) {
+      cols.add(null);
+    } else {
+      // tshark splits at every comma, even one inside a filter.
+      for (String c : rest.substring(comma + 1).split(",", -1)) {
+        cols.add(c.isEmpty() ? null : c);
+      }
+    }
+    return of(inv, cols);
+  }
+
+  /**
+   * An I/O table over {@code interval} seconds as tshark writes it ("1", "0.25", "0" for the
+   * whole capture) with one column per entry of {@code columns}: null for every frame, a
+   * display filter, or a calculation such as {@code SUM(tcp.len)tcp.len > 0}. Unlike the
+   * {@code -z} text, a filter here may contain commas.
+   *
+   * @throws IllegalArgumentException with tshark's complaint about a bad interval or column
+   */
+  public static IoStat of(String interval, List<String> columns) {
+    String inv = interval;
     double seconds;
     try {
       seconds = Double.parseDouble(inv);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("invalid \"-z io,stat,<interval>[,<filter>]\" argument");
     }
-    long interval;
+    if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException("\"-z io,stat,interval\" Invalid interval");
+    }
+    long micros;
     int prec;
     if (seconds == 0) {
-      interval = Long.MAX_VALUE;
+      micros = Long.MAX_VALUE;
       prec = 0;
     } else {
-      interval = (long) (seconds * 1000000.0 + 0.5);
-      if (interval < 1) {
+      micros = (long) (seconds * 1000000.0 + 0.5);
+      if (micros < 1) {
         throw new IllegalArgumentException("\"-z io,stat,interval\" Invalid interval. Note that the interval must be at least 1 µs");
       }
       // The precision shown is that of the interval given: 0.25 shows two decimals, 1.0 one.
       prec = 6;
       for (long i = 10; i < 10000000; i *= 10) {
-        if (interval % i > 0) {
+        if (micros % i > 0) {
           break;
         }
         prec--;
@@ -117,15 +146,13 @@ public final class IoStat implements Tap {
       }
     }
     List<Column> cols = new ArrayList<>();
-    if (comma < 0) {
-      cols.add(column(null));
-    } else {
-      // tshark splits at every comma, even one inside a filter.
-      for (String c : rest.substring(comma + 1).split(",", -1)) {
-        cols.add(column(c.isEmpty() ? null : c));
-      }
+    for (String c : columns) {
+      cols.add(column(c == null || c.isEmpty() ? null : c));
     }
-    return new IoStat(interval, prec, cols);
+    if (cols.isEmpty()) {
+      cols.add(column(null));
+    }
+    return new IoStat(micros, prec, cols);
   }
 
   private static Column column(String text) {
@@ -197,12 +224,8 @@ public final class IoStat implements Tap {
       if (!StatsText.passes(c.filter, d)) {
         continue;
       }
-      while (c.rows.size() <= row) {
-        c.rows.add(new long[3]);
-        c.floats.add(new double[1]);
-      }
-      long[] it = c.rows.get((int) row);
-      double[] fl = c.floats.get((int) row);
+      long[] it = c.rows.computeIfAbsent(row, k -> new long[3]);
+      double[] fl = c.floats.computeIfAbsent(row, k -> new double[1]);
       it[0]++;
       switch (c.calc) {
         case FRAMES:
@@ -324,11 +347,11 @@ public final class IoStat implements Tap {
    * The value tshark prints for column {@code c} in row {@code row} as a number (frames for
    * plain columns use {@link #frames}); 0 past the last packet.
    */
-  public double value(Column c, int row) {
-    if (row >= c.rows.size()) {
+  public double value(Column c, long row) {
+    long[] it = c.rows.get(row);
+    if (it == null) {
       return 0;
     }
-    long[] it = c.rows.get(row);
     double fl = c.floats.get(row)[0];
     switch (c.calc) {
       case FRAMES:
@@ -348,30 +371,38 @@ public final class IoStat implements Tap {
   }
 
   /** Frames counted by column {@code c} in row {@code row}. */
-  public long frames(Column c, int row) {
-    return row < c.rows.size() ? c.rows.get(row)[0] : 0;
+  public long frames(Column c, long row) {
+    long[] it = c.rows.get(row);
+    return it == null ? 0 : it[0];
   }
 
   /** Bytes (or the counter of a calculation) of column {@code c} in row {@code row}. */
-  public long counter(Column c, int row) {
-    return row < c.rows.size() ? c.rows.get(row)[1] : 0;
+  public long counter(Column c, long row) {
+    long[] it = c.rows.get(row);
+    return it == null ? 0 : it[1];
   }
 
   /** Rows tshark prints: the capture's duration cut in intervals. */
-  public int rowCount() {
+  public long rowCount() {
     long duration = durationMicros();
     long inv = interval > duration ? duration : interval;
     if (inv == 0 || duration == 0) {
       return 0;
     }
-    return (int) (duration / inv + (duration % inv > 0 ? 1 : 0));
+    return duration / inv + (duration % inv > 0 ? 1 : 0);
   }
 
   /** Start of row {@code row} in microseconds. */
-  public long rowStartMicros(int row) {
+  public long rowStartMicros(long row) {
     long duration = durationMicros();
     long inv = interval > duration ? duration : interval;
     return row * inv;
+  }
+
+  /** Length of a row in microseconds: the interval, or the whole capture when that is shorter. */
+  public long rowIntervalMicros() {
+    long duration = durationMicros();
+    return interval > duration ? duration : interval;
   }
 
   private long durationMicros() {
@@ -493,9 +524,7 @@ public final class IoStat implements Tap {
       } else if (c.floating()) {
         colVal[j] = magnitude(c.maxValue, 15) + 7;
       } else if (c.time()) {
-        if (c.calc != Calc.AVG) {
-          c.maxValue = (c.maxValue + 500000000) / 1000000000L;
-        }
+        c.maxValue = (c.maxValue + 500000000) / 1000000000L;
         colVal[j] = magnitude(c.maxValue, 15) + 7;
       } else {
         colVal[j] = Math.max(namelen, magnitude(c.maxValue, 15));
@@ -609,9 +638,16 @@ public final class IoStat implements Tap {
     }
     out.append('\n');
 
-    int numRows = inv == 0 || duration == 0 ? 0 : (int) (duration / inv + (duration % inv > 0 ? 1 : 0));
+    long numRows = inv == 0 || duration == 0 ? 0 : duration / inv + (duration % inv > 0 ? 1 : 0);
+    if (numRows > MAX_ROWS) {
+      // tshark runs out of memory here; say why instead.
+      out.append("| io,stat: ").append(numRows).append(" intervals are too many; give a longer interval\n");
+      StatsText.repeat(out, '=', borderlen);
+      out.append('\n');
+      return;
+    }
     long t = 0;
-    for (int i = 0; i < numRows; i++) {
+    for (long i = 0; i < numRows; i++) {
       boolean last = i == numRows - 1;
       long end = last ? duration : t + inv;
       if (invlPrec == 0) {
@@ -643,8 +679,8 @@ public final class IoStat implements Tap {
     out.append('\n');
   }
 
-  private void cell(StringBuilder out, Column c, int row, int fr, int val) {
-    boolean present = row < c.rows.size();
+  private void cell(StringBuilder out, Column c, long row, int fr, int val) {
+    boolean present = c.rows.containsKey(row);
     long[] it = present ? c.rows.get(row) : new long[3];
     double fl = present ? c.floats.get(row)[0] : 0;
     switch (c.calc) {

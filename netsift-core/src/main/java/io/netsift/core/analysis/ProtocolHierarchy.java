@@ -75,24 +75,97 @@ public final class ProtocolHierarchy implements Tap {
     return new ProtocolHierarchy(rest.substring(1));
   }
 
+  /**
+   * Protocols tshark dissects inside another protocol's subtree (certificate structures under
+   * TLS): they appear in frame.protocols but are not top-level items, so not in the hierarchy.
+   */
+  private static final java.util.Set<String> NESTED = java.util.Set.of("x509ce", "x509sat", "x509af", "x509if",
+      "pkix1explicit", "pkix1implicit", "pkcs-1", "logotypecertextn", "ns_cert_exts");
+
   @Override
   public void packet(Dissection d, boolean displayed) {
     if (!StatsText.passes(filter, d)) {
       return;
     }
     long len = d.originalLength();
-    Node at = root;
-    for (int i = 0; i < d.layerCount(); i++) {
-      Dissector p = d.dissector(i);
-      if (i == 0 && p.name().equals("frame") || p.hiddenInTree()) {
+    int n = d.layerCount();
+    int[] order = new int[n];
+    int count = 0;
+    boolean afterIcmp = false;
+    boolean innerTransport = false;
+    for (int i = 0; i < n; i++) {
+      String name = d.dissector(i).name();
+      if (i == 0 && name.equals("frame") || d.dissector(i).hiddenInTree() || NESTED.contains(name)) {
         continue;
       }
-      at = count(at.child(p.name()), len);
+      if (afterIcmp) {
+        // tshark shows the packet quoted by an ICMP error, and echo data, inside the ICMP tree;
+        // only the quoted datagram's payload comes back to the top level.
+        innerTransport |= name.equals("udp") || name.equals("tcp");
+        if (!(innerTransport && name.equals("data"))) {
+          continue;
+        }
+      }
+      afterIcmp |= name.equals("icmp") || name.equals("icmpv6");
+      order[count++] = i;
     }
+    // tshark adds its "[n Reassembled TCP Segments]" item after the layers dissected from the
+    // reassembled bytes, and dissects a completed PDU before the new PDUs that start in the
+    // same segment.
+    int firstRe = -1;
+    int lastRe = -1;
+    boolean reassembled = false;
     for (int k = 0; k < d.sourceCount(); k++) {
-      if (d.sourceName(k).equals("Reassembled TCP")) {
+      reassembled |= d.sourceName(k).equals("Reassembled TCP");
+    }
+    boolean afterTcp = false;
+    for (int k = 0; k < count && reassembled; k++) {
+      // Bytes outside the frame above TCP: the reassembled PDU or a body decoded from it.
+      if (afterTcp && !d.inFrame(d.start(order[k]))) {
+        firstRe = firstRe < 0 ? k : firstRe;
+        lastRe = k;
+      }
+      afterTcp |= d.dissector(order[k]).name().equals("tcp");
+    }
+    Node at = root;
+    if (firstRe < 0) {
+      for (int k = 0; k < count; k++) {
+        at = count(at.child(d.dissector(order[k]).name()), len);
+      }
+      return;
+    }
+    int runStart = firstRe;
+    while (runStart > 0 && !d.dissector(order[runStart - 1]).name().equals("tcp")
+        && !d.dissector(order[runStart - 1]).name().equals(d.dissector(order[firstRe]).name())) {
+      runStart--;
+    }
+    boolean newPduFirst = runStart > 0 && d.dissector(order[runStart - 1]).name().equals(d.dissector(order[firstRe]).name())
+        && !d.dissector(order[runStart - 1]).name().equals("tcp");
+    if (newPduFirst) {
+      // [.. tcp, X (new PDU in the frame) .., X (completed PDU) ..]: the completed one comes first.
+      int newStart = runStart - 1;
+      while (newStart > 0 && !d.dissector(order[newStart - 1]).name().equals("tcp")) {
+        newStart--;
+      }
+      for (int k = 0; k < newStart; k++) {
+        at = count(at.child(d.dissector(order[k]).name()), len);
+      }
+      for (int k = firstRe; k <= lastRe; k++) {
+        at = count(at.child(d.dissector(order[k]).name()), len);
+      }
+      at = count(at.child("tcp.segments"), len);
+      for (int k = newStart; k < firstRe; k++) {
+        at = count(at.child(d.dissector(order[k]).name()), len);
+      }
+      for (int k = lastRe + 1; k < count; k++) {
+        at = count(at.child(d.dissector(order[k]).name()), len);
+      }
+      return;
+    }
+    for (int k = 0; k < count; k++) {
+      at = count(at.child(d.dissector(order[k]).name()), len);
+      if (k == lastRe) {
         at = count(at.child("tcp.segments"), len);
-        break;
       }
     }
   }
