@@ -155,7 +155,9 @@ public final class ExpertTap implements Tap {
       if (f == Walk.EXPERT) {
         line = String.valueOf(value);
       } else if (f == Walk.EXPERT_MESSAGE && line != null) {
-        add(line, String.valueOf(value), protocol);
+        String m = String.valueOf(value);
+        // Wireshark formats expert text into a label buffer of 240 bytes (ITEM_LABEL_LENGTH).
+        add(line, m.length() > 239 ? m.substring(0, 239) : m, protocol);
         line = null;
       }
     }
