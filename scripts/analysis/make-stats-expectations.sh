@@ -8,6 +8,7 @@
 #
 # Usage: scripts/analysis/make-stats-expectations.sh
 # Env:   NETSIFT_CORPUS  corpus directory (default: ../shared/corpus beside the checkout)
+#        ONLY            an extended regex: record only the cases whose ARG matches (keeps the rest)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,7 +16,7 @@ root=$(cd "$here/../.." && pwd)
 corpus=$(cd "${NETSIFT_CORPUS:-$root/../shared/corpus}" && pwd)
 dir=$root/netsift-core/src/test/resources/stats
 mkdir -p "$dir/expected"
-rm -f "$dir"/expected/*.txt
+[ -z "${ONLY:-}" ] && rm -f "$dir"/expected/*.txt
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/netsift-stats.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -23,6 +24,7 @@ export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work" HOME="$work"
 
 while IFS=$'\t' read -r file arg; do
   case "$file" in ''|'#'*) continue ;; esac
+  if [ -n "${ONLY:-}" ] && ! printf '%s' "$arg" | grep -Eq -- "$ONLY"; then continue; fi
   case "$file" in
     samples/*) path=$root/$file ;;
     *) path=$corpus/$file ;;

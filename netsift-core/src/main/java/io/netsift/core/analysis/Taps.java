@@ -29,6 +29,9 @@ public final class Taps {
       String filter = comma < 0 ? null : rest.substring(comma + 1);
       return conv ? Conversations.of(type, filter) : Endpoints.of(type, filter);
     }
+    if (spec.equals("http,tree") || spec.startsWith("http,tree,")) {
+      return HttpTree.parse(spec.substring("http,tree".length()));
+    }
     if (spec.equals("expert") || spec.startsWith("expert,")) {
       return ExpertTap.parse(spec.substring("expert".length()));
     }

@@ -21,6 +21,7 @@ class StatsTapsTest {
     assertInstanceOf(Endpoints.class, Taps.create("endpoints,udp,dns"));
     assertInstanceOf(IoStat.class, Taps.create("io,stat,0.5,tcp,COUNT(tcp.len)tcp.len>0"));
     assertInstanceOf(ExpertTap.class, Taps.create("expert,warn,tcp"));
+    assertInstanceOf(HttpTree.class, Taps.create("http,tree,tcp.port==80"));
   }
 
   @Test
