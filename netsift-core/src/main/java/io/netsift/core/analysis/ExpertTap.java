@@ -1,0 +1,165 @@
+package io.netsift.core.analysis;
+
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Walk;
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldVisitor;
+import io.netsift.core.filter.Filter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code -z expert[,error|,warn|,note|,chat|,comment][,filter]}: the expert notes of every
+ * packet (those the first pass records and those the field walkers raise), counted per
+ * severity, group, protocol and message, as tshark's expert tap prints them.
+ */
+public final class ExpertTap implements Tap {
+  private static final String[] LEVELS = {"Errors", "Warns", "Notes", "Chats", "Comments"};
+  private static final String[] SEVERITIES = {"Error", "Warning", "Note", "Chat", "Comment"};
+
+  /** One line of the report. */
+  public static final class Entry {
+    public final String severity;
+    public final String group;
+    public final String protocol;
+    public final String summary;
+    public long frequency;
+
+    Entry(String severity, String group, String protocol, String summary) {
+      this.severity = severity;
+      this.group = group;
+      this.protocol = protocol;
+      this.summary = summary;
+    }
+  }
+
+  private final int lowest;
+  private final String filterText;
+  private final Filter filter;
+  private final List<Map<String, Entry>> bySeverity = new ArrayList<>();
+  private final Walk walk = new Walk();
+  private final Collector collector = new Collector();
+
+  /** {@code lowest} is the least severe level shown (0 error .. 4 comment). */
+  ExpertTap(int lowest, String filter) {
+    this.lowest = lowest;
+    this.filterText = filter;
+    this.filter = StatsText.filter(filter);
+    for (int i = 0; i < LEVELS.length; i++) {
+      bySeverity.add(new LinkedHashMap<>());
+    }
+  }
+
+  /** Parses the text after {@code expert}. */
+  static ExpertTap parse(String rest) {
+    int lowest = 4;
+    String filter = null;
+    if (!rest.isEmpty()) {
+      if (rest.charAt(0) != ',') {
+        throw new IllegalArgumentException("invalid \"-z expert[,error|,warn|,note|,chat|,comment][,filter]\" argument");
+      }
+      String r = rest.substring(1);
+      String[] words = {"error", "warn", "note", "chat", "comment"};
+      for (int i = 0; i < words.length; i++) {
+        if (r.equals(words[i]) || r.startsWith(words[i] + ",")) {
+          lowest = i;
+          r = r.length() > words[i].length() ? r.substring(words[i].length() + 1) : "";
+          break;
+        }
+      }
+      filter = r.isEmpty() ? null : r;
+    }
+    return new ExpertTap(lowest, filter);
+  }
+
+  public String filter() {
+    return filterText;
+  }
+
+  @Override
+  public void packet(Dissection d, boolean displayed) {
+    if (!StatsText.passes(filter, d)) {
+      return;
+    }
+    for (int i = 0; i < d.layerCount(); i++) {
+      collector.protocol = d.dissector(i).columnName();
+      walk.layer(d, i, collector, false);
+    }
+  }
+
+  /** Entries of one severity level (0 error .. 4 comment) in first-seen order. */
+  public List<Entry> entries(int level) {
+    return new ArrayList<>(bySeverity.get(level).values());
+  }
+
+  private void add(String line, String message, String protocol) {
+    // The _ws.expert line reads "Expert Info (Severity/Group): message".
+    int open = line.indexOf('(');
+    int slash = line.indexOf('/', open);
+    int close = line.indexOf("): ", slash);
+    if (open < 0 || slash < 0 || close < 0) {
+      return;
+    }
+    String sev = line.substring(open + 1, slash);
+    String group = line.substring(slash + 1, close);
+    for (int level = 0; level < SEVERITIES.length; level++) {
+      if (SEVERITIES[level].equals(sev)) {
+        if (level > lowest) {
+          return;
+        }
+        String key = group + "\u0000" + protocol + "\u0000" + message;
+        bySeverity.get(level).computeIfAbsent(key, k -> new Entry(sev, group, protocol, message)).frequency++;
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void report(StringBuilder out) {
+    for (int level = 0; level < LEVELS.length; level++) {
+      Map<String, Entry> items = bySeverity.get(level);
+      if (items.isEmpty()) {
+        continue;
+      }
+      long total = 0;
+      for (Entry e : items.values()) {
+        total += e.frequency;
+      }
+      out.append('\n').append(LEVELS[level]).append(" (").append(total).append(")\n");
+      out.append("=============\n");
+      out.append("   Frequency      Group           Protocol  Summary\n");
+      for (Entry e : items.values()) {
+        StatsText.right(out, Long.toString(e.frequency), 12).append("   ");
+        StatsText.right(out, e.group, 8).append(' ');
+        StatsText.right(out, e.protocol, 18).append("  ");
+        out.append(e.summary).append('\n');
+      }
+    }
+  }
+
+  /** Picks the expert items out of a layer's fields. */
+  private final class Collector implements FieldVisitor {
+    String protocol;
+    private String line;
+
+    @Override
+    public void number(Field f, int offset, int length, long value) {}
+
+    @Override
+    public void bytes(Field f, int offset, int length) {}
+
+    @Override
+    public void object(Field f, int offset, int length, Object value) {
+      if (f == Walk.EXPERT) {
+        line = String.valueOf(value);
+      } else if (f == Walk.EXPERT_MESSAGE && line != null) {
+        String m = String.valueOf(value);
+        // Wireshark formats expert text into a label buffer of 240 bytes (ITEM_LABEL_LENGTH).
+        add(line, m.length() > 239 ? m.substring(0, 239) : m, protocol);
+        line = null;
+      }
+    }
+  }
+}
