@@ -98,5 +98,8 @@ public final class Walk {
     for (int i = 0; i < d.layerCount(); i++) {
       d.dissector(i).columns(tree.reset(d, i, null), c);
     }
+    for (int i = d.layerCount() - 1; i >= 0; i--) {
+      d.dissector(i).columnsAfter(tree.reset(d, i, null), c);
+    }
   }
 }
