@@ -63,6 +63,6 @@ public final class EspDissector extends Dissector implements Protocols.Registrab
   @Override
   public void columns(Tree t, Columns c) {
     c.protocol = columnName();
-    c.setInfo(t.has(0, 4) ? String.format("ESP (SPI=0x%08x)", t.u32(0)) : "");
+    c.setInfo(t.has(0, 8) ? String.format("ESP (SPI=0x%08x)", t.u32(0)) : "");
   }
 }

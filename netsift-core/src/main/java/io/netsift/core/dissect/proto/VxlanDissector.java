@@ -39,7 +39,7 @@ public final class VxlanDissector extends Dissector implements Protocols.Registr
   public static final int PORT = 4789;
 
   public VxlanDissector() {
-    super("vxlan", "Virtual eXtensible Local Area Network", "VXLAN");
+    super("vxlan", "Virtual eXtensible Local Area Network", "VxLAN");
   }
 
   @Override
