@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class GeneveDissector extends Dissector implements Protocols.Registrable {
   static final Map<Long, String> CLASSES = ValueNames.parse("0x0000=Standard|0x0100=Linux|"
-      + "0x0101=Open vSwitch (OVS)|0x0102=Open Virtual Networking (OVN)|0x0103=In-band Network Telemetry (INT)|"
+      + "0x0101=Open vSwitch|0x0102=Open Virtual Networking (OVN)|0x0103=In-band Network Telemetry (INT)|"
       + "0x0104=VMware, Inc.|0x0105=Amazon.com, Inc.|0x0106=Cisco Systems, Inc.|0x0107=Oracle Corporation|"
       + "0xffff=Experimental");
 

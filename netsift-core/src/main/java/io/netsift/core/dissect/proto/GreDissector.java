@@ -174,11 +174,14 @@ public final class GreDissector extends Dissector implements Protocols.Registrab
       }
     }
     if ((flags & F_CHECKSUM) != 0 && d.capturedLength() >= d.originalLength()) {
-      int sum = EnclosingIp.onesSum(b, s, end - s, 0);
-      boolean good = sum == 0xffff;
+      // RFC 2784 section 2.5: over the GRE header and payload, the checksum field taken as zero.
+      int sum = EnclosingIp.onesSum(b, s + 6, end - s - 6, EnclosingIp.onesSum(b, s, 4, 0));
+      int expected = ~sum & 0xffff;
+      boolean good = expected == Bytes.u16(b, s + 4);
       d.setAnnotation(layer, A_STATUS, good ? Checksums.GOOD : Checksums.BAD);
       if (!good) {
-        d.expert(layer, CHECKSUM_INCORRECT, s + 4, 2, null);
+        d.expert(layer, CHECKSUM_INCORRECT, s + 4, 2,
+            String.format("Incorrect GRE Checksum [should be 0x%04x]", expected));
       }
     }
     d.payload(s + off, end);

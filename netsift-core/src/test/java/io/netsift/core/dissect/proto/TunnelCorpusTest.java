@@ -124,6 +124,45 @@ class TunnelCorpusTest {
         + " differences in " + compared + " compared frames");
   }
 
+  /**
+   * Display filters through the tunnels (the layer operator, inner addresses, stream indexes,
+   * tunnel fields) select the frames tshark selects; rows in {@code tunnels/filters.tsv}.
+   */
+  @org.junit.jupiter.api.Test
+  void filtersSelectWhatTsharkSelects() throws Exception {
+    List<String> failures = new ArrayList<>();
+    int checked = 0;
+    try (InputStream raw = TunnelCorpusTest.class.getResourceAsStream("/tunnels/filters.tsv")) {
+      BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
+      for (String line; (line = r.readLine()) != null; ) {
+        String[] row = line.split("\t", -1);
+        Path capture = row[0].equals("crafted.pcap") ? Path.of("src/test/resources/tunnels/crafted.pcap")
+            : Corpus.dir() == null ? null : Corpus.dir().resolve(row[0]);
+        if (capture == null || !Files.exists(capture)) {
+          continue;
+        }
+        io.netsift.core.filter.Filter f = io.netsift.core.filter.Filter.compile(row[1]);
+        List<String> numbers = new ArrayList<>();
+        try (CaptureReader cr = CaptureReaders.open(capture)) {
+          DissectionEngine e = new DissectionEngine();
+          Frame frame = new Frame();
+          while (cr.next(frame)) {
+            Dissection d = e.dissect(frame);
+            if (f.matches(d)) {
+              numbers.add(Long.toString(d.number()));
+            }
+          }
+        }
+        checked++;
+        if (!String.join(",", numbers).equals(row[2])) {
+          failures.add(row[0] + " [" + row[1] + "]: tshark " + row[2] + " netsift " + String.join(",", numbers));
+        }
+      }
+    }
+    Assumptions.assumeTrue(checked > 0, "no capture");
+    assertEquals(List.of(), failures);
+  }
+
   private static boolean allKnown(Protocols protocols, String frameProtocols) {
     for (String name : frameProtocols.split(":")) {
       if (protocols.byName(name) == null) {
