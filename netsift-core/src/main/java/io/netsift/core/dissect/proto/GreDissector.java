@@ -32,7 +32,8 @@ import java.util.Map;
  *
  * The protocol type is an EtherType, but as in Wireshark it goes through GRE's own table: the
  * inner protocol follows directly (no {@code ethertype} hand-off layer), 0x6558 is a whole
- * Ethernet frame, 0x88be/0x22eb ERSPAN, 0x8909 Cisco MetaData and 0x880b PPP.
+ * Ethernet frame, 0x88be/0x22eb ERSPAN, 0x8909 Cisco MetaData, 0x880b PPP and 0x2000 CDP (the
+ * last two looked up by name, as other issues supply them).
  */
 public final class GreDissector extends Dissector implements Protocols.Registrable {
   static final Map<Long, String> TYPES = ValueNames.parse("0x0000=Possible GRE keepalive packet|0x880b=PPP|0x0800=IP|"
@@ -99,6 +100,7 @@ public final class GreDissector extends Dissector implements Protocols.Registrab
   static final int TYPE_ERSPAN_III = 0x22eb;
   static final int TYPE_CMD = 0x8909;
   static final int TYPE_PPP = 0x880b;
+  static final int TYPE_CDP = 0x2000;
   static final int F_CHECKSUM = 0x8000;
   static final int F_ROUTING = 0x4000;
   static final int F_KEY = 0x2000;
@@ -200,6 +202,7 @@ public final class GreDissector extends Dissector implements Protocols.Registrab
       case TYPE_ERSPAN_III: return p.byName("erspan");
       case TYPE_CMD: return p.byName("cmd");
       case TYPE_PPP: return p.byName("ppp"); // null (data) until a PPP dissector is registered
+      case TYPE_CDP: return p.byName("cdp");
       case 0: return null;
       default: return p.etherType(type);
     }
