@@ -189,3 +189,10 @@ with open(sys.argv[1], "wb") as f:
     fr = eth(ip4(17, udp(2152, 2152, struct.pack("!BBHIHBB", 0x34, 0xFF, 8 + 28, 1, 0, 0, 0x85)
                          + bytes([1, 0x10, 0x09, 0x00]) + ip4(1, icmp_echo()))))
     f.write(struct.pack("<IIII", t + 100, 0, 52, len(fr)) + fr[:52])
+    # Payloads nothing dissects: GENEVE of an unknown type, AH with no next header, a GTP T-PDU
+    # that is not IP.
+    for j, fr in enumerate([
+            eth(ip4(17, udp(40002, 6081, struct.pack("!BBHI", 0, 0, 0x1234, 5 << 8) + b"abc"))),
+            eth(ip4(51, struct.pack("!BBHII", 59, 1, 0, 0x300, 1))),
+            eth(ip4(17, udp(2152, 2152, struct.pack("!BBHI", 0x30, 0xFF, 4, 9) + b"\x11\x22\x33\x44")))]):
+        f.write(struct.pack("<IIII", t + 101 + j, 0, len(fr), len(fr)) + fr)

@@ -72,6 +72,8 @@ public final class AhDissector extends Dissector implements Protocols.Registrabl
     t.uint(SEQUENCE, 8, 4);
     if (len > FIXED) {
       t.bytes(ICV, FIXED, len - FIXED);
+    } else if (t.has(0, FIXED)) {
+      t.object(ICV, FIXED, 0, "<MISSING>"); // tshark's text for empty bytes
     }
   }
 

@@ -129,7 +129,8 @@ public final class ErspanDissector extends Dissector {
       return null;
     }
     d.payload(s + len, end);
-    return s + len < end ? d.protocols().byName("eth") : null;
+    // Even an empty payload goes to Ethernet, which then finds it malformed, as in tshark.
+    return d.protocols().byName("eth");
   }
 
   @Override

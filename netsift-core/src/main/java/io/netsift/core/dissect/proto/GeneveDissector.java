@@ -146,7 +146,11 @@ public final class GeneveDissector extends Dissector implements Protocols.Regist
       t.uint(OPTION_FLAGS_RESERVED, off + 3, 1);
       t.exit();
       t.number(OPTION_LENGTH, off + 3, 1, len);
-      t.bytes(OPTION_UNKNOWN_DATA, off + 4, len - 4);
+      if (len > 4) {
+        t.bytes(OPTION_UNKNOWN_DATA, off + 4, len - 4);
+      } else {
+        t.object(OPTION_UNKNOWN_DATA, off + 4, 0, "<MISSING>"); // tshark's text for empty bytes
+      }
       t.exit();
       off += len;
     }
@@ -164,6 +168,11 @@ public final class GeneveDissector extends Dissector implements Protocols.Regist
   @Override
   public void columns(Tree t, Columns c) {
     c.protocol = columnName();
-    c.setInfo(t.has(4, 3) ? String.format("Encapsulated %s", EtherTypes.name(t.u16(2))) : "");
+    if (!t.has(2, 2)) {
+      c.setInfo("");
+      return;
+    }
+    String name = EtherTypes.name(t.u16(2));
+    c.setInfo("Encapsulated " + (name != null ? name : String.format("0x%04x (unknown)", t.u16(2))));
   }
 }

@@ -131,6 +131,12 @@ public final class GtpDissector extends Dissector implements Protocols.Registrab
       Truncation.report(d, layer, s, end - s + 1);
       return null;
     }
+    if ((Bytes.u8(b, s) >> 5) == 2) {
+      // GTPv2-C shares port 2123: tshark hands the whole message to its gtpv2 dissector.
+      d.payload(s, end);
+      d.setEnd(layer, s);
+      return d.protocols().byName("gtpv2");
+    }
     int msgEnd = (int) Math.min(end, (long) s + HEADER + Bytes.u16(b, s + 2));
     if (Bytes.u8(b, s + 1) != T_PDU || (Bytes.u8(b, s) >> 5) != 1 || s + hlen >= msgEnd) {
       return null;
@@ -143,6 +149,9 @@ public final class GtpDissector extends Dissector implements Protocols.Registrab
   @Override
   public void fields(Tree t) {
     int flags = t.u8(0);
+    if (flags >> 5 == 2 || t.length() == 0) {
+      return; // GTPv2: no fields of this layer
+    }
     t.uint(FLAGS, 0, 1);
     t.enter();
     t.uint(FLAG_VERSION, 0, 1);
@@ -204,6 +213,9 @@ public final class GtpDissector extends Dissector implements Protocols.Registrab
 
   @Override
   public void columns(Tree t, Columns c) {
+    if (t.length() == 0) {
+      return; // GTPv2, left to its own dissector
+    }
     c.protocol = columnName();
     if (t.has(1, 1)) {
       String name = MESSAGES.get((long) t.u8(1));
@@ -211,12 +223,14 @@ public final class GtpDissector extends Dissector implements Protocols.Registrab
     }
   }
 
+  /** A T-PDU with a payload: tshark wraps whatever its payload named the protocol (itself, if nothing). */
   @Override
   public void columnsAfter(Tree t, Columns c) {
-    Dissection d = t.dissection();
-    int next = t.layer() + 1;
-    if (next < d.layerCount() && d.end(t.layer()) > d.start(next)
-        && (d.dissector(next) instanceof IPv4Dissector || d.dissector(next) instanceof IPv6Dissector)) {
+    if (!t.has(0, HEADER) || t.u8(1) != T_PDU || t.u8(0) >> 5 != 1) {
+      return;
+    }
+    int hlen = headerLength(t.data(), t.start(), t.start() + t.length());
+    if (hlen > 0 && hlen < Math.min(t.length(), HEADER + t.u16(2))) {
       c.protocol = "GTP <" + c.protocol + ">";
     }
   }

@@ -57,7 +57,8 @@ public final class VxlanDissector extends Dissector implements Protocols.Registr
       return null;
     }
     d.payload(s + HEADER, end);
-    return s + HEADER < end ? d.protocols().byName("eth") : null;
+    // Even an empty payload goes to Ethernet, which then finds it malformed, as in tshark.
+    return d.protocols().byName("eth");
   }
 
   @Override
