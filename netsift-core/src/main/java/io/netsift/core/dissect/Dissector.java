@@ -52,6 +52,12 @@ public abstract class Dissector {
   }
 
   /**
+   * Adjusts the summary columns after every layer above this one has set them (innermost
+   * first): a tunnel that decorates its payload's columns, such as GTP's "GTP &lt;ICMP&gt;".
+   */
+  public void columnsAfter(Tree t, Columns c) {}
+
+  /**
    * The text of the layer's line in the detail tree ({@code Internet Protocol Version 4, Src:
    * 10.0.0.1, Dst: 10.0.0.2}); the long name unless the protocol adds a summary.
    */

@@ -201,6 +201,17 @@ public final class Protocols {
     p.add(new PcapPktdataDissector());
     // -- end wlan --
     // -- GRE, ERSPAN, VXLAN, GENEVE, GTP, Teredo, L2TP, ESP, AH (helper tunnels) --
+    p.add(new GreDissector());
+    p.add(new ErspanDissector());
+    p.add(new CmdDissector());
+    p.add(new VxlanDissector());
+    p.add(new GeneveDissector());
+    p.add(new GtpDissector());
+    p.add(new TeredoDissector());
+    p.add(new L2tpDissector());
+    p.add(new EspDissector());
+    p.add(new UdpEncapDissector());
+    p.add(new AhDissector());
     // -- end tunnels --
     // -- IGMP, VRRP, OSPF, PIM, SCTP (helper l3) --
     p.add(new IgmpDissector());

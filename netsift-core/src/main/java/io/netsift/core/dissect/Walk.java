@@ -105,6 +105,7 @@ public final class Walk {
       icmp = registry.byName("icmp");
       icmpv6 = registry.byName("icmpv6");
     }
+    int last = d.layerCount() - 1;
     for (int i = 0; i < d.layerCount(); i++) {
       Dissector p = d.dissector(i);
       if (c.frozen) {
@@ -119,8 +120,12 @@ public final class Walk {
       if (p == icmp || p == icmpv6) {
         // The datagram an ICMP error quotes is dissected, but, as in tshark, its layers may
         // not touch the summary columns.
+        last = i;
         break;
       }
+    }
+    for (int i = last; i >= 0; i--) {
+      d.dissector(i).columnsAfter(tree.reset(d, i, null), c);
     }
     if (c.fenced.length() > 0) {
       c.info.insert(0, c.fenced);
