@@ -25,11 +25,11 @@ jobs=${GOLDEN_JOBS:-2}
 
 # Protocols (tshark names) whose fields are candidates; a sub-protocol such as ipv6.fraghdr or
 # tcp.options.mss belongs to its parent. ieee8021ad is how tshark names the 0x88a8 QinQ tag.
-protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|ftp|ftp-data|smtp|imf|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media'
+protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|ftp|ftp-data|smtp|imf|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media|mpls|pwethheuristic|pwethcw|pppoed|pppoes|ppp|lcp|ipcp|ipv6cp|chdlc|slarp|nflog|netlink|lldp|cdp|stp|wlan|wlan_radio|radiotap|ppi|gre|erspan|vxlan|geneve|gtp|teredo|l2tp|esp|ah|igmp|vrrp|ospf|pim|sctp'
 # Link types as capinfos names them (wiretap short names): Ethernet, raw IP (LINKTYPE 101
 # and DLT 12/14 → rawip, 228 → rawip4, 229 → rawip6), Linux SLL (113) and SLL2 (276),
 # BSD null (0) and OpenBSD loop (108).
-linktypes='ether|rawip|rawip4|rawip6|linux-sll|linux-sll2|null|loop'
+linktypes='ether|rawip|rawip4|rawip6|linux-sll|linux-sll2|null|loop|ieee-802-11|ieee-802-11-radiotap|ppi|ppp|chdlc|nflog|netlink|ip-over-ib'
 
 for tool in tshark capinfos python3; do
     command -v "$tool" >/dev/null || { echo "discover-fields: $tool not found" >&2; exit 1; }
@@ -142,7 +142,7 @@ work, target, version = sys.argv[1:4]
 # written next to the field in fields.txt.
 EXCLUDE = [
     # fin_active/fin_passive depend on whether the peer has already sent its FIN.
-    (r"tcp\.analysis(\..*)?|tcp\.time_(relative|delta)|tcp\.completeness(\..*)?"
+    (r"tcp\.time_(relative|delta)|tcp\.completeness(\..*)?"
      r"|tcp\.connection\.fin_(active|passive)", "issue 9: tcp analysis"),
     # Reassembly itself is compared; its error items and PDU tracking are not implemented.
     (r"tcp\.(pdu\..*|continuation_to)", "tcp PDU tracking (tcp.analyze_sequence_numbers bookkeeping)"),
