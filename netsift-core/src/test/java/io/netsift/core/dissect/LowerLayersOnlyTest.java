@@ -45,6 +45,10 @@ class LowerLayersOnlyTest {
     assertNull(low.lookup(Protocols.Table.UDP_PORT, 53), "no DNS on port 53");
     assertEquals("http", std.lookup(Protocols.Table.TCP_PORT, 80).name(), "the standard registry is untouched");
     assertTrue(low.isLowerLayer(low.byName("tcp")));
+    for (String tunnel : List.of("vxlan", "geneve", "gtp", "teredo", "l2tp", "udpencap")) {
+      assertNotSame(std, std.forFields(List.of("ip.src", tunnel), reg), tunnel + " is a lower layer");
+    }
+    assertEquals("vxlan", low.lookup(Protocols.Table.UDP_PORT, 4789).name(), "tunnels stay");
   }
 
   @Test
@@ -57,7 +61,9 @@ class LowerLayersOnlyTest {
     assertTrue(files.size() >= 4, "the bundled samples");
     Path corpus = Path.of(System.getProperty("netsift.corpus", "../../shared/corpus"));
     for (String name : List.of("zeek__wikipedia.pcap", "zeek__http__get-to-ssh-server.pcap", "zeek__dns__dns-txt-multiple.trace",
-        "zeek__ftp__ipv6.pcap", "dpkt__nb6-http.pcap")) {
+        "zeek__ftp__ipv6.pcap", "dpkt__nb6-http.pcap",
+        "zeek__tunnels__vxlan-encapsulated-http.pcap", "zeek__tunnels__Teredo.pcap", "pcapplusplus__gtp-u.pcap",
+        "zeek__tunnels__geneve.pcap")) {
       if (Files.isRegularFile(corpus.resolve(name))) {
         files.add(corpus.resolve(name));
       }

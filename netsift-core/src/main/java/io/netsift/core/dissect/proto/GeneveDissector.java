@@ -72,6 +72,12 @@ public final class GeneveDissector extends Dissector implements Protocols.Regist
     super("geneve", "Generic Network Virtualization Encapsulation", "Geneve");
   }
 
+  /** A tunnel: its payload is a link or network layer again (kept when applications are pruned). */
+  @Override
+  public boolean carriesLowerLayers() {
+    return true;
+  }
+
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, PORT, this);

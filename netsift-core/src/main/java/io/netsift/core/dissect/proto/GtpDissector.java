@@ -80,6 +80,12 @@ public final class GtpDissector extends Dissector implements Protocols.Registrab
     super("gtp", "GPRS Tunneling Protocol", "GTP");
   }
 
+  /** A tunnel: its payload is a link or network layer again (kept when applications are pruned). */
+  @Override
+  public boolean carriesLowerLayers() {
+    return true;
+  }
+
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, PORT_U, this);

@@ -74,6 +74,12 @@ public final class L2tpDissector extends Dissector implements Protocols.Registra
     super("l2tp", "Layer 2 Tunneling Protocol", "L2TP");
   }
 
+  /** A tunnel: its payload is a link or network layer again (kept when applications are pruned). */
+  @Override
+  public boolean carriesLowerLayers() {
+    return true;
+  }
+
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, PORT, this);

@@ -51,6 +51,12 @@ public final class TeredoDissector extends Dissector implements Protocols.Regist
     super("teredo", "Teredo IPv6 over UDP tunneling", "Teredo");
   }
 
+  /** A tunnel: its payload is a link or network layer again (kept when applications are pruned). */
+  @Override
+  public boolean carriesLowerLayers() {
+    return true;
+  }
+
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, PORT, this);

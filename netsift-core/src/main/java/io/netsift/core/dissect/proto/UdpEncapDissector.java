@@ -26,6 +26,12 @@ public final class UdpEncapDissector extends Dissector implements Protocols.Regi
     super("udpencap", "UDP Encapsulation of IPsec Packets", "UDPENCAP");
   }
 
+  /** A tunnel: its payload is a link or network layer again (kept when applications are pruned). */
+  @Override
+  public boolean carriesLowerLayers() {
+    return true;
+  }
+
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, PORT, this);

@@ -42,6 +42,12 @@ public final class VxlanDissector extends Dissector implements Protocols.Registr
     super("vxlan", "Virtual eXtensible Local Area Network", "VxLAN");
   }
 
+  /** A tunnel: its payload is a link or network layer again (kept when applications are pruned). */
+  @Override
+  public boolean carriesLowerLayers() {
+    return true;
+  }
+
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, PORT, this);
