@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records what tshark 4.0 shows for the tunnel protocols (gre, erspan, cmd, vxlan, geneve, gtp,
-# teredo, l2tp, esp, udpencap, ah) on the corpus files that carry them and on crafted.pcap, so
+# teredo, l2tp, esp, udpencap, ah, ayiya) on the corpus files that carry them and on crafted.pcap, so
 # TunnelCorpusTest can compare without tshark.
 #
 # Writes netsift-core/src/test/resources/tunnels/crafted.pcap (from scripts/tunnels/crafted.py)
@@ -29,7 +29,7 @@ export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 python3 "$here/crafted.py" "$dir/crafted.pcap"
 tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && ($5 == "gre" || $5 == "erspan" || $5 == "cmd" ||
     $5 == "vxlan" || $5 == "geneve" || $5 == "gtp" || $5 == "teredo" || $5 == "l2tp" || $5 == "esp" ||
-    $5 == "udpencap" || $5 == "ah") {print $3}' > "$work/tunnel-fields.txt"
+    $5 == "udpencap" || $5 == "ah" || $5 == "ayiya") {print $3}' > "$work/tunnel-fields.txt"
 common="frame.protocols _ws.col.Protocol _ws.col.Info ip.src ip.dst ipv6.src ipv6.dst tcp.port udp.port
   tcp.stream udp.stream icmp.seq"
 
@@ -38,7 +38,8 @@ files="tcpdump__various_gre.pcap zeek__tunnels__gre-sample.pcap zeek__erspan.pca
   suricata__decode-erspan-typeII-01.pcap suricata__decode-arp-3__arp-encap.pcap
   zeek__tunnels__vxlan-encapsulated-http.pcap zeek__tunnels__geneve.pcap pcapplusplus__gtp-u.pcap
   zeek__tunnels__gtp__gtp1_gn_normal_incl_fragmentation.pcap zeek__tunnels__Teredo.pcap dpkt__nb6-http.pcap
-  tcpdump__isakmp4500.pcap ndpi__ipsec_isakmp_esp.pcap scapy__ikev2_nat_t.pcapng zeek__ip6_esp.pcap"
+  tcpdump__isakmp4500.pcap ndpi__ipsec_isakmp_esp.pcap scapy__ikev2_nat_t.pcapng zeek__ip6_esp.pcap
+  zeek__tunnels__ayiya3.pcap"
 for f in $files crafted.pcap; do
   path=$corpus/$f
   [ "$f" = crafted.pcap ] && path=$dir/crafted.pcap

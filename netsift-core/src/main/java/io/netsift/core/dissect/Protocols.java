@@ -212,6 +212,7 @@ public final class Protocols {
     p.add(new EspDissector());
     p.add(new UdpEncapDissector());
     p.add(new AhDissector());
+    p.add(new AyiyaDissector());
     // -- end tunnels --
     // -- IGMP, VRRP, OSPF, PIM, SCTP (helper l3) --
     p.add(new IgmpDissector());

@@ -45,7 +45,7 @@ class LowerLayersOnlyTest {
     assertNull(low.lookup(Protocols.Table.UDP_PORT, 53), "no DNS on port 53");
     assertEquals("http", std.lookup(Protocols.Table.TCP_PORT, 80).name(), "the standard registry is untouched");
     assertTrue(low.isLowerLayer(low.byName("tcp")));
-    for (String tunnel : List.of("vxlan", "geneve", "gtp", "teredo", "l2tp", "udpencap")) {
+    for (String tunnel : List.of("vxlan", "geneve", "gtp", "teredo", "l2tp", "udpencap", "ayiya")) {
       assertNotSame(std, std.forFields(List.of("ip.src", tunnel), reg), tunnel + " is a lower layer");
     }
     assertEquals("vxlan", low.lookup(Protocols.Table.UDP_PORT, 4789).name(), "tunnels stay");

@@ -65,7 +65,7 @@ class TunnelCorpusTest {
       "zeek__tunnels__vxlan-encapsulated-http.pcap", "zeek__tunnels__geneve.pcap", "pcapplusplus__gtp-u.pcap",
       "zeek__tunnels__gtp__gtp1_gn_normal_incl_fragmentation.pcap", "zeek__tunnels__Teredo.pcap",
       "dpkt__nb6-http.pcap", "tcpdump__isakmp4500.pcap", "ndpi__ipsec_isakmp_esp.pcap",
-      "scapy__ikev2_nat_t.pcapng", "zeek__ip6_esp.pcap", "crafted.pcap"})
+      "scapy__ikev2_nat_t.pcapng", "zeek__ip6_esp.pcap", "zeek__tunnels__ayiya3.pcap", "crafted.pcap"})
   void matchesTshark(String file) throws IOException {
     Path capture;
     if (file.equals("crafted.pcap")) {
