@@ -278,8 +278,10 @@ final class ReadCommand implements Callable<Integer> {
       if (print) {
         out.end(sb);
       }
-      for (Tap tap : taps) {
-        tap.report(sb);
+      // tshark prints its taps' reports last registered first, so "-z conv,tcp -z endpoints,ip"
+      // shows the endpoints first; the same order keeps the two outputs diffable.
+      for (int i = taps.size() - 1; i >= 0; i--) {
+        taps.get(i).report(sb);
       }
       text.append(sb);
       text.flush();

@@ -31,6 +31,16 @@ class FollowExportCliTest {
   }
 
   @Test
+  void severalTapsReportLastFirstAsTshark() {
+    Cli conv = Cli.run("read", "-q", "-z", "conv,tcp", HTTP.toString());
+    Cli ends = Cli.run("read", "-q", "-z", "endpoints,ip", HTTP.toString());
+    Cli both = Cli.run("read", "-q", "-z", "conv,tcp", "-z", "endpoints,ip", HTTP.toString());
+    assertEquals(0, both.exit, both.err);
+    assertTrue(conv.out.contains("TCP Conversations") && ends.out.contains("IPv4 Endpoints"));
+    assertEquals(ends.out + conv.out, both.out);
+  }
+
+  @Test
   void exportObjectsWritesAndLists(@TempDir Path tmp) throws IOException {
     Path dir = tmp.resolve("objects");
     Cli r = Cli.run("read", "-q", "-Y", "http.content_type contains \"png\"", "--export-objects", "http," + dir,
