@@ -53,11 +53,7 @@ public final class Conversations implements Tap {
 
   /** {@code type} is eth, ip, ipv6, tcp or udp; {@code filter} may be null. */
   public static Conversations of(String type, String filter) {
-    TrafficKind k = TrafficKind.of(type);
-    if (k == null) {
-      throw new IllegalArgumentException("conv: unknown type \"" + type + "\" (use eth, ip, ipv6, tcp or udp)");
-    }
-    return new Conversations(k, filter);
+    return new Conversations(TrafficKind.of(type, "conv"), filter);
   }
 
   @Override

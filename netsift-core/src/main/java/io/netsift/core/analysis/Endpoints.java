@@ -44,11 +44,7 @@ public final class Endpoints implements Tap {
 
   /** {@code type} is eth, ip, ipv6, tcp or udp; {@code filter} may be null. */
   public static Endpoints of(String type, String filter) {
-    TrafficKind k = TrafficKind.of(type);
-    if (k == null) {
-      throw new IllegalArgumentException("endpoints: unknown type \"" + type + "\" (use eth, ip, ipv6, tcp or udp)");
-    }
-    return new Endpoints(k, filter);
+    return new Endpoints(TrafficKind.of(type, "endpoints"), filter);
   }
 
   @Override

@@ -22,13 +22,18 @@ enum TrafficKind {
     this.ports = ports;
   }
 
-  static TrafficKind of(String name) {
+  /**
+   * The kind named {@code name} for tap {@code tap} (its name starts the error message).
+   *
+   * @throws IllegalArgumentException for a name that is not eth, ip, ipv6, tcp or udp
+   */
+  static TrafficKind of(String name, String tap) {
     for (TrafficKind k : values()) {
       if (k.protocol.equals(name)) {
         return k;
       }
     }
-    return null;
+    throw new IllegalArgumentException(tap + ": unknown type \"" + name + "\" (use eth, ip, ipv6, tcp or udp)");
   }
 
   /** Receives one address pair of a packet. */

@@ -133,6 +133,22 @@ public final class Tree {
     return Bytes.u32(b, start + rel) << 32 | Bytes.u32(b, start + rel + 4);
   }
 
+  /**
+   * Text of up to {@code len} bytes at {@code rel} that ends at its first NUL or at the captured
+   * bytes; bytes beyond ASCII show as U+FFFD, as tshark shows such strings.
+   */
+  public String asciiz(int rel, int len) {
+    StringBuilder sb = new StringBuilder(Math.max(0, len));
+    for (int i = 0; i < len && has(rel + i, 1); i++) {
+      int c = b[start + rel + i] & 0xff;
+      if (c == 0) {
+        break;
+      }
+      sb.append(c < 0x80 ? (char) c : '\ufffd');
+    }
+    return sb.toString();
+  }
+
   /** Reads an unsigned big-endian integer of 1 to 8 bytes. */
   public long uint(int rel, int len) {
     switch (len) {

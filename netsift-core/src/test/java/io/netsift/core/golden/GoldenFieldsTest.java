@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.netsift.core.capture.CaptureReader;
-import io.netsift.core.capture.CaptureReaders;
-import io.netsift.core.capture.Frame;
-import io.netsift.core.dissect.Dissection;
-import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.field.FieldFormat;
 import io.netsift.core.field.FieldRegistry;
@@ -120,7 +115,7 @@ class GoldenFieldsTest {
       }
       FieldsFormat.Options o = new FieldsFormat.Options();
       FieldsFormat fmt = new FieldsFormat(ours, o, TimeFormat.RELATIVE, reg, Protocols.standard().all());
-      List<String> lines = run(Corpus.capture(corpus, file), fmt);
+      List<String> lines = TsharkRows.fields(Corpus.capture(corpus, file), fmt, true);
       int n = Math.min(lines.size(), golden.size() - 1);
       if (lines.size() != golden.size() - 1) {
         failures.add(file + ": " + lines.size() + " packets, tshark " + (golden.size() - 1));
@@ -310,26 +305,6 @@ class GoldenFieldsTest {
     return s == null ? "(field not implemented)" : s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
-  static List<String> run(Path file, FieldsFormat fmt) throws IOException {
-    List<String> out = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    try (CaptureReader r = CaptureReaders.open(file)) {
-      DissectionEngine e = new DissectionEngine();
-      Frame f = new Frame();
-      try {
-        while (r.next(f)) {
-          Dissection d = e.dissect(f);
-          e.markDisplayed(d);
-          sb.setLength(0);
-          fmt.append(d, sb);
-          out.add(sb.substring(0, sb.length() - 1));
-        }
-      } catch (io.netsift.core.capture.CaptureFormatException damaged) {
-        // tshark also stops at the damage; the packet counts are compared by the caller.
-      }
-    }
-    return out;
-  }
 
   /**
    * field → why, from golden/known-differences.txt: "field<TAB>reason" excuses every

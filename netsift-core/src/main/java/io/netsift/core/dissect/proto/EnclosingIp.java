@@ -84,7 +84,8 @@ final class EnclosingIp {
 
   /**
    * Whether {@code layer} lies inside the quoted datagram of an ICMP or ICMPv6 error, where
-   * tshark neither tracks state nor lets the inner layers touch the summary columns.
+   * tshark tracks no conversation state (the summary columns need no check: {@code
+   * Walk.columns} stops at the ICMP layer).
    */
   static boolean inErrorPacket(Dissection d, int layer) {
     for (int i = layer - 1; i > 0; i--) {

@@ -407,9 +407,6 @@ public final class IcmpDissector extends Dissector implements Protocols.Registra
   @Override
   public void columns(Tree t, Columns c) {
     Dissection d = t.dissection();
-    if (EnclosingIp.inErrorPacket(d, t.layer())) {
-      return;
-    }
     c.protocol = "ICMP";
     StringBuilder info = c.info;
     info.setLength(0);

@@ -776,9 +776,6 @@ public final class Icmpv6Dissector extends Dissector implements Protocols.Regist
   @Override
   public void columns(Tree t, Columns c) {
     Dissection d = t.dissection();
-    if (EnclosingIp.inErrorPacket(d, t.layer())) {
-      return;
-    }
     c.protocol = "ICMPv6";
     StringBuilder info = c.info;
     info.setLength(0);

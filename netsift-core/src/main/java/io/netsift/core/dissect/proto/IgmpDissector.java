@@ -389,7 +389,7 @@ public final class IgmpDissector extends Dissector implements Protocols.Registra
   @Override
   public void columns(Tree t, Columns c) {
     int kind = (int) t.annotation(A_KIND);
-    if (kind == HANDOFF || EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
+    if (kind == HANDOFF) {
       return;
     }
     StringBuilder info = c.info;

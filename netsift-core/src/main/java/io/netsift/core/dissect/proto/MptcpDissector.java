@@ -191,8 +191,6 @@ public final class MptcpDissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {
-    if (!EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
-      c.protocol = "MPTCP";
-    }
+    c.protocol = "MPTCP";
   }
 }

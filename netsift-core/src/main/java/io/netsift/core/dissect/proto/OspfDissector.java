@@ -334,7 +334,7 @@ public final class OspfDissector extends Dissector implements Protocols.Registra
           t.bytes(AUTH_NONE, 16, 8);
           break;
         case 1:
-          t.object(AUTH_SIMPLE, 16, 8, ascii(t, 16, 8));
+          t.object(AUTH_SIMPLE, 16, 8, t.asciiz(16, 8));
           break;
         case AUTH_CRYPT:
           t.uint(AUTH_CRYPT_KEY_ID, 18, 1);
@@ -766,23 +766,9 @@ public final class OspfDissector extends Dissector implements Protocols.Registra
     t.exit();
   }
 
-  private static String ascii(Tree t, int at, int len) {
-    StringBuilder sb = new StringBuilder(len);
-    for (int i = 0; i < len && t.has(at + i, 1); i++) {
-      int c = t.u8(at + i);
-      if (c == 0) {
-        break;
-      }
-      sb.append(c < 0x80 ? (char) c : '\ufffd');
-    }
-    return sb.toString();
-  }
 
   @Override
   public void columns(Tree t, Columns c) {
-    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
-      return;
-    }
     c.protocol = "OSPF";
     c.info.setLength(0);
     if (t.has(1, 1)) {

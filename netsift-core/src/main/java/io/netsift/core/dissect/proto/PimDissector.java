@@ -433,9 +433,6 @@ public final class PimDissector extends Dissector implements Protocols.Registrab
 
   @Override
   public void columns(Tree t, Columns c) {
-    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
-      return;
-    }
     c.protocol = "PIMv" + (t.u8(0) >> 4);
     c.info.setLength(0);
     if (!t.has(0, 1)) {

@@ -644,7 +644,7 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
         t.uint(PARAMETER_COOKIE_PRESERVATIVE_INCR, at, 4);
         break;
       case 0xb:
-        t.object(PARAMETER_HOSTNAME, at, len, ascii(t, at, len));
+        t.object(PARAMETER_HOSTNAME, at, len, t.asciiz(at, len));
         break;
       case 0xc:
         for (int i = 0; i + 2 <= len; i += 2) {
@@ -709,23 +709,9 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
     }
   }
 
-  private static String ascii(Tree t, int at, int len) {
-    StringBuilder sb = new StringBuilder(len);
-    for (int i = 0; i < len && t.has(at + i, 1); i++) {
-      int c = t.u8(at + i);
-      if (c == 0) {
-        break;
-      }
-      sb.append(c < 0x80 ? (char) c : '\ufffd');
-    }
-    return sb.toString();
-  }
 
   @Override
   public void columns(Tree t, Columns c) {
-    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
-      return;
-    }
     c.protocol = "SCTP";
     StringBuilder info = c.info;
     info.setLength(0);

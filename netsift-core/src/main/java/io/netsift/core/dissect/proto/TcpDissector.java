@@ -699,7 +699,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   @Override
   public void columns(Tree t, Columns c) {
     Dissection d = t.dissection();
-    if (EnclosingIp.inErrorPacket(d, t.layer()) || !t.has(0, 4)) {
+    if (!t.has(0, 4)) {
       return;
     }
     c.protocol = "TCP";

@@ -1146,8 +1146,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   @Override
   public void columns(Tree t, Columns c) {
     LayerInfo info = (LayerInfo) t.attachment();
-    if (info == null || info.mode == MODE_SCT || EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
-      return; // inside an ICMP error tshark keeps the ICMP columns
+    if (info == null || info.mode == MODE_SCT) {
+      return;
     }
     if (info.records == 0 && info.mode == MODE_RECORDS) {
       if (info.partialFirst) {

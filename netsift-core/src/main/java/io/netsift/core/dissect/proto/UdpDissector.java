@@ -276,7 +276,7 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
   @Override
   public void columns(Tree t, Columns c) {
     Dissection d = t.dissection();
-    if (EnclosingIp.inErrorPacket(d, t.layer()) || !t.has(0, 4)) {
+    if (!t.has(0, 4)) {
       return;
     }
     c.protocol = "UDP";

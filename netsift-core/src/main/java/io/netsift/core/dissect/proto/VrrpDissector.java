@@ -151,30 +151,15 @@ public final class VrrpDissector extends Dissector implements Protocols.Registra
       at += v6 ? 16 : 4;
     }
     if (auth == AUTH_SIMPLE) {
-      t.object(AUTH_STRING, at, AUTH_DATA, text(t, at, AUTH_DATA));
+      t.object(AUTH_STRING, at, AUTH_DATA, t.asciiz(at, AUTH_DATA));
     } else if (auth == AUTH_MD5 && t.has(at, MD5_DATA)) {
       t.bytes(MD5_AUTH_DATA, at, MD5_DATA);
     }
   }
 
-  /** An ASCII string of {@code len} bytes, ending at its first NUL, as tshark shows it. */
-  private static String text(Tree t, int at, int len) {
-    StringBuilder sb = new StringBuilder(len);
-    for (int i = 0; i < len && t.has(at + i, 1); i++) {
-      int c = t.u8(at + i);
-      if (c == 0) {
-        break;
-      }
-      sb.append(c < 0x80 ? (char) c : '\ufffd');
-    }
-    return sb.toString();
-  }
 
   @Override
   public void columns(Tree t, Columns c) {
-    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
-      return;
-    }
     c.protocol = "VRRP";
     c.info.setLength(0);
     if (t.has(0, 1)) {

@@ -108,7 +108,9 @@ class IcmpDissectorTest {
     assertEquals("0", unreachable.get("udp.stream"));
     assertEquals("20", unreachable.get("data.len"));
     assertEquals("Destination unreachable (Port unreachable)", unreachable.ownInfo.get("icmp"));
-    assertEquals("", unreachable.ownInfo.get("udp"), "layers inside an error leave the columns alone");
+    // Layers inside an error leave the columns alone (Walk.columns stops at the ICMP layer).
+    assertEquals("ICMP", unreachable.protocol);
+    assertEquals("Destination unreachable (Port unreachable)", unreachable.info);
 
     Result fragNeeded = r.get(7);
     assertEquals("eth:ethertype:ip:icmp:ip:tcp", fragNeeded.protocols);

@@ -160,7 +160,8 @@ class Icmpv6DissectorTest {
     assertEquals("fe80::9,fe80::2", exceeded.get("ipv6.src"));
     assertEquals("0", exceeded.get("udp.stream"));
     assertEquals("Time Exceeded (hop limit exceeded in transit)", exceeded.ownInfo.get("icmpv6"));
-    assertEquals("", exceeded.ownInfo.get("udp"));
+    assertEquals("ICMPv6", exceeded.protocol);
+    assertEquals("Time Exceeded (hop limit exceeded in transit)", exceeded.info);
 
     Result problem = one(e, "6000000000393aff" + LL9 + LL2 + "04018d2700000028" + QUOTED_UDP, 1);
     assertEquals("40", problem.get("icmpv6.pointer"));

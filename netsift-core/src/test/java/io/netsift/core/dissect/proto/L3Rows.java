@@ -13,21 +13,17 @@ import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.Walk;
 import io.netsift.core.field.FieldRegistry;
 import io.netsift.core.golden.Corpus;
+import io.netsift.core.golden.TsharkRows;
 import io.netsift.core.output.FieldsFormat;
 import io.netsift.core.output.NodeBuilder;
 import io.netsift.core.output.TimeFormat;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -64,9 +60,9 @@ final class L3Rows {
   static void compare(String file, String protocol) throws IOException {
     Path capture = capture(file);
     Pattern mine = Pattern.compile("(^|:)" + Pattern.quote(protocol) + "(:|$)");
-    List<String> expected = lines("/l3/expected/" + file + ".tsv.gz", true);
+    List<String> expected = TsharkRows.resource("/l3/expected/" + file + ".tsv.gz");
     List<Pattern> known = new ArrayList<>();
-    for (String k : lines("/l3/known-differences.txt", false)) {
+    for (String k : TsharkRows.resource("/l3/known-differences.txt")) {
       if (!k.isBlank() && !k.startsWith("#")) {
         known.add(Pattern.compile(k.strip()));
       }
@@ -86,7 +82,7 @@ final class L3Rows {
     }
     FieldsFormat fmt = new FieldsFormat(ours, new FieldsFormat.Options(), TimeFormat.RELATIVE, reg,
         Protocols.standard().all());
-    List<String> lines = run(capture, fmt);
+    List<String> lines = TsharkRows.fields(capture, fmt);
     assertEquals(expected.size() - 1, lines.size(), file + ": packets");
     int compared = 0;
     for (int p = 0; p < lines.size(); p++) {
@@ -188,35 +184,5 @@ final class L3Rows {
     return false;
   }
 
-  private static List<String> lines(String resource, boolean gzip) throws IOException {
-    try (InputStream raw = L3Rows.class.getResourceAsStream(resource)) {
-      if (raw == null) {
-        throw new IOException("missing " + resource);
-      }
-      InputStream in = gzip ? new GZIPInputStream(raw) : raw;
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      List<String> out = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
-      }
-      return out;
-    }
-  }
 
-  private static List<String> run(Path file, FieldsFormat fmt) throws IOException {
-    List<String> out = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    try (CaptureReader r = CaptureReaders.open(file)) {
-      DissectionEngine e = new DissectionEngine();
-      Frame f = new Frame();
-      while (r.next(f)) {
-        Dissection d = e.dissect(f);
-        e.markDisplayed(d);
-        sb.setLength(0);
-        fmt.append(d, sb);
-        out.add(sb.substring(0, sb.length() - 1));
-      }
-    }
-    return out;
-  }
 }

@@ -30,20 +30,7 @@ final class TextAppsCorpus {
     FieldFormat.setZone(ZoneOffset.UTC);
     FieldsFormat fmt = new FieldsFormat(Arrays.asList(names), new FieldsFormat.Options(),
         TimeFormat.RELATIVE, FieldRegistry.standard(), Protocols.standard().all());
-    List<String> out = new java.util.ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    try (io.netsift.core.capture.CaptureReader r = io.netsift.core.capture.CaptureReaders.open(p)) {
-      io.netsift.core.dissect.DissectionEngine e = new io.netsift.core.dissect.DissectionEngine();
-      io.netsift.core.capture.Frame f = new io.netsift.core.capture.Frame();
-      while (r.next(f)) {
-        io.netsift.core.dissect.Dissection d = e.dissect(f);
-        e.markDisplayed(d);
-        sb.setLength(0);
-        fmt.append(d, sb);
-        out.add(sb.substring(0, sb.length() - 1));
-      }
-    }
-    return out;
+    return io.netsift.core.golden.TsharkRows.fields(p, fmt);
   }
 
   /** The row of frame {@code number} (1-based). */

@@ -11,6 +11,7 @@ import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.field.FieldRegistry;
 import io.netsift.core.golden.Corpus;
+import io.netsift.core.golden.TsharkRows;
 import io.netsift.core.output.FieldsFormat;
 import io.netsift.core.output.TimeFormat;
 import java.io.BufferedReader;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,7 +89,7 @@ class TunnelCorpusTest {
     }
     Protocols protocols = Protocols.standard();
     FieldsFormat fmt = new FieldsFormat(ours, new FieldsFormat.Options(), TimeFormat.RELATIVE, reg, protocols.all());
-    List<String> lines = run(capture, fmt);
+    List<String> lines = TsharkRows.fields(capture, fmt);
     assertEquals(expected.size() - 1, lines.size(), file + ": packets");
     int compared = 0;
     boolean streamsLost = false;
@@ -180,33 +180,7 @@ class TunnelCorpusTest {
   }
 
   private static List<String> expected(String file) throws IOException {
-    try (InputStream raw = TunnelCorpusTest.class.getResourceAsStream("/tunnels/expected/" + file + ".tsv.gz")) {
-      if (raw == null) {
-        throw new IOException("missing tunnels/expected/" + file + ".tsv.gz");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
-      List<String> out = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
-      }
-      return out;
-    }
+    return TsharkRows.resource("/tunnels/expected/" + file + ".tsv.gz");
   }
 
-  private static List<String> run(Path file, FieldsFormat fmt) throws IOException {
-    List<String> out = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    try (CaptureReader r = CaptureReaders.open(file)) {
-      DissectionEngine e = new DissectionEngine();
-      Frame f = new Frame();
-      while (r.next(f)) {
-        Dissection d = e.dissect(f);
-        e.markDisplayed(d);
-        sb.setLength(0);
-        fmt.append(d, sb);
-        out.add(sb.substring(0, sb.length() - 1));
-      }
-    }
-    return out;
-  }
 }

@@ -3,8 +3,6 @@ package io.netsift.core.dissect.proto.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netsift.core.capture.CaptureReader;
-import io.netsift.core.capture.CaptureReaders;
 import io.netsift.core.capture.Frame;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.DissectionEngine;
@@ -12,18 +10,14 @@ import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.StreamPdus;
 import io.netsift.core.field.FieldRegistry;
 import io.netsift.core.golden.Corpus;
+import io.netsift.core.golden.TsharkRows;
 import io.netsift.core.output.FieldsFormat;
 import io.netsift.core.output.TimeFormat;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,7 +59,7 @@ class DnsDissectorTest {
     }
     FieldsFormat fmt = new FieldsFormat(ours, new FieldsFormat.Options(), TimeFormat.RELATIVE, reg,
         Protocols.standard().all());
-    List<String> lines = run(capture, fmt);
+    List<String> lines = TsharkRows.fields(capture, fmt);
     assertEquals(expected.size() - 1, lines.size(), file + ": packets");
     int compared = 0;
     List<String> failures = new ArrayList<>();
@@ -202,33 +196,7 @@ class DnsDissectorTest {
   }
 
   private static List<String> expected(String file) throws IOException {
-    try (InputStream raw = DnsDissectorTest.class.getResourceAsStream("/dns/expected/" + file + ".tsv.gz")) {
-      if (raw == null) {
-        throw new IOException("missing dns/expected/" + file + ".tsv.gz");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
-      List<String> out = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
-      }
-      return out;
-    }
+    return TsharkRows.resource("/dns/expected/" + file + ".tsv.gz");
   }
 
-  private static List<String> run(Path file, FieldsFormat fmt) throws IOException {
-    List<String> out = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    try (CaptureReader r = CaptureReaders.open(file)) {
-      DissectionEngine e = new DissectionEngine();
-      Frame f = new Frame();
-      while (r.next(f)) {
-        Dissection d = e.dissect(f);
-        e.markDisplayed(d);
-        sb.setLength(0);
-        fmt.append(d, sb);
-        out.add(sb.substring(0, sb.length() - 1));
-      }
-    }
-    return out;
-  }
 }

@@ -14,13 +14,11 @@ import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.Walk;
 import io.netsift.core.field.FieldRegistry;
 import io.netsift.core.golden.Corpus;
+import io.netsift.core.golden.TsharkRows;
 import io.netsift.core.output.FieldsFormat;
 import io.netsift.core.output.TimeFormat;
 import io.netsift.core.output.TreeFormat;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +79,7 @@ class MediaDissectorsTest {
     }
     FieldsFormat fmt = new FieldsFormat(names, new FieldsFormat.Options(), TimeFormat.RELATIVE, reg,
         Protocols.standard().all());
-    List<String> lines = run(capture, fmt);
+    List<String> lines = TsharkRows.fields(capture, fmt);
     Map<Integer, String[]> want = new HashMap<>();
     for (String row : expected.subList(1, expected.size())) {
       String[] r = row.split("\t", -1);
@@ -143,35 +141,9 @@ class MediaDissectorsTest {
   }
 
   private static List<String> expected(String file) throws IOException {
-    try (InputStream raw = MediaDissectorsTest.class.getResourceAsStream("/media/" + file + ".tsv")) {
-      if (raw == null) {
-        throw new IOException("missing media/" + file + ".tsv");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
-      List<String> out = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
-      }
-      return out;
-    }
+    return TsharkRows.resource("/media/" + file + ".tsv");
   }
 
-  private static List<String> run(Path file, FieldsFormat fmt) throws IOException {
-    List<String> out = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    try (CaptureReader r = CaptureReaders.open(file)) {
-      DissectionEngine e = new DissectionEngine();
-      Frame f = new Frame();
-      while (r.next(f)) {
-        Dissection d = e.dissect(f);
-        e.markDisplayed(d);
-        sb.setLength(0);
-        fmt.append(d, sb);
-        out.add(sb.substring(0, sb.length() - 1));
-      }
-    }
-    return out;
-  }
 
   @Test
   void jsonTextEndsAfterTheLastCompleteTopLevelValue() {
