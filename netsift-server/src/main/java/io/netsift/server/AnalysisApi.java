@@ -1,6 +1,5 @@
 package io.netsift.server;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.netsift.core.FileCapture;
 import io.netsift.core.Packet;
@@ -50,7 +49,7 @@ final class AnalysisApi {
     this.packets = packets;
   }
 
-  void routes(RoutesConfig r) {
+  void routes(Routes r) {
     r.get("/api/fields", this::fields);
     r.post("/api/filter/check", this::check);
     r.get("/api/captures/{id}/packets/{no}", this::packet);

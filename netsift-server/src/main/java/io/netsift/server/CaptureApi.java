@@ -1,6 +1,5 @@
 package io.netsift.server;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.netsift.core.capture.CaptureReader;
@@ -32,7 +31,7 @@ final class CaptureApi {
     this.packets = packets;
   }
 
-  void routes(RoutesConfig r) {
+  void routes(Routes r) {
     r.post("/api/captures", this::upload);
     r.get("/api/captures", ctx -> ctx.json(repo.list()));
     r.get("/api/captures/{id}", ctx -> ctx.json(capture(ctx)));
@@ -68,7 +67,7 @@ final class CaptureApi {
         UploadedFile f;
         try {
           f = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's parse errors arrive as checked ServletExceptions
           if (isSizeLimit(e)) {
             throw tooLarge();
           }

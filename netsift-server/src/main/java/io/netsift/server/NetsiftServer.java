@@ -1,6 +1,5 @@
 package io.netsift.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -30,8 +29,10 @@ public final class NetsiftServer implements AutoCloseable {
   private final Database db;
   private final Indexer indexer;
   private final Javalin app;
+  private final java.util.List<String> routes;
 
-  private NetsiftServer(ServerConfig config, Database db, Indexer indexer, Javalin app) {
+  private NetsiftServer(ServerConfig config, Database db, Indexer indexer, Javalin app, java.util.List<String> routes) {
+    this.routes = routes;
     this.config = config;
     this.db = db;
     this.indexer = indexer;
@@ -54,8 +55,10 @@ public final class NetsiftServer implements AutoCloseable {
       PacketQuery packets = new PacketQuery(repo, store, rules);
       CaptureApi captures = new CaptureApi(repo, store, indexer, packets);
       AnalysisApi analysis = new AnalysisApi(repo, store, packets);
-      ObjectMapper json = new ObjectMapper();
+      Routes[] recorder = new Routes[1];
       Javalin app = Javalin.create(cfg -> {
+        Routes routes = new Routes(cfg.routes);
+        recorder[0] = routes;
         cfg.startup.showJavalinBanner = false;
         cfg.jetty.multipartConfig.cacheDirectory(store.tmpDir().toString());
         cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
@@ -65,9 +68,9 @@ public final class NetsiftServer implements AutoCloseable {
           cfg.staticFiles.add("/web", Location.CLASSPATH);
         }
         cfg.routes.before("/api/*", ctx -> authorize(ctx, config.token()));
-        captures.routes(cfg.routes);
-        analysis.routes(cfg.routes);
-        cfg.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+        captures.routes(routes);
+        analysis.routes(routes);
+        routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
         cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
         cfg.routes.exception(HttpResponseException.class,
             (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), new LinkedHashMap<>(e.getDetails())));
@@ -82,7 +85,7 @@ public final class NetsiftServer implements AutoCloseable {
         });
       });
       app.start(config.bind(), config.port());
-      NetsiftServer s = new NetsiftServer(config, db, indexer, app);
+      NetsiftServer s = new NetsiftServer(config, db, indexer, app, recorder[0].registered());
       for (long id : repo.idsInState("indexing")) {
         indexer.submit(id); // interrupted by the last shutdown
       }
@@ -107,6 +110,11 @@ public final class NetsiftServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String title, Map<String, ?> details) {
+    if (status == 401 || status == 413) {
+      // A refused upload's body is not read; closing the connection keeps its leftover bytes
+      // from being taken for the client's next request on the same connection.
+      ctx.header("Connection", "close");
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", title);
     body.put("status", status);
@@ -132,6 +140,11 @@ public final class NetsiftServer implements AutoCloseable {
   /** The port listened on (the real one when 0 was asked). */
   public int port() {
     return app.port();
+  }
+
+  /** "method path" of every API route (for the OpenAPI check). */
+  java.util.List<String> routes() {
+    return routes;
   }
 
   public ServerConfig config() {
