@@ -30,6 +30,11 @@ class LargeCaptureTest {
   }
 
   static Path write(Path out) throws Exception {
+    return write(out, PACKETS);
+  }
+
+  /** samples/http.pcapng repeated up to {@code packets} frames, each copy a second later. */
+  static Path write(Path out, int packets) throws Exception {
     List<Frame> frames = new ArrayList<>();
     try (CaptureReader r = CaptureReaders.open(TestServer.sample("http.pcapng"))) {
       Frame f = new Frame();
@@ -38,7 +43,7 @@ class LargeCaptureTest {
       }
     }
     try (CaptureWriter w = CaptureWriters.open(out, "pcapng", 0)) {
-      for (int i = 0; i < PACKETS; i++) {
+      for (int i = 0; i < packets; i++) {
         Frame f = frames.get(i % frames.size());
         long shift = (long) (i / frames.size()) * 1_000_000_000L;
         f.timestampNanos += shift;
