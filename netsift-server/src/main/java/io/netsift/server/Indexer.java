@@ -55,6 +55,11 @@ public final class Indexer implements AutoCloseable {
       try {
         index(id);
       } catch (Throwable e) {
+        if (pool.isShutdown()) {
+          // stopped by close(): the capture stays "indexing" and the next start indexes it again
+          LOG.info("indexing capture " + id + " interrupted by shutdown");
+          return;
+        }
         LOG.log(Level.WARNING, "indexing capture " + id + " failed", e);
         try {
           repo.fail(id, "indexing failed: " + e);

@@ -30,6 +30,11 @@ class LargeCaptureTest {
   }
 
   static Path write(Path out) throws Exception {
+    return write(out, PACKETS);
+  }
+
+  /** {@code packets} frames: samples/http.pcapng over and over, each copy a second later. */
+  static Path write(Path out, int packets) throws Exception {
     List<Frame> frames = new ArrayList<>();
     try (CaptureReader r = CaptureReaders.open(TestServer.sample("http.pcapng"))) {
       Frame f = new Frame();
@@ -38,7 +43,7 @@ class LargeCaptureTest {
       }
     }
     try (CaptureWriter w = CaptureWriters.open(out, "pcapng", 0)) {
-      for (int i = 0; i < PACKETS; i++) {
+      for (int i = 0; i < packets; i++) {
         Frame f = frames.get(i % frames.size());
         long shift = (long) (i / frames.size()) * 1_000_000_000L;
         f.timestampNanos += shift;
@@ -108,5 +113,29 @@ class LargeCaptureTest {
       assertTrue(filterNext < 2000, "cached filtered page " + filterNext + " ms");
       assertTrue(filterFirst < 60_000, "first filtered page " + filterFirst + " ms");
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aStopWhileIndexingResumesAtTheNextStart(String kind) throws Exception {
+    int n = 20_000;
+    Path big = write(tmp.resolve("big.pcapng"), n);
+    try (TestServer s = TestServer.start(tmp.resolve("data"), kind)) {
+      TestServer.Response up = s.uploadRaw("big.pcapng", java.nio.file.Files.readAllBytes(big));
+      assertEquals(201, up.status(), up.text());
+      long id = up.json().get("id").asLong();
+      s.restart(); // most likely mid-way through indexing
+      JsonNode c = s.waitReady(id);
+      assertEquals("ready", c.get("state").asText(), c.toString());
+      assertEquals(n, c.get("packets").asInt());
+      assertEquals(n, s.get("/api/captures/" + id + "/packets?limit=1").json().get("total").asInt());
+      assertEquals(List.of(), toList(c.get("warnings")));
+    }
+  }
+
+  private static List<String> toList(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
   }
 }
