@@ -126,14 +126,31 @@ public final class CaptureRepository {
   public void addRows(long id, List<Row> rows, long packets, int percent, Long firstNs, Long lastNs) {
     jdbi.useTransaction(h -> {
       if (!rows.isEmpty()) {
-        PreparedBatch b = h.prepareBatch("INSERT INTO packets (capture_id, no, time_ns, rel_ns, src, dst, proto, len, info, rule)"
-            + " VALUES (:c, :no, :t, :r, :src, :dst, :proto, :len, :info, :rule)");
-        for (Row r : rows) {
-          b.bind("c", id).bind("no", r.no()).bind("t", r.timeNs()).bind("r", r.relNs()).bind("src", r.src())
-              .bind("dst", r.dst()).bind("proto", r.proto()).bind("len", r.len()).bind("info", r.info())
-              .bind("rule", r.rule()).add();
+        // Plain JDBC batch: the hot path of indexing (100,000 rows per 100,000 packets).
+        try (java.sql.PreparedStatement ps = h.getConnection().prepareStatement(
+            "INSERT INTO packets (capture_id, no, time_ns, rel_ns, src, dst, proto, len, info, rule)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          for (Row r : rows) {
+            ps.setLong(1, id);
+            ps.setLong(2, r.no());
+            ps.setLong(3, r.timeNs());
+            ps.setLong(4, r.relNs());
+            ps.setString(5, r.src());
+            ps.setString(6, r.dst());
+            ps.setString(7, r.proto());
+            ps.setLong(8, r.len());
+            ps.setString(9, r.info());
+            if (r.rule() == null) {
+              ps.setNull(10, java.sql.Types.INTEGER);
+            } else {
+              ps.setInt(10, r.rule());
+            }
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException("storing packet rows of capture " + id + ": " + e.getMessage(), e);
         }
-        b.execute();
       }
       h.createUpdate("UPDATE captures SET packets = :p, percent = :pc, first_ns = :f, last_ns = :l WHERE id = :id")
           .bind("p", packets).bind("pc", percent).bind("f", firstNs).bind("l", lastNs).bind("id", id).execute();

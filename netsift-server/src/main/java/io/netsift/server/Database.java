@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
       cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       cfg.setMaximumPoolSize(10);
+      // One multi-row INSERT per batch instead of one statement per row.
+      cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     HikariDataSource ds = new HikariDataSource(cfg);
     try {

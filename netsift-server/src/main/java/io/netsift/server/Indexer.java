@@ -55,6 +55,11 @@ public final class Indexer implements AutoCloseable {
       try {
         index(id);
       } catch (Throwable e) {
+        if (pool.isShutdown()) {
+          // stopped by close(): the capture stays "indexing" and the next start indexes it again
+          LOG.info("indexing capture " + id + " interrupted by shutdown");
+          return;
+        }
         LOG.log(Level.WARNING, "indexing capture " + id + " failed", e);
         try {
           repo.fail(id, "indexing failed: " + e);
@@ -83,6 +88,8 @@ public final class Indexer implements AutoCloseable {
     TreeSet<Integer> links = new TreeSet<>();
     List<CaptureRepository.Row> batch = new ArrayList<>(BATCH);
     long packets = 0;
+    long started = System.nanoTime();
+    long dbNanos = 0;
     Long first = null;
     Long last = null;
     try (CaptureReader r = CaptureReaders.open(file)) {
@@ -107,9 +114,12 @@ public final class Indexer implements AutoCloseable {
               col.protocol, col.length, col.info(), rule == null ? null : rule.index()));
           if (batch.size() == BATCH) {
             int percent = (int) Math.min(99, r.position() * 100 / size);
+            long t0 = System.nanoTime();
             repo.addRows(id, batch, packets, percent, first, last);
             batch.clear();
-            if (repo.find(id).isEmpty()) {
+            boolean deleted = repo.find(id).isEmpty();
+            dbNanos += System.nanoTime() - t0;
+            if (deleted) {
               return; // deleted while indexing
             }
           }
@@ -132,7 +142,11 @@ public final class Indexer implements AutoCloseable {
     for (int l : links) {
       lt.append(lt.length() == 0 ? "" : ",").append(l);
     }
+    long t0 = System.nanoTime();
     repo.finish(id, "ready", lt.toString(), warnings, CONVERSATION_KINDS, rows);
+    dbNanos += System.nanoTime() - t0;
+    LOG.info(String.format("indexed capture %d: %d packets in %d ms (database %d ms)", id, packets,
+        (System.nanoTime() - started) / 1_000_000, dbNanos / 1_000_000));
   }
 
   @Override

@@ -110,9 +110,9 @@ public final class NetsiftServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String title, Map<String, ?> details) {
-    if (status == 401 || status == 413) {
-      // A refused upload's body is not read; closing the connection keeps its leftover bytes
-      // from being taken for the client's next request on the same connection.
+    if (status == 401 || status == 413 || (status >= 400 && ctx.method().name().equals("POST"))) {
+      // A refused upload's body may be unread (or Jetty gave up parsing it); closing the
+      // connection keeps its leftover bytes from being taken for the client's next request.
       ctx.header("Connection", "close");
     }
     Map<String, Object> body = new LinkedHashMap<>();

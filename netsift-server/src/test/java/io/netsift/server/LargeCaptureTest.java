@@ -33,7 +33,7 @@ class LargeCaptureTest {
     return write(out, PACKETS);
   }
 
-  /** samples/http.pcapng repeated up to {@code packets} frames, each copy a second later. */
+  /** {@code packets} frames: samples/http.pcapng over and over, each copy a second later. */
   static Path write(Path out, int packets) throws Exception {
     List<Frame> frames = new ArrayList<>();
     try (CaptureReader r = CaptureReaders.open(TestServer.sample("http.pcapng"))) {
@@ -113,5 +113,29 @@ class LargeCaptureTest {
       assertTrue(filterNext < 2000, "cached filtered page " + filterNext + " ms");
       assertTrue(filterFirst < 60_000, "first filtered page " + filterFirst + " ms");
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aStopWhileIndexingResumesAtTheNextStart(String kind) throws Exception {
+    int n = 20_000;
+    Path big = write(tmp.resolve("big.pcapng"), n);
+    try (TestServer s = TestServer.start(tmp.resolve("data"), kind)) {
+      TestServer.Response up = s.uploadRaw("big.pcapng", java.nio.file.Files.readAllBytes(big));
+      assertEquals(201, up.status(), up.text());
+      long id = up.json().get("id").asLong();
+      s.restart(); // most likely mid-way through indexing
+      JsonNode c = s.waitReady(id);
+      assertEquals("ready", c.get("state").asText(), c.toString());
+      assertEquals(n, c.get("packets").asInt());
+      assertEquals(n, s.get("/api/captures/" + id + "/packets?limit=1").json().get("total").asInt());
+      assertEquals(List.of(), toList(c.get("warnings")));
+    }
+  }
+
+  private static List<String> toList(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
   }
 }

@@ -41,6 +41,13 @@ class OpenApiTest {
           assertTrue(routes.contains(m + " " + path), m + " " + path + " documented but not served");
         }
       }));
+      // the web UI's files are served at / when the module holds them (src/main/resources/web)
+      if (NetsiftServer.class.getResource("/web/index.html") != null) {
+        TestServer.Response index = s.get("/");
+        assertEquals(200, index.status());
+        assertTrue(index.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+      }
+      assertEquals(404, s.get("/no-such-file.js").status());
       List<String> refs = new ArrayList<>();
       collectRefs(doc, refs);
       assertFalse(refs.isEmpty());

@@ -65,6 +65,19 @@ final class TestDatabases {
     return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
+  /** Drops the schema {@link #fresh} made for {@code url} (nothing for SQLite). */
+  static void drop(String url) {
+    if (url == null || !url.contains("currentSchema=")) {
+      return;
+    }
+    String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+    try (Connection c = DriverManager.getConnection(pgUrl()); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+    }
+  }
+
   private static boolean pgReachable(String url) {
     Boolean up = pgUp;
     if (up == null) {

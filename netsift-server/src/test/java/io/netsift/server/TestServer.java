@@ -156,5 +156,6 @@ final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    TestDatabases.drop(dbUrl);
   }
 }
