@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -75,10 +76,13 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
-  /** Waits up to {@code seconds} for {@code condition} to be non-null and not false. */
+  /**
+   * Waits up to {@code seconds} for {@code condition} to be non-null and not false; rows the page
+   * re-rendered meanwhile (stale elements) just mean "look again".
+   */
   <T> T await(double seconds, String what, Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, Duration.ofMillis((long) (seconds * 1000)), Duration.ofMillis(20))
-        .withMessage(what).until(condition);
+        .withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   /** Waits for an element matching {@code css}. */
