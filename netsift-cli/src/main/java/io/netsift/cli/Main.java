@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {ReadCommand.class, FieldsCommand.class, FilterCheckCommand.class, io.netsift.cli.net.IpCommand.class,
         io.netsift.cli.net.PortsCommand.class, io.netsift.cli.net.DnsCommand.class, io.netsift.cli.net.RfcCommand.class,
         io.netsift.cli.net.EchoCommand.class, io.netsift.cli.live.IfacesCommand.class, io.netsift.cli.live.CaptureCommand.class,
-        io.netsift.cli.plot.PlotCommand.class,
+        io.netsift.cli.plot.PlotCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -130,6 +130,17 @@ final class ReadCommand implements Callable<Integer> {
   List<String> exportObjects = new ArrayList<>();
   // -- end export objects option --
 
+  // -- coloring option (helper server) --
+  @Option(names = "--color", description = "Draw summary lines in Wireshark's default coloring rules' colors (ANSI 24-bit),"
+      + " as tshark --color; ignored when standard output is not a terminal.")
+  boolean color;
+
+  /** Whether colors go out: asked for, and standard output is a terminal (tests may force it). */
+  boolean colorOn() {
+    return color && (System.console() != null || Boolean.getBoolean("netsift.forceColor"));
+  }
+  // -- end coloring option --
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -393,12 +404,20 @@ final class ReadCommand implements Callable<Integer> {
         }
         SummaryFormat summary = new SummaryFormat(time);
         TreeFormat tree = new TreeFormat();
+        io.netsift.core.analysis.ColoringRules rules = colorOn() ? io.netsift.core.analysis.ColoringRules.defaults() : null;
         return (d, sb) -> {
           if (verbose) {
             sb.append(tree.format(d));
           } else if (!hex) {
             // tshark 4.0 prints -x dumps alone, without the summary line.
-            sb.append(summary.line(d)).append('\n');
+            io.netsift.core.analysis.ColoringRules.Rule rule = rules == null ? null : rules.match(d);
+            if (rule == null) {
+              sb.append(summary.line(d)).append('\n');
+            } else {
+              // tshark's framing: colors, the line, clear to its end, newline, then the reset
+              sb.append(rule.ansiStart()).append(summary.line(d)).append(io.netsift.core.analysis.ColoringRules.ANSI_END)
+                  .append('\n').append(io.netsift.core.analysis.ColoringRules.ANSI_RESET);
+            }
           }
           if (hex) {
             HexDump.append(d, sb);

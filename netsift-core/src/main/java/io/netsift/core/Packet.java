@@ -184,6 +184,15 @@ public final class Packet {
     return java.util.Arrays.copyOfRange(x.data(), x.frameStart(), x.frameStart() + x.capturedLength());
   }
 
+  /**
+   * The first of Wireshark's default coloring rules that matches this packet (its name and
+   * colors), or null when none does; {@code ColoringRules.parse(...).match(p.dissection())}
+   * applies other rules.
+   */
+  public io.netsift.core.analysis.ColoringRules.Rule color() {
+    return io.netsift.core.analysis.ColoringRules.defaults().match(d());
+  }
+
   /** The detail tree, as {@code tshark -V} prints it. */
   public String prettyPrint() {
     return new TreeFormat().format(d());
