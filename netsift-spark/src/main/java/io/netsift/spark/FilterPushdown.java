@@ -135,7 +135,7 @@ final class FilterPushdown {
         }
         values.add(lit);
       }
-      return field + " in {" + String.join(" ", values) + "}";
+      return field + " in {" + String.join(", ", values) + "}";
     }
     if (f instanceof IsNotNull) {
       return fields.get(((IsNotNull) f).attribute());

@@ -17,9 +17,12 @@ final class NetsiftPartition implements InputPartition {
   final long framesBefore;
   final long firstTimestampNanos;
   final long previousTimestampNanos;
+  /** Where to start dissecting (-1: at {@code start}): records before start rebuild state. */
+  final long warmup;
+  final long warmupRecords;
 
   private NetsiftPartition(String path, boolean whole, long start, long end, byte[] head,
-      long framesBefore, long firstTs, long prevTs) {
+      long framesBefore, long firstTs, long prevTs, long warmup, long warmupRecords) {
     this.path = path;
     this.whole = whole;
     this.start = start;
@@ -28,15 +31,18 @@ final class NetsiftPartition implements InputPartition {
     this.framesBefore = framesBefore;
     this.firstTimestampNanos = firstTs;
     this.previousTimestampNanos = prevTs;
+    this.warmup = warmup;
+    this.warmupRecords = warmupRecords;
   }
 
   static NetsiftPartition whole(String path) {
-    return new NetsiftPartition(path, true, 0, Long.MAX_VALUE, null, 0, 0, 0);
+    return new NetsiftPartition(path, true, 0, Long.MAX_VALUE, null, 0, 0, 0, -1, 0);
   }
 
   static NetsiftPartition split(String path, long start, long end, byte[] head,
-      long framesBefore, long firstTs, long prevTs) {
-    return new NetsiftPartition(path, false, start, end, head, framesBefore, firstTs, prevTs);
+      long framesBefore, long firstTs, long prevTs, long warmup, long warmupRecords) {
+    return new NetsiftPartition(path, false, start, end, head, framesBefore, firstTs, prevTs,
+        warmup, warmupRecords);
   }
 
   @Override

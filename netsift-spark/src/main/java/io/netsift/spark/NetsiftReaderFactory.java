@@ -113,10 +113,13 @@ final class NetsiftReaderFactory implements PartitionReaderFactory {
         if (part.whole) {
           reader = CaptureReaders.open(in);
         } else {
-          in.seek(part.start);
-          reader = CaptureReaders.openAt(part.head, in, part.start);
-          engine.startAt(part.framesBefore, part.firstTimestampNanos,
-              part.previousTimestampNanos);
+          // Start a few records early (the previous split's last ones) and dissect them
+          // without showing them, so fragments that straddle the boundary reassemble.
+          long from = part.warmup >= 0 ? part.warmup : part.start;
+          in.seek(from);
+          reader = CaptureReaders.openAt(part.head, in, from);
+          engine.startAt(part.framesBefore - (part.warmup >= 0 ? part.warmupRecords : 0),
+              part.firstTimestampNanos, part.previousTimestampNanos);
         }
       } catch (IOException | RuntimeException e) {
         in.close();
@@ -141,6 +144,9 @@ final class NetsiftReaderFactory implements PartitionReaderFactory {
             return false;
           }
           Dissection d = engine.dissect(frame);
+          if (frame.fileOffset < part.start) {
+            continue; // warm-up: state only
+          }
           if (filter != null && !filter.matches(d)) {
             continue;
           }

@@ -52,8 +52,11 @@ final class Splitting {
         }
       }
     }
+    // frame.* fields are the record's own metadata (the stateful ones are listed above).
+    List<String> layered = fields.stream().filter(f -> !f.equals("frame") && !f.startsWith("frame."))
+        .collect(java.util.stream.Collectors.toList());
     Protocols p = Protocols.standard();
-    return fields.isEmpty() || p.forFields(fields, FieldRegistry.standard()) != p;
+    return layered.isEmpty() || p.forFields(layered, FieldRegistry.standard()) != p;
   }
 
   /** One split to count, run in a task. */
@@ -138,6 +141,7 @@ final class Splitting {
         continue;
       }
       long before = 0;
+      CaptureSplits.Count previous = null;
       long firstTs = c.get(0).firstTimestampNanos();
       long prevTs = firstTs;
       byte[] head = tasks.get(t0).head.bytes();
@@ -147,7 +151,9 @@ final class Splitting {
           continue;
         }
         out.add(NetsiftPartition.split(paths.get(i), n.first(), r.get(k)[1], head, before,
-            firstTs, prevTs));
+            firstTs, prevTs, previous == null ? -1 : previous.warmup(),
+            previous == null ? 0 : previous.warmupRecords()));
+        previous = n;
         before += n.records();
         prevTs = n.lastTimestampNanos();
       }

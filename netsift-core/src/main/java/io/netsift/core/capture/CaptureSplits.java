@@ -42,9 +42,18 @@ public final class CaptureSplits {
     }
   }
 
-  /** One split's records: how many, where the chain left the split, their timestamps. */
+  /** Records a split reader re-dissects before its own, to rebuild short-lived state. */
+  public static final int WARMUP = 64;
+
+  /**
+   * One split's records: how many, where the chain left the split, their timestamps, and
+   * where its last {@link #WARMUP} records start ({@code warmup}, {@code warmupRecords} of
+   * them), which the next split dissects first without showing them, so that an IP datagram
+   * fragmented across the boundary is still reassembled.
+   */
   public record Count(long first, long records, long next, long firstTimestampNanos,
-      long lastTimestampNanos, boolean newInterfaces, String error) implements java.io.Serializable {}
+      long lastTimestampNanos, boolean newInterfaces, String error, long warmup,
+      long warmupRecords) implements java.io.Serializable {}
 
   /** Reads the head of a capture from {@code in}, positioned at the file's first byte. */
   public static Head head(InputStream in) throws IOException {
@@ -132,12 +141,13 @@ public final class CaptureSplits {
       long to) throws IOException {
     long first = from == head.bytes().length ? from : RecordBoundaries.find(head, source, from, to);
     if (first < 0 || first >= source.size()) {
-      return new Count(-1, 0, -1, 0, 0, false, null);
+      return new Count(-1, 0, -1, 0, 0, false, null, -1, 0);
     }
     long records = 0;
     long firstTs = 0;
     long lastTs = 0;
     Frame f = new Frame();
+    long[] recent = new long[WARMUP];
     try (CaptureReader r = CaptureReaders.openAt(head.bytes(), open.at(first), first)) {
       int interfaces = r.interfaceCount();
       String error = null;
@@ -148,6 +158,7 @@ public final class CaptureSplits {
             next = f.fileOffset;
             break;
           }
+          recent[(int) (records % WARMUP)] = f.fileOffset;
           if (records++ == 0) {
             firstTs = f.timestampNanos;
           }
@@ -156,8 +167,10 @@ public final class CaptureSplits {
       } catch (CaptureFormatException e) {
         error = e.getMessage();
       }
+      long warm = Math.min(records, WARMUP);
       return new Count(first, records, next, firstTs, lastTs,
-          r.interfaceCount() != interfaces, error);
+          r.interfaceCount() != interfaces, error,
+          warm == 0 ? -1 : recent[(int) ((records - warm) % WARMUP)], warm);
     }
   }
 
