@@ -86,6 +86,14 @@ final class CaptureInput implements Closeable {
   }
 
   /**
+   * Declares that the next unread byte sits at {@code position} of the file: a split reader
+   * reads the file's header from a copy and then continues from a stream opened mid-file.
+   */
+  void rebase(long position) {
+    base = position - pos;
+  }
+
+  /**
    * Makes at least {@code n} unread bytes available at {@link #pos()} (the array and
    * position may change). Returns false if the input ends first; {@link #available()} then
    * says how many bytes remain.

@@ -51,6 +51,37 @@ public final class CaptureReaders {
     }
   }
 
+  /**
+   * Opens a reader that starts mid-file, for one split of a capture read in parallel:
+   * {@code head} holds the file's header ({@link CaptureSplits.Head#bytes()}: the pcap file
+   * header, or every pcapng block before the first packet block) and {@code rest} continues
+   * at file offset {@code offset}, which must be a record boundary
+   * ({@link RecordBoundaries}). Frame offsets and error offsets are file offsets.
+   */
+  public static CaptureReader openAt(byte[] head, InputStream rest, long offset)
+      throws IOException {
+    CaptureInput in = new CaptureInput(new java.io.SequenceInputStream(
+        new java.io.ByteArrayInputStream(head), rest), false, CaptureInput.DEFAULT_BUFFER);
+    try {
+      if (head.length >= 2 && head[0] == 0x1f && head[1] == (byte) 0x8b) {
+        throw new CaptureFormatException(0, "a gzip file cannot be read from the middle");
+      }
+      CaptureReader reader = detect(in, false);
+      if (reader instanceof PcapngReader) {
+        ((PcapngReader) reader).readHeaderBlocks(head.length);
+      }
+      if (in.position() != head.length) {
+        throw new CaptureFormatException(in.position(), "the file header is "
+            + in.position() + " bytes, not " + head.length);
+      }
+      in.rebase(offset);
+      return reader;
+    } catch (IOException | RuntimeException | Error e) {
+      in.close();
+      throw e;
+    }
+  }
+
   private static CaptureReader detect(CaptureInput in, boolean gunzipped) throws IOException {
     in.ensure(4);
     int n = in.available();

@@ -86,17 +86,52 @@ public final class PcapngReader implements CaptureReader {
           loadBlock(offset, length, 16, "simple packet block");
           readSimplePacket(frame, offset, (int) length);
           return true;
-        case IDB:
-          loadBlock(offset, length, 20, "interface description block");
-          readInterface(offset, (int) length);
-          break;
-        case SHB:
-          readSectionHeader();
-          break;
         default:
-          skipBlock(offset, length);
+          otherBlock(type, offset, length);
       }
     }
+  }
+
+  /** A block that is not a packet: interfaces and sections are read, the rest skipped. */
+  private void otherBlock(int type, long offset, long length) throws IOException {
+    switch (type) {
+      case IDB:
+        loadBlock(offset, length, 20, "interface description block");
+        readInterface(offset, (int) length);
+        break;
+      case SHB:
+        readSectionHeader();
+        break;
+      default:
+        skipBlock(offset, length);
+    }
+  }
+
+  /**
+   * Reads the header blocks (interface descriptions and any other non-packet blocks) up to
+   * stream position {@code end}, so that a split reader knows every interface before it
+   * continues mid-file. A packet block before {@code end} is an error.
+   */
+  void readHeaderBlocks(long end) throws IOException {
+    while (in.position() < end) {
+      long offset = in.position();
+      if (!in.ensure(8)) {
+        throw new CaptureFormatException(offset, "truncated block header in the file header");
+      }
+      int type = CaptureInput.int32(in.buffer(), in.pos(), bigEndian);
+      long length = CaptureInput.uint32(in.buffer(), in.pos() + 4, bigEndian);
+      switch (type) {
+        case EPB: case OPB: case SPB:
+          throw new CaptureFormatException(offset, "packet block inside the file header");
+        default:
+          otherBlock(type, offset, length);
+      }
+    }
+  }
+
+  /** True if the current section is big-endian. */
+  boolean bigEndian() {
+    return bigEndian;
   }
 
   /** Reads the section header block at the current position; the magic is already known. */

@@ -74,6 +74,22 @@ public final class DissectionEngine {
     return protocols;
   }
 
+  /**
+   * Starts this engine mid-file, for a reader that begins at a record boundary: the next
+   * frame is number {@code framesBefore + 1}, relative times count from the file's first
+   * frame and the first delta from the frame before. Call it before the first
+   * {@link #dissect}. State that earlier frames would have built (TCP streams, reassembly)
+   * is absent, which is why only stateless fields are read this way.
+   */
+  public void startAt(long framesBefore, long firstTimestampNanos, long previousTimestampNanos) {
+    if (frames != 0) {
+      throw new IllegalStateException("startAt after " + frames + " frames were dissected");
+    }
+    frames = framesBefore;
+    firstTs = firstTimestampNanos;
+    prevTs = previousTimestampNanos;
+  }
+
   /** Dissects the next frame of the capture (frames must come in capture order). */
   public Dissection dissect(Frame f) {
     frames++;

@@ -100,7 +100,6 @@ public final class FieldsFormat {
     this.fields = new Field[names.size()];
     this.slotOf = new int[registry.size()];
     java.util.Arrays.fill(slotOf, -1);
-    this.layerWanted = new boolean[protocols.size()];
     this.summary = new SummaryFormat(time);
     List<String> bad = new ArrayList<>();
     boolean cols = false;
@@ -119,19 +118,12 @@ public final class FieldsFormat {
       } else {
         slotOf[f.id()] = i;
       }
-      List<Dissector> owners = registry.dissectorsOf(f);
-      for (Dissector owner : owners) {
-        layerWanted[owner.id()] = true;
-      }
-      if (owners.isEmpty() && !f.name().startsWith("_ws.col.")) {
-        java.util.Arrays.fill(layerWanted, true);
-      } else if (f.name().startsWith("_ws.expert") || f.name().equals("_ws.malformed")) {
-        java.util.Arrays.fill(layerWanted, true);
-      }
     }
     if (!bad.isEmpty()) {
       throw new IllegalArgumentException("Some fields aren't valid:\n\t" + String.join("\n\t", bad));
     }
+    this.layerWanted = FieldExtractor.wantedLayers(java.util.Arrays.asList(fields), registry,
+        protocols.size());
     this.needColumns = cols;
     this.cells = new StringBuilder[fields.length];
     this.counts = new int[fields.length];
