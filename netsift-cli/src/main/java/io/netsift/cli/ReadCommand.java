@@ -126,7 +126,7 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "--export-objects", paramLabel = "PROTOCOL,DIR",
       description = "Write the objects a protocol carried into DIR after the packets, as tshark --export-objects "
           + "(http: request and response bodies, de-chunked and decompressed, named from the URI; imf: mails sent with SMTP, "
-          + "named Subject.eml; never overwriting), and print a table of them. Only packets -Y passes give objects. Repeatable.")
+          + "named Subject.eml; tftp: files sent with TFTP, named as requested; never overwriting), and print a table of them. Only packets -Y passes give objects. Repeatable.")
   List<String> exportObjects = new ArrayList<>();
   // -- end export objects option --
 
