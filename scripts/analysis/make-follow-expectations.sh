@@ -89,6 +89,9 @@ browse           zeek__workshop_2011_browse.pcap  http
 smtp-ndpi        ndpi__smtp.pcap       imf
 smtp-zeek        zeek__smtp.pcap       imf
 smtp-many        zeek__smtp__smtp-many-addresses.pcap.gz  imf
+tftp-sample      samples/tftp.pcap     tftp
+tftp-ndpi        ndpi__tftp.pcap       tftp
+tftp-wrq         suricata__tftp-tx-handling-wrq.pcap  tftp
 "
 echo "$export_cases" | while read -r id cap proto; do
   [ -z "$id" ] && continue

@@ -6,8 +6,9 @@
 #
 #   http -> samples/http.pcapng   dns -> samples/dns.pcap   ping -> samples/ping.pcap
 #   tcp  -> samples/tcp-handshake.pcapng   apps -> samples/apps.pcapng (HTTP + DNS over TCP + TLS)
+#   tftp -> samples/tftp.pcap (tftpd-hpa serving reads and a write to curl, tftp-hpa and atftp)
 #
-# Needs root (packet capture, dnsmasq on port 53, HTTP server on port 80, TLS server on 443) and
+# Needs root (packet capture, dnsmasq on port 53, HTTP server on port 80, TLS server on 443, TFTP on 69) and
 # nothing beyond loopback: every server and client runs on this machine. Missing tools are
 # installed with apt-get. Safe to re-run: outputs are written to a temporary directory and then
 # moved into samples/; samples that are not named are left alone.
@@ -23,11 +24,13 @@ CLOSED_UDP_PORT=33434
 TLS_ADDR=127.0.0.1 TLS_PORT=443           # tshark dissects 443 as TLS
 APPS_MTU=1500                             # MTU of the private loopback used for apps.pcapng
 
-ALL_SAMPLES=(http dns ping tcp apps)
+TFTP_ADDR=127.0.0.1 TFTP_PORT=69
+
+ALL_SAMPLES=(http dns ping tcp apps tftp)
 sample_file() {
   case $1 in
     http) echo http.pcapng ;; dns) echo dns.pcap ;; ping) echo ping.pcap ;;
-    tcp) echo tcp-handshake.pcapng ;; apps) echo apps.pcapng ;;
+    tcp) echo tcp-handshake.pcapng ;; apps) echo apps.pcapng ;; tftp) echo tftp.pcap ;;
     *) return 1 ;;
   esac
 }
@@ -66,6 +69,9 @@ command -v python3  >/dev/null || need+=(python3)
 command -v openssl  >/dev/null || need+=(openssl)
 command -v ethtool  >/dev/null || need+=(ethtool)        # offloads off on the private loopback
 command -v unshare  >/dev/null || need+=(util-linux)     # private network namespace for apps
+command -v in.tftpd  >/dev/null || need+=(tftpd-hpa)      # TFTP server (run by hand below, on loopback)
+command -v tftp     >/dev/null || need+=(tftp-hpa)
+command -v atftp    >/dev/null || need+=(atftp)          # a client that sends RFC 2349 options on request
 for t in tshark dumpcap editcap capinfos; do command -v "$t" >/dev/null || { need+=(tshark); break; }; done
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
@@ -299,6 +305,42 @@ record_dns() {
   q +tcp netsift.test MX
   stop_capture
   kill "$dns"
+}
+
+# --- 6. TFTP (tftp.pcap) -----------------------------------------------------------------------
+# Reads of a short text, of exactly two 512-byte blocks (so an empty last block) and of a larger
+# binary with blksize 1024 and 700, a read of a missing file (ERROR), and a write: curl asks for
+# tsize/blksize/timeout, tftp-hpa for nothing, atftp for what it is told. The server answers from
+# a port of its own for each transfer, as RFC 1350 says.
+record_tftp() {
+  port_free udp "$TFTP_ADDR" "$TFTP_PORT"
+  local root=$TMP/tftproot cli=$TMP/tftpclient
+  mkdir -p "$root" "$cli"
+  python3 - "$root" "$cli" <<'PY'
+import sys
+root, cli = sys.argv[1], sys.argv[2]
+open(root + "/hello.txt", "wb").write(b"Hello from the netsift TFTP sample.\n")
+open(root + "/two-blocks.bin", "wb").write(bytes((i * 7) & 255 for i in range(1024)))
+open(root + "/image.bin", "wb").write(bytes((i * i + 3 * i) & 255 for i in range(3000)))
+open(cli + "/upload.txt", "wb").write(b"".join(b"line %02d of a file put with TFTP\n" % i for i in range(30)))
+PY
+  start_bg in.tftpd --foreground --address "$TFTP_ADDR:$TFTP_PORT" --secure --create --user root "$root"
+  local tftpd=$LAST_PID
+  wait_listen udp "$TFTP_ADDR" "$TFTP_PORT"
+  start_capture tcpdump "$TMP/tftp.pcap" "udp and host $TFTP_ADDR and not port 53"
+  local url=tftp://$TFTP_ADDR
+  curl -sS -o "$cli/hello.txt" "$url/hello.txt"
+  curl -sS --tftp-blksize 1024 -o "$cli/image.bin" "$url/image.bin"
+  curl -sS -o "$cli/two-blocks.bin" "$url/two-blocks.bin"
+  curl -sS -o "$cli/missing.txt" "$url/missing.txt" 2>/dev/null && die "missing.txt should not exist"
+  curl -sS -T "$cli/upload.txt" "$url/upload.txt"
+  (cd "$cli" && printf 'binary\nget hello.txt hello-again.txt\nquit\n' | tftp "$TFTP_ADDR" "$TFTP_PORT" >/dev/null)
+  atftp --option "tsize 0" --option "blksize 700" -g -r image.bin -l "$cli/image-700.bin" "$TFTP_ADDR" "$TFTP_PORT" 2>/dev/null
+  stop_capture
+  kill "$tftpd"
+  cmp -s "$root/upload.txt" "$cli/upload.txt" || die "the TFTP upload differs"
+  cmp -s "$root/image.bin" "$cli/image-700.bin" || die "the atftp download differs"
+  log "tftp: $(ls "$cli" | tr '\n' ' ')"
 }
 
 # --- 3. ICMP / ICMPv6 --------------------------------------------------------------------------

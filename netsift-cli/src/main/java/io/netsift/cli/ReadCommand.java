@@ -30,6 +30,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +101,10 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "-q", description = "Print no packet lines (with -w: write only).")
   boolean quiet;
 
+  @Option(names = "--no-progress", description = "Never show the progress line on standard error (shown on a "
+      + "terminal when no packet lines go to it and a read lasts over half a second).")
+  boolean noProgress;
+
   @Option(names = "-2", description = "Two passes, as tshark -2: the first records fields that point to later frames "
       + "(tcp.reassembled_in, ip.reassembled_in, dns.response_in, http.response_in), the second prints. Files only.")
   boolean twoPass;
@@ -126,7 +131,7 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "--export-objects", paramLabel = "PROTOCOL,DIR",
       description = "Write the objects a protocol carried into DIR after the packets, as tshark --export-objects "
           + "(http: request and response bodies, de-chunked and decompressed, named from the URI; imf: mails sent with SMTP, "
-          + "named Subject.eml; never overwriting), and print a table of them. Only packets -Y passes give objects. Repeatable.")
+          + "named Subject.eml; tftp: files sent with TFTP, named as requested; never overwriting), and print a table of them. Only packets -Y passes give objects. Repeatable.")
   List<String> exportObjects = new ArrayList<>();
   // -- end export objects option --
 
@@ -252,9 +257,13 @@ final class ReadCommand implements Callable<Integer> {
         out.begin(sb);
       }
       long read = 0;
+      Progress progress = progress(input, print || writeToStdout);
       try {
         while ((count < 0 || read < count) && reader.next(frame)) {
           read++;
+          if (progress != null) {
+            progress.update(read, reader.position(), System.nanoTime());
+          }
           Dissection d = engine.dissect(frame);
           boolean displayed = filter == null || filter.matches(d);
           for (Tap tap : taps) {
@@ -277,6 +286,9 @@ final class ReadCommand implements Callable<Integer> {
         }
       } catch (CaptureFormatException e) {
         status = 1;
+        if (progress != null) {
+          progress.finish();
+        }
         if (print) {
           out.end(sb);
           print = false;
@@ -285,6 +297,9 @@ final class ReadCommand implements Callable<Integer> {
         text.flush();
         sb.setLength(0);
         System.err.println("netsift: \"" + input + "\" appears to be damaged or corrupt: " + e.getMessage());
+      }
+      if (progress != null) {
+        progress.finish();
       }
       if (print) {
         out.end(sb);
@@ -324,6 +339,22 @@ final class ReadCommand implements Callable<Integer> {
       names.addAll(filter.fields());
     }
     return protocols.forFields(names, FieldRegistry.standard());
+  }
+
+  /** The progress line for this read, or null when it must not show (see {@link Progress}). */
+  private Progress progress(String input, boolean packetLinesOnStdout) {
+    if (noProgress || !Progress.wanted(Progress.terminal(2), Progress.terminal(1), packetLinesOnStdout)) {
+      return null;
+    }
+    long size = -1;
+    if (!"-".equals(input)) {
+      try {
+        size = Files.size(Path.of(input));
+      } catch (IOException e) {
+        size = -1;
+      }
+    }
+    return new Progress(System.err, size, System.nanoTime());
   }
 
   private int fail(String message) {

@@ -131,8 +131,9 @@ public final class ExpertTap implements Tap {
       out.append("=============\n");
       out.append("   Frequency      Group           Protocol  Summary\n");
       for (Entry e : items.values()) {
-        StatsText.right(out, Long.toString(e.frequency), 12).append("   ");
-        StatsText.right(out, e.group, 8).append(' ');
+        // tshark's "%12d %10s %18s  %s": groups of 9 letters (Malformed, Undecoded) take one space less.
+        StatsText.right(out, Long.toString(e.frequency), 12).append(' ');
+        StatsText.right(out, e.group, 10).append(' ');
         StatsText.right(out, e.protocol, 18).append("  ");
         out.append(e.summary).append('\n');
       }

@@ -1,6 +1,7 @@
 package io.netsift.core.analysis;
 
 import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.proto.TftpDissector;
 import io.netsift.core.dissect.proto.Transport;
 import io.netsift.core.dissect.proto.http.HttpDissector;
 import io.netsift.core.dissect.proto.http.HttpMessage;
@@ -26,6 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>IMF objects are the mails SMTP DATA carried (the text between the 354 reply and the closing
  * dot), named {@code Subject.eml}, with the From header as host name.
+ *
+ * <p>TFTP objects are the files a transfer carried, named after the file its request named.
  */
 public final class ExportObjectsTap implements Tap {
   /** The protocols whose objects netsift exports. */
@@ -33,7 +36,9 @@ public final class ExportObjectsTap implements Tap {
     /** HTTP request and response bodies. */
     HTTP,
     /** Mail messages (RFC 5322) sent with SMTP DATA, named after their Subject. */
-    IMF
+    IMF,
+    /** Files read or written with TFTP, named after the request's file name. */
+    TFTP
   }
 
   private final Protocol protocol;
@@ -45,6 +50,14 @@ public final class ExportObjectsTap implements Tap {
   private final Map<Long, byte[]> uris = new HashMap<>();
   /** Per TCP stream: the message text SMTP DATA has carried so far (null outside DATA). */
   private final Map<Long, Mail> mails = new HashMap<>();
+
+  /** Per TFTP transfer: the next block expected and the file so far. */
+  private final Map<String, Transfer> transfers = new HashMap<>();
+
+  private static final class Transfer {
+    int nextBlock = 1;
+    final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+  }
 
   /** An SMTP DATA phase in progress: who answered 354, and the text so far. */
   private static final class Mail {
@@ -77,7 +90,7 @@ public final class ExportObjectsTap implements Tap {
     try {
       p = Protocol.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("\"" + name + "\" is not a protocol netsift exports objects of (http, imf)");
+      throw new IllegalArgumentException("\"" + name + "\" is not a protocol netsift exports objects of (http, imf, tftp)");
     }
     return new ExportObjectsTap(p, Path.of(spec.substring(comma + 1)), warnings);
   }
@@ -90,6 +103,37 @@ public final class ExportObjectsTap implements Tap {
         http(d, i, displayed);
       } else if (protocol == Protocol.IMF && (name.equals("smtp") || name.equals("imf"))) {
         mail(d, i, name.equals("imf"), displayed);
+      } else if (protocol == Protocol.TFTP && name.equals("tftp")) {
+        tftp(d, i, displayed);
+      }
+    }
+  }
+
+  /**
+   * TFTP: the DATA blocks of a transfer in order (a repeated block is sent again, not appended);
+   * the block shorter than the block size ends the file, which is then an object named after
+   * the request's file name.
+   */
+  private void tftp(Dissection d, int layer, boolean displayed) {
+    TftpDissector.Info info = TftpDissector.info(d, layer);
+    byte[] b = d.data();
+    int s = d.start(layer);
+    int n = d.end(layer) - s;
+    if (info == null || info.file() == null || n < 4 || b[s] != 0 || b[s + 1] != 3) {
+      return;
+    }
+    int block = ((b[s + 2] & 0xff) << 8) | (b[s + 3] & 0xff);
+    Transfer t = transfers.computeIfAbsent(info.transfer(), k -> new Transfer());
+    if (block != (t.nextBlock & 0xffff)) {
+      return;
+    }
+    t.nextBlock++;
+    t.data.write(b, s + 4, n - 4);
+    if (n - 4 < info.blockSize()) {
+      transfers.remove(info.transfer());
+      if (displayed) {
+        objects.add(new ExportedObject(d.number(), null, null,
+            info.file().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), t.data.toByteArray()));
       }
     }
   }

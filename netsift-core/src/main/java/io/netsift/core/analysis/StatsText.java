@@ -89,6 +89,20 @@ final class StatsText {
     }
   }
 
+  /**
+   * The filter of a tap argument's tail: "" for none, ",FILTER" for one; anything else is an
+   * IllegalArgumentException naming {@code usage}.
+   */
+  static String tailFilter(String rest, String usage) {
+    if (rest.isEmpty()) {
+      return null;
+    }
+    if (rest.charAt(0) != ',') {
+      throw new IllegalArgumentException("invalid \"-z " + usage + "\" argument");
+    }
+    return rest.substring(1);
+  }
+
   static boolean passes(Filter f, Dissection d) {
     return f == null || f.matches(d);
   }

@@ -32,6 +32,9 @@ public final class Taps {
     if (spec.equals("http,tree") || spec.startsWith("http,tree,")) {
       return HttpTree.parse(spec.substring("http,tree".length()));
     }
+    if (spec.equals("dns,tree") || spec.startsWith("dns,tree,")) {
+      return DnsTree.parse(spec.substring("dns,tree".length()));
+    }
     if (spec.equals("expert") || spec.startsWith("expert,")) {
       return ExpertTap.parse(spec.substring("expert".length()));
     }

@@ -139,6 +139,7 @@ public final class Protocols {
     p.add(new DhcpDissector());
     p.add(new NtpDissector());
     p.add(new SnmpDissector());
+    p.add(new TftpDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StatsRobustnessTest {
   static final List<String> SPECS = List.of("io,phs", "conv,eth", "conv,ip", "conv,ipv6", "conv,tcp", "conv,udp",
       "endpoints,eth", "endpoints,tcp", "endpoints,udp", "io,stat,0.001,tcp,COUNT(tcp.len)tcp.len,AVG(tcp.len)tcp.len",
-      "expert", "http,tree");
+      "expert", "http,tree", "dns,tree");
 
   @TempDir Path tmp;
 

@@ -22,6 +22,8 @@ class StatsTapsTest {
     assertInstanceOf(IoStat.class, Taps.create("io,stat,0.5,tcp,COUNT(tcp.len)tcp.len>0"));
     assertInstanceOf(ExpertTap.class, Taps.create("expert,warn,tcp"));
     assertInstanceOf(HttpTree.class, Taps.create("http,tree,tcp.port==80"));
+    assertInstanceOf(DnsTree.class, Taps.create("dns,tree"));
+    assertInstanceOf(DnsTree.class, Taps.create("dns,tree,udp"));
   }
 
   @Test
@@ -35,6 +37,10 @@ class StatsTapsTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Taps.create("io,stat,1,MAX(tcp.len"))
         .getMessage().contains("Closing parenthesis"));
     assertThrows(IllegalArgumentException.class, () -> Taps.create("conv,tcp,tcp.port =="));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Taps.create("dns,treeX")).getMessage()
+        .contains("dns,treeX"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Taps.create("dns,tree,dns.qry ==")).getMessage()
+        .contains("invalid filter"));
   }
 
   @Test

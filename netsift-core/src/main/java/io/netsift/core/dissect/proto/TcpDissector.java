@@ -551,16 +551,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   /** The server port's dissector (known from the handshake), else the lower port's, else the higher's. */
   private static Dissector next(Dissection d, int ip, int server, int sport, int dport) {
     Protocols p = d.protocols();
-    if (ip >= 0 && (d.portExpected(dport) || d.portExpected(sport))) {
-      // A conversation announced by an earlier packet (an FTP data connection) comes first.
-      Dissector announced = d.portExpected(dport)
-          ? d.expected(Protocols.Table.TCP_PORT, Transport.dstAddress(d, ip), dport) : null;
-      if (announced == null && d.portExpected(sport)) {
-        announced = d.expected(Protocols.Table.TCP_PORT, Transport.srcAddress(d, ip), sport);
-      }
-      if (announced != null) {
-        return announced;
-      }
+    // A conversation announced by an earlier packet (an FTP data connection) comes first.
+    Dissector announced = Transport.announced(d, Protocols.Table.TCP_PORT, ip, sport, dport);
+    if (announced != null) {
+      return announced;
     }
     Dissector next = server == 0 ? null : p.lookup(Protocols.Table.TCP_PORT, server);
     int low = Math.min(sport, dport);

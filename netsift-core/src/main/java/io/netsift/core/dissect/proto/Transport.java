@@ -2,6 +2,8 @@ package io.netsift.core.dissect.proto;
 
 import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Protocols;
 
 /**
  * What an application-layer dissector needs from the TCP or UDP layer that carries it: which
@@ -23,6 +25,22 @@ public final class Transport {
       }
     }
     return -1;
+  }
+
+  /**
+   * The dissector an earlier packet announced with {@link Dissection#expect} for the destination
+   * endpoint, else for the source endpoint, of a packet in IP layer {@code ip}; null for none.
+   */
+  static Dissector announced(Dissection d, Protocols.Table table,
+      int ip, int sport, int dport) {
+    if (ip < 0 || !(d.portExpected(dport) || d.portExpected(sport))) {
+      return null;
+    }
+    Dissector a = d.portExpected(dport) ? d.expected(table, dstAddress(d, ip), dport) : null;
+    if (a == null && d.portExpected(sport)) {
+      a = d.expected(table, srcAddress(d, ip), sport);
+    }
+    return a;
   }
 
   public static boolean isTcp(Dissection d, int transport) {

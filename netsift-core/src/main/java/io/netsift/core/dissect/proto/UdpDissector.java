@@ -174,7 +174,9 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     }
     int payload = Math.min(end - s - HEADER, length - HEADER);
     d.payload(s + HEADER, s + HEADER + payload);
-    return next(d, sport, dport);
+    // A conversation an earlier packet announced (a TFTP transfer's client endpoint) comes first.
+    Dissector announced = Transport.announced(d, Protocols.Table.UDP_PORT, ip, sport, dport);
+    return announced != null ? announced : next(d, sport, dport);
   }
 
   private Conversation conversation(Dissection d, int ip, int sport, int dport) {

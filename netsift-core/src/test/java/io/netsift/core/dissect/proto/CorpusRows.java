@@ -40,12 +40,18 @@ final class CorpusRows {
   static void check(String file, String[] fields, String[][] rows) throws Exception {
     Path dir = Corpus.dir();
     assumeTrue(dir != null && Files.exists(dir.resolve(file)), "corpus file " + file);
+    check(dir.resolve(file), fields, rows);
+  }
+
+  /** {@link #check(String, String[], String[][])} for a capture anywhere (the repository's samples). */
+  static void check(Path capture, String[] fields, String[][] rows) throws Exception {
+    String file = capture.getFileName().toString();
     Map<Long, String[]> want = new HashMap<>();
     for (String[] r : rows) {
       want.put(Long.parseLong(r[0]), r);
     }
     int seen = 0;
-    try (FileCapture cap = FileCapture.open(dir.resolve(file))) {
+    try (FileCapture cap = FileCapture.open(capture)) {
       for (Packet p : cap) {
         String[] r = want.get(p.number());
         if (r == null) {
