@@ -372,7 +372,7 @@ public final class ImfDissector extends Dissector {
   }
 
   /** Where the line at {@code p} ends, past its CR, LF or CRLF (tshark's tvb_find_line_end). */
-  private static int lineEnd(byte[] b, int p, int end) {
+  static int lineEnd(byte[] b, int p, int end) {
     for (int i = p; i < end; i++) {
       if (b[i] == '\n') {
         return i + 1;
