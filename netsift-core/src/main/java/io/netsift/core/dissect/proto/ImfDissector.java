@@ -409,6 +409,13 @@ public final class ImfDissector extends Dissector {
         p = n;
       }
     }
+    String type = mediaType(h);
+    if (h.body >= end && type != null
+        && "data-text-lines".equals(io.netsift.core.dissect.proto.http.MediaTypes.registered(type))) {
+      // tshark still calls the text dissector on an empty body (a FETCH of the headers only):
+      // it names the type in Info and adds no layer.
+      sb.append(" (").append(type).append(')');
+    }
     c.setInfo(sb.toString());
   }
 
