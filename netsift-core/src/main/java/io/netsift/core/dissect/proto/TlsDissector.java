@@ -1276,9 +1276,13 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     t.uint(SESSION_ID_LENGTH, q + 5, 2);
     t.uint(CHALLENGE_LENGTH, q + 7, 2);
     int r = q + 9;
+    // tshark's "Cipher Specs (n specs)" item is its tls.handshake.ciphersuites field.
+    t.object(CIPHER_SUITES, r, specs, null);
+    t.enter();
     for (int i = 0; i + 3 <= specs; i += 3) {
       t.uint(CIPHER_SPEC, r + i, 3);
     }
+    t.exit();
     r += specs;
     if (sid > 0) {
       t.bytes(SESSION_ID, r, sid);
