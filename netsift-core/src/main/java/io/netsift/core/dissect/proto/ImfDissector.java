@@ -128,9 +128,12 @@ public final class ImfDissector extends Dissector {
     int paramsTo = -1;
     /** A value length tshark cannot take (negative, not -1): it stops there, malformed. */
     boolean malformed;
+    /** The layer start the offsets were taken at (a copied dissection moves the bytes). */
+    int base;
 
     static Headers parse(byte[] b, int s, int max) {
       Headers h = new Headers();
+      h.base = s;
       int start = s;
       int fieldEnd = 0;
       boolean[] last = new boolean[1];
@@ -277,7 +280,7 @@ public final class ImfDissector extends Dissector {
 
   private static Headers headers(Dissection d, int layer) {
     Object o = d.attachment(layer);
-    if (o instanceof Headers) {
+    if (o instanceof Headers && ((Headers) o).base == d.start(layer)) {
       return (Headers) o;
     }
     Headers h = Headers.parse(d.data(), d.start(layer), d.end(layer));

@@ -162,11 +162,11 @@ public final class MimeMultipartDissector extends Dissector {
    * or null: how a part's media layer learns its type.
    */
   static Part partOf(Dissection d, int layer) {
-    int s = d.start(layer);
-    int e = d.end(layer);
     for (int i = layer - 1; i >= 0; i--) {
       if (d.attachment(i) instanceof Body) {
-        Part p = find((Body) d.attachment(i), s, e);
+        // Offsets relative to the multipart layer: a copied dissection moves the bytes.
+        Body body = (Body) d.attachment(i);
+        Part p = find(body, d.start(layer) - d.start(i) + body.start, d.end(layer) - d.start(i) + body.start);
         if (p != null) {
           return p;
         }
@@ -501,14 +501,14 @@ public final class MimeMultipartDissector extends Dissector {
     if (!(o instanceof Body) || ((Body) o).nested || ((Body) o).noBoundary) {
       return;
     }
-    emit(t, (Body) o);
+    emit(t, (Body) o, ((Body) o).start);
   }
 
-  private static void emit(Tree t, Body body) {
+  /** Lists {@code body}'s fields; {@code s} is where the layer started when it was parsed. */
+  private static void emit(Tree t, Body body, int s) {
     if (body.noBoundary) {
       return;
     }
-    int s = t.start();
     t.object(TYPE, body.start - s, 0, body.type);
     if (body.firstBoundary < 0) {
       return;
@@ -528,7 +528,7 @@ public final class MimeMultipartDissector extends Dissector {
         t.object(p.headerFields.get(i), r[0] - s, r[1] - r[0], p.headerValues.get(i));
       }
       if (p.inner != null) {
-        emit(t, p.inner);
+        emit(t, p.inner, s);
       }
       t.exit();
       t.bytes(p.last ? LAST_BOUNDARY : BOUNDARY, p.boundary - s, p.boundaryEnd - p.boundary);
