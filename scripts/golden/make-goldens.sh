@@ -9,7 +9,10 @@
 #   README.md                  how they were made and how to parse them
 # gzip -n keeps reruns byte-identical; README.md keeps its date unless something else changed.
 #
-# Usage: scripts/golden/make-goldens.sh
+# Usage: scripts/golden/make-goldens.sh [CAPTURE...]
+#        With capture names (as in files.txt) only their goldens are remade, with the current
+#        fields.txt; the other goldens and README.md are left alone (a quick redo after fields
+#        were added by hand, before the next full run).
 # Env:   NETSIFT_CORPUS  corpus directory (default: ../shared/corpus beside the checkout)
 #        GOLDEN_JOBS     parallel tshark processes (default 2)
 set -euo pipefail
@@ -37,6 +40,14 @@ started=$(date +%s)
 
 grep -v '^#' "$golden/fields.txt" | grep -v '^$' > "$work/fields"
 grep -v '^$' "$golden/files.txt" > "$work/files"
+partial=0
+if (($# > 0)); then
+    partial=1
+    for name in "$@"; do
+        grep -qxF -- "$name" "$work/files" || { echo "make-goldens: $name is not in files.txt" >&2; exit 1; }
+    done
+    printf '%s\n' "$@" > "$work/files"
+fi
 fields_opts='-T fields -E header=y -E separator=/t -E occurrence=a -E aggregator=, -E quote=n'
 
 golden_one() {
@@ -61,6 +72,16 @@ golden_one() {
 export -f golden_one
 export work corpus golden fields_opts root
 xargs -d '\n' -P "$jobs" -I{} bash -c 'golden_one "$1"' _ {} < "$work/files"
+
+if ((partial)); then
+    for name in "$@"; do
+        read -r rc_fields rc_summary < "$work/status/${name//\//__}"
+        msg=$(grep -v '^Running as user' "$work/err/${name//\//__}" | sort -u | tr '\n' ' ' || true)
+        echo "make-goldens: $name: tshark exit $rc_fields${msg:+: $msg}" >&2
+    done
+    echo "make-goldens: remade $# of the goldens in $(( $(date +%s) - started )) s; README.md unchanged" >&2
+    exit 0
+fi
 
 # Goldens of captures no longer in files.txt would be compared by nobody: drop them.
 for dir_ext in fields:.tsv.gz summary:.txt.gz; do

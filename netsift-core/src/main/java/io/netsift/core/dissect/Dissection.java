@@ -252,6 +252,27 @@ public final class Dissection {
   }
 
   /**
+   * Queues a further layer of {@code p} over {@code [from, to)} ahead of the layers queued
+   * before the current chain: the {@code index}-th (from 0) of the calling layer's own further
+   * parts. Nested containers (a MIME part that is itself multipart) then come out depth first,
+   * in the order tshark lists them: the inner parts before the outer container's next part.
+   */
+  public void queueNested(Dissector p, int from, int to, int index) {
+    queue(p, from, to);
+    int at = Math.min(queueNext + index, queued - 1);
+    int last = queued - 1;
+    if (at == last) {
+      return;
+    }
+    System.arraycopy(queueProto, at, queueProto, at + 1, last - at);
+    System.arraycopy(queueFrom, at, queueFrom, at + 1, last - at);
+    System.arraycopy(queueTo, at, queueTo, at + 1, last - at);
+    queueProto[at] = p;
+    queueFrom[at] = from;
+    queueTo[at] = to;
+  }
+
+  /**
    * Where layer {@code i}'s own header ends, for a layer whose payload continues elsewhere (a
    * reassembled datagram or PDU in an added source): filters' {@code len(proto)} and slices of
    * the protocol then see the header, as in tshark.

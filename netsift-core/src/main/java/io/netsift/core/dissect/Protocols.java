@@ -146,6 +146,7 @@ public final class Protocols {
     p.add(new FtpDataDissector());
     p.add(new SmtpDissector());
     p.add(new ImfDissector());
+    p.add(new MimeMultipartDissector());
     p.add(new PopDissector());
     p.add(new ImapDissector());
     p.add(new TelnetDissector());

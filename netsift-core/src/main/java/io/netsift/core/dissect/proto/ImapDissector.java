@@ -92,8 +92,16 @@ public final class ImapDissector extends Dissector implements Protocols.Registra
       if (total > avail) {
         return total > Integer.MAX_VALUE / 2 ? NOT_MINE : MORE;
       }
-      int rest = pduLength(d, tcpLayer, b, off + (int) total, avail - (int) total);
-      return rest < 0 ? rest : (int) total + rest;
+      // tshark's IMAP takes everything after a completed literal into the same message: the
+      // lines that close the FETCH and the tagged status after it are one layer with it.
+      for (int p = (int) total; p < avail; ) {
+        int rest = pduLength(d, tcpLayer, b, off + p, avail - p);
+        if (rest < 0) {
+          return rest;
+        }
+        p += rest;
+      }
+      return avail;
     }
     return n;
   }

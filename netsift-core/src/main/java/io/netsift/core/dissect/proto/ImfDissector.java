@@ -105,23 +105,213 @@ public final class ImfDissector extends Dissector {
     super("imf", "Internet Message Format", "IMF");
   }
 
-  @Override
-  public Dissector dissect(Dissection d, int layer) {
-    int s = d.start(layer);
-    int end = d.end(layer);
-    byte[] b = d.data();
-    int body = bodyStart(b, s, end);
-    if (body < 0) {
-      return null;
+  /**
+   * The headers of one message as tshark 4.0 splits them, which is looser than RFC 5322: a
+   * header's name is everything from where the previous header ended up to the next colon
+   * (across lines, so the tail of a message cut by a segment boundary becomes one odd name);
+   * its value ends at a CRLF not followed by a space or tab; an empty line (CRLF CRLF) ends the
+   * headers. When no colon or no CR is left the headers stop and the whole message counts as
+   * text, from its first byte. All offsets are absolute.
+   */
+  static final class Headers {
+    int count;
+    int[] name = new int[8];
+    int[] colon = new int[8];
+    int[] value = new int[8];
+    int[] end = new int[8];
+    Field[] field = new Field[8];
+    /** Where the body starts (the message start when the headers did not end properly). */
+    int body;
+    /** The Content-Type's media type as written, or null (tshark needs parameters to take it). */
+    String type;
+    int paramsFrom = -1;
+    int paramsTo = -1;
+    /** A value length tshark cannot take (negative, not -1): it stops there, malformed. */
+    boolean malformed;
+    /** The layer start the offsets were taken at (a copied dissection moves the bytes). */
+    int base;
+
+    static Headers parse(byte[] b, int s, int max) {
+      Headers h = new Headers();
+      h.base = s;
+      int start = s;
+      int fieldEnd = 0;
+      boolean[] last = new boolean[1];
+      while (!last[0]) {
+        int c = find(b, start, max, (byte) ':');
+        if (c < 0) {
+          fieldEnd = -1;
+          break;
+        }
+        fieldEnd = fieldEnd(b, c + 1, max, last);
+        if (fieldEnd < 0) {
+          break;
+        }
+        int v = c + 1;
+        while (v < fieldEnd && space(b[v])) {
+          v++;
+        }
+        if (v == fieldEnd) {
+          v = c + 1;
+        }
+        if (fieldEnd - v - 2 < -1) {
+          h.malformed = true;
+          fieldEnd = -1;
+          break;
+        }
+        Field f = HEADERS.get(TextLines.ascii(b, start, c).toLowerCase(Locale.ROOT));
+        h.add(start, c, v, fieldEnd, f);
+        if (f == CONTENT_TYPE) {
+          h.contentType(b, c + 1, fieldEnd - (c + 1), max);
+        }
+        start = fieldEnd;
+      }
+      if (fieldEnd >= 0 && last[0]) {
+        fieldEnd += 2;
+      }
+      h.body = fieldEnd < 0 ? s : Math.min(fieldEnd, max);
+      return h;
     }
-    String type = contentType(b, s, body);
-    if (type != null && type.startsWith("text/")) {
-      Dissector text = TextLines.byName(d, "data-text-lines");
-      if (text != null && body < end) {
-        d.payload(body, end);
-        return text;
+
+    private void add(int n, int c, int v, int e, Field f) {
+      if (count == name.length) {
+        int k = count * 2;
+        name = java.util.Arrays.copyOf(name, k);
+        colon = java.util.Arrays.copyOf(colon, k);
+        value = java.util.Arrays.copyOf(value, k);
+        end = java.util.Arrays.copyOf(end, k);
+        field = java.util.Arrays.copyOf(field, k);
+      }
+      name[count] = n;
+      colon[count] = c;
+      value[count] = v;
+      end[count] = e;
+      field[count] = f;
+      count++;
+    }
+
+    /** End of header {@code i}'s value: 2 before its field end, or the message end for -1. */
+    int valueEnd(int i, int max) {
+      int len = end[i] - value[i] - 2;
+      return len == -1 ? max : value[i] + len;
+    }
+
+    private void contentType(byte[] b, int off, int len, int max) {
+      int[] r = contentTypeParts(b, off, len, max);
+      if (r != null) {
+        type = TextLines.ascii(b, r[0], r[1]);
+        paramsFrom = r[2];
+        paramsTo = r[3];
       }
     }
+  }
+
+  /**
+   * A Content-Type value (after the colon, {@code len} bytes to its field end) split as tshark
+   * splits it: {type start, the ';', parameters start, parameters end} (parameters -1 when
+   * their end is not found), or null without a ';' (tshark then takes no type at all).
+   */
+  static int[] contentTypeParts(byte[] b, int off, int len, int max) {
+    int o = off;
+    for (int i = 0; i < len; i++) {
+      if (!space(b[off + i])) {
+        o = off + i;
+        break;
+      }
+    }
+    int bound = Math.min(o + len, max);
+    int semi = find(b, o, bound, (byte) ';');
+    if (semi < 0) {
+      return null;
+    }
+    int e = fieldEnd(b, semi + 1, bound, null);
+    boolean params = e >= 0 && e - (semi + 1) - 2 >= 0;
+    return new int[] {o, semi, params ? semi + 1 : -1, params ? e - 2 : -1};
+  }
+
+  private static int find(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** C's isspace in the "C" locale: space, tab, LF, VT, FF, CR. */
+  static boolean space(byte c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  /**
+   * Where the header whose value starts at {@code off} ends: just past its CRLF when the next
+   * line starts a new header; at the CR of a CRLF CRLF or of a CRLF that ends the bytes, with
+   * {@code last[0]} set (the headers end there); -1 when no CR is left.
+   */
+  static int fieldEnd(byte[] b, int off, int max, boolean[] last) {
+    while (off < max) {
+      int cr = find(b, off, max, (byte) '\r');
+      if (cr < 0) {
+        return -1;
+      }
+      off = cr + 1;
+      if (off < max && b[off] == '\n') {
+        off++;
+        if (off >= max) {
+          if (last != null) {
+            last[0] = true;
+          }
+          return off - 2;
+        }
+        byte next = b[off];
+        if (next == '\r') {
+          if (off + 1 < max && b[off + 1] == '\n' && last != null) {
+            last[0] = true;
+          }
+          return off;
+        }
+        if (next != ' ' && next != '\t') {
+          return off;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static Headers headers(Dissection d, int layer) {
+    Object o = d.attachment(layer);
+    if (o instanceof Headers && ((Headers) o).base == d.start(layer)) {
+      return (Headers) o;
+    }
+    Headers h = Headers.parse(d.data(), d.start(layer), d.end(layer));
+    d.attach(layer, h);
+    return h;
+  }
+
+  /** The body's media type when tshark hands the body to a media dissector, else null. */
+  private static String mediaType(Headers h) {
+    return h.type == null ? null : h.type.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public Dissector dissect(Dissection d, int layer) {
+    Headers h = headers(d, layer);
+    if (h.malformed) {
+      d.malformed(layer);
+      return null;
+    }
+    String type = mediaType(h);
+    if (type == null) {
+      return null;
+    }
+    // The body goes to the dissector registered for its type; without one tshark shows nothing.
+    String name = io.netsift.core.dissect.proto.http.MediaTypes.registered(type);
+    Dissector next = name == null || name.equals("data") ? null : TextLines.byName(d, name);
+    if (next != null && h.body < d.end(layer)) {
+      d.payload(h.body, d.end(layer));
+      return next;
+    }
+    d.payload(d.end(layer), d.end(layer));
     return null;
   }
 
@@ -131,75 +321,17 @@ public final class ImfDissector extends Dissector {
   }
 
   /**
-   * Start of the body: just past the empty line that ends the headers, or the first line that is
-   * not a header ("Name:" with a non-empty name, or a continuation), as tshark takes it; -1 when
-   * the bytes are headers to their end.
-   */
-  private static int bodyStart(byte[] b, int s, int end) {
-    for (int p = s; p < end; ) {
-      int n = TextLines.next(b, p, end);
-      if (TextLines.textEnd(b, p, n) == p && n > p && b[n - 1] == '\n') {
-        return n;
-      }
-      boolean continuation = p > s && (b[p] == ' ' || b[p] == '\t');
-      if (!continuation && colon(b, p, n) <= p) {
-        return p;
-      }
-      p = n;
-    }
-    return -1;
-  }
-
-  /** End of the header that starts at {@code p}: past its continuation lines. */
-  private static int headerEnd(byte[] b, int p, int end) {
-    int n = TextLines.next(b, p, end);
-    while (n < end && (b[n] == ' ' || b[n] == '\t')) {
-      n = TextLines.next(b, n, end);
-    }
-    return n;
-  }
-
-  private static int colon(byte[] b, int p, int e) {
-    for (int i = p; i < e; i++) {
-      if (b[i] == ':') {
-        return i;
-      }
-      if (b[i] == '\n') {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  /**
    * The media type of the body of mail layer {@code layer} ({@code text/plain}, lower case),
-   * or null without a Content-Type header.
+   * or null when the body is message text.
    */
   public static String bodyType(Dissection d, int layer) {
-    byte[] b = d.data();
-    int s = d.start(layer);
-    int body = bodyStart(b, s, d.end(layer));
-    return body < 0 ? null : contentType(b, s, body);
+    return mediaType(headers(d, layer));
   }
 
-  private static String contentType(byte[] b, int s, int body) {
-    for (int p = s; p < body; ) {
-      int n = headerEnd(b, p, body);
-      int c = colon(b, p, n);
-      if (c > p && TextLines.is(b, p, c, "CONTENT-TYPE")) {
-        int v = c + 1;
-        while (v < n && (b[v] == ' ' || b[v] == '\t')) {
-          v++;
-        }
-        int e = v;
-        while (e < n && b[e] != ';' && b[e] != '\r' && b[e] != '\n' && b[e] != ' ') {
-          e++;
-        }
-        return TextLines.ascii(b, v, e).toLowerCase(Locale.ROOT);
-      }
-      p = n;
-    }
-    return null;
+  /** The Content-Type parameters of mail layer {@code layer} (what a multipart body needs), or null. */
+  public static String bodyParameters(Dissection d, int layer) {
+    Headers h = headers(d, layer);
+    return h.paramsFrom < 0 ? null : TextLines.ascii(d.data(), h.paramsFrom, h.paramsTo);
   }
 
   @Override
@@ -207,54 +339,52 @@ public final class ImfDissector extends Dissector {
     byte[] b = t.data();
     int s = t.start();
     int end = s + t.length();
-    int body = bodyStart(b, s, end);
-    int headersEnd = body < 0 ? end : body;
-    for (int p = s; p < headersEnd; ) {
-      int n = headerEnd(b, p, headersEnd);
-      int c = colon(b, p, n);
-      if (c < 0) {
-        p = n;
+    Headers h = headers(t.dissection(), t.layer());
+    for (int i = 0; i < h.count; i++) {
+      int ve = h.valueEnd(i, end);
+      Field f = h.field[i];
+      if (f == null) {
+        t.bytes(EXTENSION, h.name[i] - s, ve - h.name[i]);
+        t.enter();
+        t.bytes(EXTENSION_TYPE, h.name[i] - s, h.colon[i] - h.name[i]);
+        t.bytes(EXTENSION_VALUE, h.value[i] - s, ve - h.value[i]);
+        t.exit();
         continue;
       }
-      int v = c + 1;
-      while (v < n && (b[v] == ' ' || b[v] == '\t')) {
-        v++;
-      }
-      int ve = TextLines.textEnd(b, v, n);
-      Field f = HEADERS.get(TextLines.ascii(b, p, c).toLowerCase(Locale.ROOT));
-      if (f == null) {
-        t.bytes(EXTENSION, p - s, ve - p);
+      t.bytes(f, h.value[i] - s, ve - h.value[i]);
+      int[] ct = f == CONTENT_TYPE ? contentTypeParts(b, h.colon[i] + 1, h.end[i] - h.colon[i] - 1, end) : null;
+      if (ct != null) {
         t.enter();
-        t.bytes(EXTENSION_TYPE, p - s, c - p);
-        t.bytes(EXTENSION_VALUE, v - s, ve - v);
-        t.exit();
-      } else {
-        t.bytes(f, v - s, ve - v);
-        if (f == CONTENT_TYPE) {
-          int semi = v;
-          while (semi < ve && b[semi] != ';') {
-            semi++;
-          }
-          t.enter();
-          t.bytes(CONTENT_TYPE_TYPE, v - s, semi - v);
-          if (semi + 1 < ve) {
-            t.bytes(CONTENT_TYPE_PARAMETERS, semi + 1 - s, ve - semi - 1);
-          }
-          t.exit();
+        t.bytes(CONTENT_TYPE_TYPE, ct[0] - s, ct[1] - ct[0]);
+        if (ct[2] >= 0) {
+          t.bytes(CONTENT_TYPE_PARAMETERS, ct[2] - s, ct[3] - ct[2]);
         }
+        t.exit();
       }
-      p = n;
     }
-    if (body >= 0 && body < end && contentType(b, s, body) == null) {
-      t.object(MESSAGE_TEXT, body - s, end - body, null);
+    if (h.type == null && h.body < end) {
+      t.object(MESSAGE_TEXT, h.body - s, end - h.body, null);
       t.enter();
-      for (int p = body; p < end; ) {
-        int n = TextLines.next(b, p, end);
+      for (int p = h.body; p < end; ) {
+        int n = lineEnd(b, p, end);
         t.text(p - s, n - p, TextLines.text(b, p, n));
         p = n;
       }
       t.exit();
     }
+  }
+
+  /** Where the line at {@code p} ends, past its CR, LF or CRLF (tshark's tvb_find_line_end). */
+  static int lineEnd(byte[] b, int p, int end) {
+    for (int i = p; i < end; i++) {
+      if (b[i] == '\n') {
+        return i + 1;
+      }
+      if (b[i] == '\r') {
+        return i + 1 < end && b[i + 1] == '\n' ? i + 2 : i + 1;
+      }
+    }
+    return end;
   }
 
   @Override
@@ -264,34 +394,30 @@ public final class ImfDissector extends Dissector {
     byte[] b = t.data();
     int s = t.start();
     int end = s + t.length();
-    int body = bodyStart(b, s, end);
-    int headersEnd = body < 0 ? end : body;
+    Headers h = headers(t.dissection(), t.layer());
     StringBuilder sb = new StringBuilder();
-    for (int p = s; p < headersEnd; ) {
-      int n = headerEnd(b, p, headersEnd);
-      int col = colon(b, p, n);
-      if (col > p) {
-        Field f = HEADERS.get(TextLines.ascii(b, p, col).toLowerCase(Locale.ROOT));
-        if (f != null && inInfo(f)) {
-          int v = col + 1;
-          while (v < n && (b[v] == ' ' || b[v] == '\t')) {
-            v++;
-          }
-          sb.append(f.label().toLowerCase(Locale.ROOT)).append(": ")
-              .append(infoText(b, v, TextLines.textEnd(b, v, n))).append(", ");
-        }
+    for (int i = 0; i < h.count; i++) {
+      if (h.field[i] != null && inInfo(h.field[i])) {
+        sb.append(h.field[i].label().toLowerCase(Locale.ROOT)).append(": ")
+            .append(TextLines.text(b, h.value[i], h.valueEnd(i, end))).append(", ");
       }
-      p = n;
     }
-    if (body >= 0 && body < end && contentType(b, s, body) == null) {
-      for (int p = body; p < end; ) {
-        int n = TextLines.next(b, p, end);
+    if (h.type == null) {
+      for (int p = h.body; p < end; ) {
+        int n = lineEnd(b, p, end);
         if (sb.length() > 0) {
           sb.append(", ");
         }
         sb.append(infoText(b, p, n));
         p = n;
       }
+    }
+    String type = mediaType(h);
+    if (h.body >= end && type != null
+        && "data-text-lines".equals(io.netsift.core.dissect.proto.http.MediaTypes.registered(type))) {
+      // tshark still calls the text dissector on an empty body (a FETCH of the headers only):
+      // it names the type in Info and adds no layer.
+      sb.append(" (").append(type).append(')');
     }
     c.setInfo(sb.toString());
   }

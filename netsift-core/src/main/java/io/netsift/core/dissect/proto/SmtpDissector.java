@@ -93,6 +93,8 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
   }
 
   private static final class Conversation {
+    /** The DATA bytes so far ended in CRLF (tshark's crlf_seen; kept across messages). */
+    boolean crlfSeen;
     boolean dataRequested;
     boolean inData;
     int fragments;
@@ -212,7 +214,7 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
     }
     if (c.inData) {
       c.fragments++;
-      int bodyEnd = messageEnd(b, s, end);
+      int bodyEnd = messageEnd(c, b, s, end);
       long limit = d.protocols().longPreference("tcp.reassembly_max_pdu", 16L << 20);
       if (bodyEnd < 0) {
         c.fragment(d, b, s, end - s, limit);
@@ -279,17 +281,32 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
     return null;
   }
 
-  /** Where the message text ends: the start of the closing CRLF "." CRLF in this segment, or -1. */
-  private static int messageEnd(byte[] b, int s, int end) {
-    if (end - s >= 3 && b[s] == '.' && b[s + 1] == '\r' && b[s + 2] == '\n' && end - s == 3) {
-      return s;
-    }
-    for (int i = end - 5; i >= s; i--) {
-      if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '.' && b[i + 3] == '\r' && b[i + 4] == '\n') {
-        return i;
+  /**
+   * Where the message text ends in this DATA segment, or -1: tshark's test, line by line, is a
+   * line that starts CRLF "." CRLF (an empty line before the dot: the text ends before it) or,
+   * when the data so far ended in CRLF, a line that is "." CRLF. Whether the data ended in CRLF
+   * carries over from the previous segment.
+   */
+  private static int messageEnd(Conversation c, byte[] b, int s, int end) {
+    for (int p = s; p < end; p = ImfDissector.lineEnd(b, p, end)) {
+      if (starts(b, p, end, "\r\n.\r\n") || c.crlfSeen && starts(b, p, end, ".\r\n")) {
+        return p;
       }
+      c.crlfSeen = end - s >= 2 && b[end - 2] == '\r' && b[end - 1] == '\n';
     }
     return -1;
+  }
+
+  private static boolean starts(byte[] b, int p, int end, String w) {
+    if (end - p < w.length()) {
+      return false;
+    }
+    for (int i = 0; i < w.length(); i++) {
+      if (b[p + i] != w.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -163,15 +163,37 @@ public final class TelnetDissector extends Dissector implements Protocols.Regist
         }
       }
       q++;
-      if (c == '\n') {
-        t.bytes(DATA, line, q - line);
+      if (c == '\r' && q < len && t.u8(q) == 0) {
+        q++; // RFC 854: CR NUL is a bare carriage return; tshark ends the line there
+        dataLine(t, line, q - line);
+        line = q;
+      } else if (c == '\n') {
+        dataLine(t, line, q - line);
         line = q;
       }
     }
     if (q > line) {
-      t.bytes(DATA, line, q - line);
+      dataLine(t, line, q - line);
     }
     return Math.max(q, p + 1);
+  }
+
+  /**
+   * A line of data as tshark's ASCII string shows it: it ends at its first NUL (a CR NUL line end
+   * shows as the CR), bytes above 0x7f are U+FFFD, control bytes are escaped.
+   */
+  private static void dataLine(Tree t, int rel, int len) {
+    byte[] b = t.data();
+    int at = t.start() + rel;
+    StringBuilder sb = new StringBuilder(len);
+    for (int i = at; i < at + len && t.has(i - t.start(), 1); i++) {
+      int c = b[i] & 0xff;
+      if (c == 0) {
+        break;
+      }
+      sb.append(c >= 0x80 ? "\uFFFD" : io.netsift.core.field.Strings.printable(b, i, 1));
+    }
+    t.object(DATA, rel, len, sb.toString());
   }
 
   private static void suboption(Tree t, int option, int from, int to) {

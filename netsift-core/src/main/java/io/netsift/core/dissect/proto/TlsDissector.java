@@ -118,6 +118,28 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       .labels(TlsValues.of("tls.handshake.sig_hash_hash"));
   public static final Field SIG_HASH_SIG = Field.u8("tls.handshake.sig_hash_sig", "Signature Hash Algorithm Signature")
       .labels(TlsValues.of("tls.handshake.sig_hash_sig"));
+  public static final Field SERVER_CURVE_TYPE = Field.u8("tls.handshake.server_curve_type", "Curve Type").hex()
+      .labels(TlsValues.of("tls.handshake.server_curve_type"));
+  public static final Field SERVER_NAMED_CURVE = Field.u16("tls.handshake.server_named_curve", "Named Curve").hex()
+      .labels(TlsValues.withGrease("tls.handshake.extensions_supported_group"));
+  public static final Field SERVER_POINT_LEN = Field.u8("tls.handshake.server_point_len", "Pubkey Length");
+  public static final Field SERVER_POINT = Field.bytes("tls.handshake.server_point", "Pubkey");
+  public static final Field CLIENT_POINT_LEN = Field.u8("tls.handshake.client_point_len", "Pubkey Length");
+  public static final Field CLIENT_POINT = Field.bytes("tls.handshake.client_point", "Pubkey");
+  public static final Field P_LEN = Field.u16("tls.handshake.p_len", "p Length");
+  public static final Field P = Field.bytes("tls.handshake.p", "p");
+  public static final Field G_LEN = Field.u16("tls.handshake.g_len", "g Length");
+  public static final Field G = Field.bytes("tls.handshake.g", "g");
+  public static final Field YS_LEN = Field.u16("tls.handshake.ys_len", "Pubkey Length");
+  public static final Field YS = Field.bytes("tls.handshake.ys", "Pubkey");
+  public static final Field YC_LEN = Field.u16("tls.handshake.yc_len", "Pubkey Length");
+  public static final Field YC = Field.bytes("tls.handshake.yc", "Pubkey");
+  public static final Field EPMS_LEN = Field.u16("tls.handshake.epms_len", "Encrypted PreMaster length");
+  public static final Field EPMS = Field.bytes("tls.handshake.epms", "Encrypted PreMaster");
+  public static final Field SIG_LEN = Field.u16("tls.handshake.sig_len", "Signature length");
+  public static final Field SIG = Field.bytes("tls.handshake.sig", "Signature");
+  public static final Field CERT_VRFY_SIG_LEN = Field.u16("tls.handshake.client_cert_vrfy.sig_len", "Signature length");
+  public static final Field CERT_VRFY_SIG = Field.bytes("tls.handshake.client_cert_vrfy.sig", "Signature");
   public static final Field KEY_SHARE_CLIENT_LENGTH =
       Field.u16("tls.handshake.extensions_key_share_client_length", "Client Key Share Length");
   public static final Field KEY_SHARE_GROUP = Field.u16("tls.handshake.extensions_key_share_group", "Group")
@@ -199,6 +221,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   static final int SERVER_HELLO = 2;
   static final int NEW_SESSION_TICKET = 4;
   static final int CERTIFICATE_TYPE = 11;
+  static final int SERVER_KEY_EXCHANGE = 12;
+  static final int CERTIFICATE_VERIFY = 15;
+  static final int CLIENT_KEY_EXCHANGE = 16;
 
   static final int SSLV2 = 0x0002;
   static final int SSLV3 = 0x0300;
@@ -215,6 +240,16 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   static final int R_OPAQUE = 2;
   static final int R_SSLV2 = 4;
   static final int R_SERVER_TLS13 = 8;
+  /** The key exchange the chosen cipher suite implies (bits 4-5: 1 ECDH, 2 DH, 3 RSA). */
+  static final int R_KX_SHIFT = 4;
+  static final int R_KX_MASK = 3 << R_KX_SHIFT;
+  /** TLS 1.2: digitally-signed values start with their signature algorithm (RFC 5246 4.7). */
+  static final int R_SIG_ALG = 64;
+  /** SSL 3.0: the RSA-encrypted premaster secret has no length in front (RFC 6101 5.6.7). */
+  static final int R_SSL3 = 128;
+  static final int KX_ECDH = 1;
+  static final int KX_DH = 2;
+  static final int KX_RSA = 3;
 
   /** What the first pass found in a TLS layer, for the walker and the columns. */
   static final class LayerInfo {
@@ -246,6 +281,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     int serverPort = -1;
     final boolean[] ccs = new boolean[2];
     String alpn;
+    /** KX_* of the cipher suite the Server Hello chose, 0 when unknown. */
+    int kx;
   }
 
   private static final class State {
@@ -255,7 +292,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   /** tshark's tls.port table: the application protocol behind each TLS port. */
   private static final Map<Integer, String> PORT_PROTOCOLS = Map.ofEntries(
       Map.entry(443, "Hypertext Transfer Protocol"), Map.entry(465, "Simple Mail Transfer Protocol"),
-      Map.entry(993, "Internet Message Access Protocol"), Map.entry(995, "Post Office Protocol"),
+      Map.entry(993, "Internet Message Access Protocol"),
+      // IMAP's STARTTLS (RFC 3501 6.2.1) hands the connection to TLS with IMAP as the application.
+      Map.entry(143, "Internet Message Access Protocol"), Map.entry(995, "Post Office Protocol"),
       Map.entry(636, "Lightweight Directory Access Protocol"), Map.entry(853, "Domain Name System"),
       Map.entry(5061, "Session Initiation Protocol"), Map.entry(8883, "MQ Telemetry Transport Protocol"),
       Map.entry(5671, "Advanced Message Queuing Protocol"), Map.entry(5868, "Diameter Protocol"),
@@ -439,6 +478,12 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
             if (serverSaysTls13(b, body, body + len)) {
               flags |= R_SERVER_TLS13;
             }
+            flags |= session.kx << R_KX_SHIFT;
+            if (session.version == 0x0303) {
+              flags |= R_SIG_ALG;
+            } else if (session.version == SSLV3) {
+              flags |= R_SSL3;
+            }
           }
           break;
         default:
@@ -487,6 +532,41 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     return end - p >= 6 && b[p] == SERVER_HELLO && serverHelloVersion(b, p + 4, end) == TLS13;
   }
 
+  /** The cipher suite a Server Hello body chose, or -1. */
+  private static int serverSuite(byte[] b, int body, int end) {
+    int q = body + 2 + 32;
+    if (q >= end) {
+      return -1;
+    }
+    q += 1 + (b[q] & 0xff);
+    return q + 2 <= end ? Bytes.u16(b, q) : -1;
+  }
+
+  /**
+   * The key exchange of a cipher suite, from its IANA name: ECDHE/ECDH_anon send EC parameters,
+   * DHE/DH_anon finite-field ones, RSA an encrypted premaster secret (PSK and static-DH suites,
+   * which tshark decodes differently, are left alone).
+   */
+  static int keyExchange(int suite) {
+    if (suite < 0) {
+      return 0;
+    }
+    String name = TlsValues.of("tls.handshake.ciphersuite").apply(suite);
+    if (name == null || name.contains("PSK") || name.contains("KRB5") || name.contains("SRP")) {
+      return 0;
+    }
+    if (name.startsWith("TLS_ECDHE_") || name.startsWith("TLS_ECDH_anon_")) {
+      return KX_ECDH;
+    }
+    if (name.startsWith("TLS_DHE_") || name.startsWith("TLS_DH_anon_")) {
+      return KX_DH;
+    }
+    if (name.startsWith("TLS_RSA_WITH_") || name.startsWith("TLS_RSA_EXPORT")) {
+      return KX_RSA;
+    }
+    return 0;
+  }
+
   /** The version a Server Hello body selects (supported_versions wins over legacy_version). */
   private static int serverHelloVersion(byte[] b, int body, int end) {
     if (end - body < 2) {
@@ -532,6 +612,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         if (alpn != null) {
           session.alpn = alpn;
         }
+        session.kx = keyExchange(serverSuite(b, body, bodyEnd));
       } else if (type == CERTIFICATE_TYPE && session.version != TLS13) {
         if (chain == null) {
           chain = new X509Chain();
@@ -655,7 +736,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         if ((f & R_ENCRYPTED) != 0) {
           t.object(HANDSHAKE, body, len, null);
         } else {
-          handshakes(t, body, body + len, (f & R_SERVER_TLS13) != 0);
+          handshakes(t, body, body + len, f);
         }
         break;
       case APPLICATION_DATA:
@@ -670,7 +751,10 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     t.exit();
   }
 
-  private void handshakes(Tree t, int p, int end, boolean serverTls13) {
+  private void handshakes(Tree t, int p, int end, int flags) {
+    boolean serverTls13 = (flags & R_SERVER_TLS13) != 0;
+    int kx = (flags & R_KX_MASK) >> R_KX_SHIFT;
+    boolean sigAlg = (flags & R_SIG_ALG) != 0;
     while (end - p >= 4) {
       int type = t.u8(p);
       int len = t.u24(p + 1);
@@ -690,6 +774,15 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         case CERTIFICATE_TYPE:
           certificates(t, body, bodyEnd);
           break;
+        case SERVER_KEY_EXCHANGE:
+          serverKeyExchange(t, body, bodyEnd, kx, sigAlg);
+          break;
+        case CLIENT_KEY_EXCHANGE:
+          clientKeyExchange(t, body, bodyEnd, kx, (flags & R_SSL3) != 0);
+          break;
+        case CERTIFICATE_VERIFY:
+          signed(t, body, bodyEnd, sigAlg, CERT_VRFY_SIG_LEN, CERT_VRFY_SIG);
+          break;
         case NEW_SESSION_TICKET:
           if (bodyEnd - body >= 6) {
             t.uint(SESSION_TICKET_LIFETIME_HINT, body, 4);
@@ -706,6 +799,90 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         break;
       }
       p = body + len;
+    }
+  }
+
+  /**
+   * ServerKeyExchange (RFC 8422 5.4, RFC 5246 7.4.3): the server's EC point on a named curve or
+   * its DH p, g and Ys, then the signature over them.
+   */
+  private static void serverKeyExchange(Tree t, int p, int end, int kx, boolean sigAlg) {
+    int q = p;
+    if (kx == KX_ECDH) {
+      if (end - q < 4) {
+        return;
+      }
+      t.uint(SERVER_CURVE_TYPE, q, 1);
+      if (t.u8(q) != 3) {
+        return; // only named_curve is in use (explicit curves were deprecated)
+      }
+      t.uint(SERVER_NAMED_CURVE, q + 1, 2);
+      int n = t.u8(q + 3);
+      t.uint(SERVER_POINT_LEN, q + 3, 1);
+      if (q + 4 + n > end) {
+        return;
+      }
+      t.bytes(SERVER_POINT, q + 4, n);
+      q += 4 + n;
+    } else if (kx == KX_DH) {
+      Field[][] parts = {{P_LEN, P}, {G_LEN, G}, {YS_LEN, YS}};
+      for (Field[] f : parts) {
+        if (end - q < 2) {
+          return;
+        }
+        int n = t.u16(q);
+        t.uint(f[0], q, 2);
+        if (q + 2 + n > end) {
+          return;
+        }
+        t.bytes(f[1], q + 2, n);
+        q += 2 + n;
+      }
+    } else {
+      return;
+    }
+    signed(t, q, end, sigAlg, SIG_LEN, SIG);
+  }
+
+  /** A digitally-signed value: [signature algorithm], length, signature. */
+  private static void signed(Tree t, int q, int end, boolean sigAlg, Field lenField, Field sigField) {
+    if (sigAlg) {
+      if (end - q < 2) {
+        return;
+      }
+      t.uint(SIG_HASH_ALG, q, 2);
+      t.enter();
+      t.uint(SIG_HASH_HASH, q, 1);
+      t.uint(SIG_HASH_SIG, q + 1, 1);
+      t.exit();
+      q += 2;
+    }
+    if (end - q < 2) {
+      return;
+    }
+    int n = t.u16(q);
+    t.uint(lenField, q, 2);
+    if (q + 2 + n <= end) {
+      t.bytes(sigField, q + 2, n);
+    }
+  }
+
+  /** ClientKeyExchange: the client's EC point, DH Yc or RSA-encrypted premaster secret. */
+  private static void clientKeyExchange(Tree t, int p, int end, int kx, boolean ssl3) {
+    if (kx == KX_RSA && ssl3) {
+      t.bytes(EPMS, p, end - p);
+    } else if (kx == KX_ECDH && end - p >= 1) {
+      int n = t.u8(p);
+      t.uint(CLIENT_POINT_LEN, p, 1);
+      if (p + 1 + n <= end) {
+        t.bytes(CLIENT_POINT, p + 1, n);
+      }
+    } else if ((kx == KX_DH || kx == KX_RSA) && end - p >= 2) {
+      int n = t.u16(p);
+      t.uint(kx == KX_DH ? YC_LEN : EPMS_LEN, p, 2);
+      if (p + 2 + n <= end) {
+        t.bytes(kx == KX_DH ? YC : EPMS, p + 2, n);
+      }
     }
   }
 
@@ -1099,9 +1276,13 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     t.uint(SESSION_ID_LENGTH, q + 5, 2);
     t.uint(CHALLENGE_LENGTH, q + 7, 2);
     int r = q + 9;
+    // tshark's "Cipher Specs (n specs)" item is its tls.handshake.ciphersuites field.
+    t.object(CIPHER_SUITES, r, specs, null);
+    t.enter();
     for (int i = 0; i + 3 <= specs; i += 3) {
       t.uint(CIPHER_SPEC, r + i, 3);
     }
+    t.exit();
     r += specs;
     if (sid > 0) {
       t.bytes(SESSION_ID, r, sid);

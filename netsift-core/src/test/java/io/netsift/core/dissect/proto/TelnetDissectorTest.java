@@ -29,4 +29,14 @@ class TelnetDissectorTest {
     assertEquals("TELNET\tTelnet Data ...\t\t\t\t\t\t\\r\\n,OpenBSD/i386 (oof) (ttyp2)\\r\\n,\\r\\n\t\t",
         TextAppsCorpus.row(rows, 27));
   }
+
+  @Test
+  void dataLinesEndAtCrNulAndShowHighBytesAsReplacementCharacters() throws IOException {
+    // tshark's data items are ASCII strings: a CR NUL ends a line (the item shows "\r", its NUL
+    // ends the string) and a byte above 0x7f is U+FFFD.
+    List<String> rows = TextAppsCorpus.fields("ndpi__telnet.pcap", "telnet.data");
+    assertEquals("\uFFFD", TextAppsCorpus.row(rows, 73));
+    assertEquals("\\r,--- www.yahoo.com ping statistics ---\\r\\n,6 packets transmitted, 6 packets received, "
+        + "0% packet loss\\r\\n,round-trip min/avg/max = 69.885/72.429/75.068 ms\\r\\n,$ ", TextAppsCorpus.row(rows, 75));
+  }
 }

@@ -165,4 +165,15 @@ class TlsDissectorTest {
     }
     assertTrue(frames > 0);
   }
+
+  @Test
+  void sslv2HelloListsItsCipherSpecsUnderTheCipherSuitesItem() throws java.io.IOException {
+    // tshark 4.0 on zeek__tls__ssl.v3.pcap frame 4 (an SSLv2-compatible Client Hello): its
+    // "Cipher Specs (20 specs)" item is tls.handshake.ciphersuites.
+    java.util.List<String> rows = TextAppsCorpus.fields("zeek__tls__ssl.v3.pcap", "tls.handshake.ciphersuites",
+        "tls.handshake.cipherspec");
+    assertEquals("1\t0x000039,0x000038,0x000035,0x000033,0x000032,0x000004,0x000005,0x00002f,0x000016,0x000013,"
+        + "0x00feff,0x00000a,0x000015,0x000012,0x00fefe,0x000009,0x000064,0x000062,0x000003,0x000006",
+        TextAppsCorpus.row(rows, 4));
+  }
 }

@@ -21,8 +21,10 @@ public final class MediaDissector extends BodyDissector {
   @Override
   public void columns(Tree t, Columns c) {
     HttpMessage m = message(t);
-    if (m != null && m.contentType != null) {
-      infoSuffix(c, m.contentType);
+    String type = m != null ? m.contentType
+        : io.netsift.core.dissect.proto.MimeMultipartDissector.partType(t.dissection(), t.layer());
+    if (type != null) {
+      infoSuffix(c, type);
     }
   }
 }

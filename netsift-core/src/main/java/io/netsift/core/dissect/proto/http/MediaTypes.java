@@ -11,7 +11,7 @@ import java.util.Map;
  * signatures), else the generic "media" layer when there is a Content-Type, else "data".
  * Image dissectors refuse bytes without their signature, so the heuristics get a turn.
  */
-final class MediaTypes {
+public final class MediaTypes {
   private MediaTypes() {}
 
   private static final Map<String, String> TABLE = new HashMap<>();
@@ -44,6 +44,27 @@ final class MediaTypes {
       TABLE.put(s, "xml");
     }
   }
+
+  /**
+   * The layer tshark's "media_type" table gives a body of type {@code type} (lower case) that
+   * is not HTTP's (a mail body, a MIME part): the registered dissector, "mime_multipart" for the
+   * multipart types, or null when the table has no entry.
+   */
+  public static String registered(String type) {
+    if (type == null) {
+      return null;
+    }
+    if (MULTIPART.contains(type)) {
+      return "mime_multipart";
+    }
+    String name = TABLE.get(type);
+    return name == null || name.equals("-") ? null : name;
+  }
+
+  /** The multipart subtypes tshark 4.0 registers its MIME multipart dissector for (RFC 2046 5.1). */
+  private static final java.util.Set<String> MULTIPART = java.util.Set.of("multipart/mixed",
+      "multipart/related", "multipart/alternative", "multipart/form-data", "multipart/report",
+      "multipart/signed", "multipart/encrypted");
 
   /** The dissector for the body of {@code m} (null: the body becomes "data"). */
   static Dissector select(Protocols p, HttpMessage m, byte[] frame) {

@@ -50,11 +50,15 @@ public final class TextLinesDissector extends BodyDissector {
     }
   }
 
-  /** The media type the carrying message gives the text (HTTP's or a mail's Content-Type). */
+  /** The media type the carrying message gives the text (HTTP's, a MIME part's or a mail's Content-Type). */
   private static String mediaType(Tree t) {
     HttpMessage m = message(t);
     if (m != null) {
       return m.contentType;
+    }
+    String part = io.netsift.core.dissect.proto.MimeMultipartDissector.partType(t.dissection(), t.layer());
+    if (part != null) {
+      return part;
     }
     int before = t.layer() - 1;
     if (before >= 0 && t.dissection().dissector(before).name().equals("imf")) {
