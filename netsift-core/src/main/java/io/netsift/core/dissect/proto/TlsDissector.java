@@ -248,8 +248,13 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     String alpn;
   }
 
-  private static final class State {
+  private static final class State implements Dissection.StreamState {
     final Map<Long, Session> sessions = new HashMap<>();
+
+    @Override
+    public void forgetStreams(long[] dropped, int n) {
+      Dissection.StreamState.removeAll(sessions, dropped, n);
+    }
   }
 
   /** tshark's tls.port table: the application protocol behind each TLS port. */
