@@ -27,10 +27,11 @@ python3 "$here/scripts/bench/make-half-open.py" "$http" "$streams"
 python3 "$here/scripts/bench/make-half-open.py" --syn-only "$syn" "$streams"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# "wall_s rss_MB status" of one run; status is ok, or what stopped it (exit code, timeout)
+# "wall_s rss_MB status" of one run; status is ok, or what stopped it (exit code, timeout).
+# $2 is the time limit in seconds (0: none).
 run() {
   local t="$work/time" rc=0
-  timeout "$limit" /usr/bin/time -o "$t" -f '%e %M' bash -c "$1" > /dev/null 2> "$work/err" || rc=$?
+  timeout "${2:-0}" /usr/bin/time -o "$t" -f '%e %M' bash -c "$1" > /dev/null 2> "$work/err" || rc=$?
   if [ "$rc" -eq 124 ]; then echo "- - timeout"; return; fi
   local line; line=$(tail -1 "$t")
   local status=ok
@@ -59,13 +60,13 @@ section="$here/docs/bench-memory.md"
   echo
   echo "- Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); $(tshark -v 2>/dev/null | head -1 | sed 's/\.$//'); load average before the runs: $load"
   echo "- Captures: \`scripts/bench/make-half-open.py\`: $streams streams, each a SYN and a segment with the first bytes of an HTTP request that never ends ($(stat -c %s "$http") bytes, $((streams * 2)) packets); the last row only the SYNs ($(stat -c %s "$syn") bytes)."
-  echo "- netsift runs as \`java -Xmx256m -jar netsift.jar read FILE ...\` with default preferences: past \`tcp.state_max_total\` (64 MiB) it forgets the longest-idle streams; tshark keeps every stream, so its RSS grows with the streams. One run each, output to /dev/null; RSS is /usr/bin/time's maximum resident set; tshark stops counting after $limit s."
+  echo "- netsift runs as \`java -Xmx256m -jar netsift.jar read FILE ...\` with default preferences: past \`tcp.state_max_total\` (64 MiB) it forgets the longest-idle streams; tshark keeps every stream, so its RSS grows with the streams. One run each, output to /dev/null; RSS is /usr/bin/time's maximum resident set; netsift runs to the end, tshark stops counting after $limit s."
   echo
   echo "| output mode | netsift wall (s) | netsift RSS (MB) | netsift | tshark wall (s) | tshark RSS (MB) | tshark |"
   echo "|---|---:|---:|---|---:|---:|---|"
   for i in "${!names[@]}"; do
-    read -r nw nr ns_status < <(run "$ns read ${files[$i]} ${args[$i]}")
-    read -r tw tr ts_status < <(run "TZ=UTC tshark -n -r ${files[$i]} ${args[$i]}")
+    read -r nw nr ns_status < <(run "$ns read ${files[$i]} ${args[$i]}" 0)
+    read -r tw tr ts_status < <(run "TZ=UTC tshark -n -r ${files[$i]} ${args[$i]}" "$limit")
     echo "| ${names[$i]} | $nw | $nr | $ns_status | $tw | $tr | $ts_status |"
   done
   echo
