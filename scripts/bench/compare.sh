@@ -75,6 +75,8 @@ names+=("-Y 'dns.qry.name contains \"a\"' -w"); cmds+=("$ns read $big -Y 'dns.qr
   done
   # The live-capture section comes from scripts/live/bench-lo.sh, which needs root and lo.
   if [ -f "$here/docs/bench-live.md" ]; then echo; cat "$here/docs/bench-live.md"; fi
+  # The memory-bound section comes from scripts/bench/memory.sh (a million half-open streams).
+  if [ -f "$here/docs/bench-memory.md" ]; then echo; cat "$here/docs/bench-memory.md"; fi
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Writes a pcap with N half-open TCP streams, each a SYN and one segment carrying the start
-of an HTTP request that never ends: the worst case for per-stream state and reassembly.
+of an HTTP request that never ends: the worst case for per-stream state and reassembly (the
+TCP conversation, its sequence analysis, a pending reassembly buffer and HTTP's state).
+With --syn-only each stream is just the SYN (a SYN flood or a port scan).
 
-Usage: scripts/bench/make-half-open.py OUT.pcap [N=1000000]
+Usage: scripts/bench/make-half-open.py [--syn-only] OUT.pcap [N=1000000]
 
 Each stream has its own client address (10.x.y.z) and port towards 192.0.2.1:80. Checksums are
 left zero (tshark and netsift do not verify them by default). Timestamps advance 1 µs a packet.
@@ -10,8 +12,12 @@ left zero (tshark and netsift do not verify them by default). Timestamps advance
 import struct
 import sys
 
-out = sys.argv[1]
-n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+args = [a for a in sys.argv[1:] if a != "--syn-only"]
+syn_only = len(args) < len(sys.argv) - 1
+if not args:
+    sys.exit(__doc__)
+out = args[0]
+n = int(args[1]) if len(args) > 1 else 1_000_000
 payload = b"GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: half-open/1.0\r\nAccept: */*\r\nX-Pad: "
 eth = bytes.fromhex("020000000001" "020000000002" "0800")
 server = bytes([192, 0, 2, 1])
@@ -30,7 +36,10 @@ with open(out, "wb") as f:
     for i in range(n):
         src = bytes([10, (i >> 16) & 0xFF, (i >> 8) & 0xFF, i & 0xFF])
         sport = 1024 + (i % 60000)
-        for frame in (packet(src, sport, 1000, 0x02, b""), packet(src, sport, 1001, 0x18, payload)):
+        frames = [packet(src, sport, 1000, 0x02, b"")]
+        if not syn_only:
+            frames.append(packet(src, sport, 1001, 0x18, payload))
+        for frame in frames:
             buf.append(struct.pack("<IIII", ts // 1_000_000, ts % 1_000_000, len(frame), len(frame)))
             buf.append(frame)
             ts += 1

@@ -149,6 +149,32 @@ public final class Dissection {
     return engine.state(owner, create);
   }
 
+  /**
+   * Per-capture state that keeps something per TCP stream ({@code tcp.stream}): when TCP drops
+   * the longest-idle streams to stay within {@code tcp.state_max_total}, the protocols above
+   * drop what they keep for those streams too.
+   */
+  public interface StreamState {
+    /** Forgets TCP streams {@code streams[0..n)}. */
+    void forgetStreams(long[] streams, int n);
+
+    /** Removes {@code streams[0..n)} from a map keyed by stream index. */
+    static void removeAll(java.util.Map<Long, ?> byStream, long[] streams, int n) {
+      if (!byStream.isEmpty()) {
+        for (int i = 0; i < n; i++) {
+          byStream.remove(streams[i]);
+        }
+      }
+    }
+  }
+
+  /** Tells every {@link StreamState} of this pass that TCP dropped streams {@code streams[0..n)}. */
+  public void forgetStreams(long[] streams, int n) {
+    if (engine != null && n > 0) {
+      engine.forgetStreams(streams, n);
+    }
+  }
+
   /** The frame bytes (absolute indexes; see {@link #start}/{@link #end}). */
   public byte[] data() {
     return data;

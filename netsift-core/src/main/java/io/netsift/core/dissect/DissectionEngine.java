@@ -152,6 +152,14 @@ public final class DissectionEngine {
     return (T) s;
   }
 
+  void forgetStreams(long[] streams, int n) {
+    for (Object s : states) {
+      if (s instanceof Dissection.StreamState) {
+        ((Dissection.StreamState) s).forgetStreams(streams, n);
+      }
+    }
+  }
+
   private final java.util.Map<String, Dissector> expected = new java.util.HashMap<>();
   /** Ports with an announced conversation: the address string is built only for these. */
   private final java.util.BitSet expectedPorts = new java.util.BitSet(65536);

@@ -342,8 +342,10 @@ public final class Protocols {
    * A copy of this registry with preference {@code name} set to {@code value}, as tshark's
    * {@code -o name:value}. Known preferences: {@code tcp.desegment_tcp_streams} (TRUE/FALSE,
    * default TRUE), {@code tcp.reassembly_max_pdu} (bytes one reassembled PDU may reach, default
-   * 16 MiB) and {@code tcp.reassembly_max_total} (bytes all pending PDUs together may hold,
-   * default 64 MiB), {@code ip.defragment} and {@code ipv6.defragment} (TRUE/FALSE).
+   * 16 MiB), {@code tcp.reassembly_max_total} (bytes all pending PDUs together may hold,
+   * default 64 MiB), {@code tcp.state_max_total} (bytes of TCP stream state, default 64 MiB,
+   * past which the longest-idle streams are forgotten), {@code ip.defragment} and
+   * {@code ipv6.defragment} (TRUE/FALSE).
    */
   public Protocols withPreference(String name, String value) {
     Protocols c = copy();

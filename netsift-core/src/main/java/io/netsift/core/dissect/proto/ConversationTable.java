@@ -124,6 +124,37 @@ final class ConversationTable<V> {
     return (int) (h ^ h >>> 32);
   }
 
+  /**
+   * Keeps only the conversations {@code keep} accepts, rebuilding the table in place (the
+   * memory bound of TCP drops the longest-idle streams this way). The key of the last look-up
+   * stays usable for {@link #putLast}.
+   */
+  @SuppressWarnings("unchecked")
+  void retain(java.util.function.Predicate<V> keep) {
+    long[] oldKeys = keys;
+    Object[] oldValues = values;
+    keys = new long[oldKeys.length];
+    values = new Object[oldValues.length];
+    size = 0;
+    long[] k = new long[KEY];
+    for (int i = 0; i < oldValues.length; i++) {
+      if (oldValues[i] != null && keep.test((V) oldValues[i])) {
+        System.arraycopy(oldKeys, i * KEY, k, 0, KEY);
+        insert(k, oldValues[i]);
+      }
+    }
+  }
+
+  /** Calls {@code each} with every conversation, in table order. */
+  @SuppressWarnings("unchecked")
+  void forEach(java.util.function.Consumer<V> each) {
+    for (Object v : values) {
+      if (v != null) {
+        each.accept((V) v);
+      }
+    }
+  }
+
   /** Number of conversations in the table. */
   int size() {
     return size;

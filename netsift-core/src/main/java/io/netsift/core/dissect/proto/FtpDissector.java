@@ -111,8 +111,13 @@ public final class FtpDissector extends Dissector implements Protocols.Registrab
   static final int PORT = 21;
 
   /** Per-capture state: the control conversations by TCP stream index. */
-  private static final class State {
+  private static final class State implements Dissection.StreamState {
     final Map<Long, Conversation> conversations = new HashMap<>();
+
+    @Override
+    public void forgetStreams(long[] dropped, int n) {
+      Dissection.StreamState.removeAll(conversations, dropped, n);
+    }
   }
 
   /** What the control connection has told so far; read by the data connections it announced. */

@@ -88,8 +88,13 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
   private static final int A_COUNT = 4;
 
   /** Per-capture state: the conversations by TCP stream index. */
-  private static final class State {
+  private static final class State implements Dissection.StreamState {
     final Map<Long, Conversation> conversations = new HashMap<>();
+
+    @Override
+    public void forgetStreams(long[] dropped, int n) {
+      Dissection.StreamState.removeAll(conversations, dropped, n);
+    }
   }
 
   private static final class Conversation {

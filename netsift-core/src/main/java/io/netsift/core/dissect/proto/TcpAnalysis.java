@@ -111,6 +111,7 @@ final class TcpAnalysis {
   /** Out-of-order threshold before the handshake's round-trip time is known. */
   private static final long OUT_OF_ORDER_NANOS = 3_000_000L;
   private static final long MASK = 0xffffffffL;
+  private static final long[] NONE = {};
   private static final int SYN_FIN_RST = TcpDissector.SYN | TcpDissector.FIN | TcpDissector.RST;
   private static final int PSH = 0x08;
 
@@ -145,14 +146,16 @@ final class TcpAnalysis {
     long spanBase;
     long spanFirst;
     long spanLast;
-    long[] segFrame = new long[4];
-    long[] segSeq = new long[4];
-    long[] segNext = new long[4];
-    long[] segTime = new long[4];
+    // Allocated with the first segment: a direction that never sends (half-open streams) costs
+    // no arrays.
+    long[] segFrame = NONE;
+    long[] segSeq = NONE;
+    long[] segNext = NONE;
+    long[] segTime = NONE;
 
     void add(long frame, long seq, long next, long time) {
       if (unacked == segFrame.length) {
-        int n = unacked * 2;
+        int n = Math.max(4, unacked * 2);
         segFrame = Arrays.copyOf(segFrame, n);
         segSeq = Arrays.copyOf(segSeq, n);
         segNext = Arrays.copyOf(segNext, n);

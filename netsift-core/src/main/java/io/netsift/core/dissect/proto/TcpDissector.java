@@ -217,7 +217,66 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     final TcpReassembly.Budget budget = new TcpReassembly.Budget();
     TcpReassembly.Limits limits;
     final Object[] outcome = new Object[2];
+    /** {@code tcp.state_max_total}, read with the first segment. */
+    long stateLimit = -1;
+    /** Streams dropped to stay within {@link #stateLimit}. */
+    long dropped;
+
+    /**
+     * Makes room for one more conversation: past {@code tcp.state_max_total} (conversations
+     * counted at {@link #STREAM_BYTES} each, plus the reassembly buffers' real bytes), the
+     * longest-idle quarter of the streams is forgotten here and by the protocols above
+     * ({@link Dissection#forgetStreams}). tshark keeps every stream; netsift trades exactness
+     * for streams that resume after a long idle spell for a bounded heap.
+     */
+    void admit(Dissection d) {
+      if (stateLimit < 0) {
+        stateLimit = Math.max(0, d.protocols().longPreference("tcp.state_max_total", DEFAULT_STATE_MAX));
+      }
+      int n = conversations.size();
+      if ((long) (n + 1) * STREAM_BYTES + budget.used <= stateLimit || n == 0) {
+        return;
+      }
+      long[] touched = new long[n];
+      int[] k = {0};
+      conversations.forEach(c -> touched[k[0]++] = c.touched);
+      java.util.Arrays.sort(touched);
+      long cut = touched[n / 4];
+      long[] streams = new long[n / 4 + 64];
+      int[] m = {0};
+      conversations.retain(c -> {
+        if (c.touched > cut) {
+          return true;
+        }
+        if (c.flows != null) {
+          for (TcpReassembly.Flow f : c.flows) {
+            if (f != null) {
+              f.clear(budget);
+            }
+          }
+        }
+        if (m[0] == streams.length) {
+          d.forgetStreams(streams, m[0]);
+          m[0] = 0;
+        }
+        streams[m[0]++] = c.stream;
+        dropped++;
+        return false;
+      });
+      d.forgetStreams(streams, m[0]);
+    }
   }
+
+  /**
+   * What one conversation holds on the heap besides its reassembly buffers (those count their
+   * real bytes plus {@code TcpReassembly.FLOW_OVERHEAD}): the conversation and its table slot,
+   * both directions' sequence analysis, a reassembly flow and the application's per-stream state.
+   * With the pending buffer this errs a little above the 1.3 kB per stream measured on the
+   * half-open benchmark ({@code scripts/bench/memory.sh}).
+   */
+  static final long STREAM_BYTES = 1024;
+  /** Default of {@code tcp.state_max_total}. */
+  static final long DEFAULT_STATE_MAX = 64L << 20;
 
   /** One TCP conversation; index 0 of the arrays is the direction from the table's first endpoint. */
   static final class Conversation {
@@ -237,6 +296,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     TcpAnalysis.Stream analysis;
     final long first;
     long previous;
+    /** Number of the frame that last carried a segment of this conversation. */
+    long touched;
 
     Conversation(int stream, long now) {
       this.stream = stream;
@@ -328,6 +389,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       conv = st.conversations.get(d, ip, sport, dport, 0);
       fwd = st.conversations.forward() ? 0 : 1;
       if (conv == null) {
+        st.admit(d);
         conv = new Conversation(st.streams++, now);
         st.conversations.putLast(conv);
       } else if ((flags & (SYN | ACKF)) == SYN && conv.baseSet[fwd] && seq != conv.base[fwd]) {
@@ -348,6 +410,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     d.setAnnotation(layer, A_TIME_RELATIVE, now - conv.first);
     d.setAnnotation(layer, A_TIME_DELTA, now - conv.previous);
     conv.previous = now;
+    conv.touched = d.number();
     marks |= F_STATE;
 
     boolean haveSeglen = !error && reported >= hlen;

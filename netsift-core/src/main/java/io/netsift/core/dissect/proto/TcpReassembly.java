@@ -36,6 +36,9 @@ final class TcpReassembly {
     }
   }
 
+  private static final long[] NO_FRAMES = {};
+  private static final int[] NO_SIZES = {};
+
   /** Reassembly state of one direction of one stream. */
   static final class Flow {
     long nextSeq = -1;
@@ -43,8 +46,8 @@ final class TcpReassembly {
     int len;
     /** Length of the pending PDU once known; {@link StreamPdus#MORE} while not. */
     int need;
-    long[] frames = new long[0];
-    int[] sizes = new int[0];
+    long[] frames = NO_FRAMES;
+    int[] sizes = NO_SIZES;
     int segs;
     /** The protocol of the pending PDU (the one the stream's port leads to). */
     Dissector pdu;

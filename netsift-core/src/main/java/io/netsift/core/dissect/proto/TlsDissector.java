@@ -285,8 +285,13 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     int kx;
   }
 
-  private static final class State {
+  private static final class State implements Dissection.StreamState {
     final Map<Long, Session> sessions = new HashMap<>();
+
+    @Override
+    public void forgetStreams(long[] dropped, int n) {
+      Dissection.StreamState.removeAll(sessions, dropped, n);
+    }
   }
 
   /** tshark's tls.port table: the application protocol behind each TLS port. */

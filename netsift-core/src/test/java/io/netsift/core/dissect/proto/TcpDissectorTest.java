@@ -306,4 +306,30 @@ class TcpDissectorTest {
     assertEquals("616263", r.get("tcp.payload"));
     assertEquals("3", r.get("data.len"));
   }
+
+  /** A SYN from 10.0.0.1:{@code sport} to 10.0.0.2:80 as frame {@code n}. */
+  private static Result syn(DissectionEngine e, int sport, long n) {
+    return dissect(e, ethernet(tcp4(false, sport, 80, 1000, 0, 0x02, new byte[0]), n));
+  }
+
+  @Test
+  void pastStateMaxTotalTheLongestIdleStreamsAreForgotten() {
+    // Room for four conversations: the fifth makes TCP forget the idlest quarter and more (the
+    // streams last seen in frames 1 and 2); a stream it forgot starts afresh with a new index,
+    // where tshark (which keeps everything) would continue the old one.
+    DissectionEngine small = new DissectionEngine(io.netsift.core.dissect.Protocols.standard()
+        .withPreference("tcp.state_max_total", String.valueOf(4 * TcpDissector.STREAM_BYTES)));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(String.valueOf(i), syn(small, 1000 + i, i + 1).get("tcp.stream"));
+    }
+    assertEquals("2", syn(small, 1002, 6).get("tcp.stream"), "touched after the idlest: kept");
+    assertEquals("5", syn(small, 1000, 7).get("tcp.stream"), "the idlest: forgotten");
+    assertEquals("6", syn(small, 1001, 8).get("tcp.stream"));
+
+    DissectionEngine standard = new DissectionEngine();
+    for (int i = 0; i < 5; i++) {
+      syn(standard, 1000 + i, i + 1);
+    }
+    assertEquals("0", syn(standard, 1000, 6).get("tcp.stream"), "within the default cap nothing is forgotten");
+  }
 }

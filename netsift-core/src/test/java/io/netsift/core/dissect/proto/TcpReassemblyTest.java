@@ -222,7 +222,7 @@ class TcpReassemblyTest {
   }
 
   @Test
-  void disabledOrTooLongPdusAreHandedOverAsTheyAre() {
+  void disabledTooLongOrOverBudgetPdusAreHandedOverAsTheyAre() {
     DissectionEngine off = engine(p -> p.withPreference("tcp.desegment_tcp_streams", "FALSE"), false);
     byte[] m = pdu("0123456789");
     TransportFrames.Result r = send(off, 1, ACK, slice(m, 0, 6));
@@ -230,6 +230,13 @@ class TcpReassemblyTest {
     DissectionEngine small = engine(p -> p.withPreference("tcp.reassembly_max_pdu", "8"), false);
     TransportFrames.Result s = send(small, 1, ACK, slice(m, 0, 6));
     assertEquals("eth:ethertype:ip:tcp:lenpdu", s.protocols, "12 > 8 bytes: not kept");
+    DissectionEngine spent = engine(p -> p.withPreference("tcp.reassembly_max_total", "0"), false);
+    assertEquals("eth:ethertype:ip:tcp", send(spent, 1, ACK, slice(m, 0, 6)).protocols,
+        "the first pending PDU fits an empty budget");
+    byte[] seg = tcp(40001, PORT, 1001, 5001, ACK, 512, new byte[0], slice(m, 0, 6));
+    TransportFrames.Result other = TransportFrames.dissect(spent, ethernet(eth(0x0800, ipv4("10.0.0.1", "10.0.0.2",
+        6, seg)), 2));
+    assertEquals("eth:ethertype:ip:tcp:lenpdu", other.protocols, "the budget is spent: not kept");
   }
 
   @Test

@@ -193,8 +193,13 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
   private static final int MAX_HEADER_BYTES = 1 << 20;
 
   /** Per-capture state: the request/response bookkeeping of each stream. */
-  static final class State {
+  static final class State implements Dissection.StreamState {
     final Map<Long, Conversation> streams = new HashMap<>();
+
+    @Override
+    public void forgetStreams(long[] dropped, int n) {
+      Dissection.StreamState.removeAll(streams, dropped, n);
+    }
   }
 
   /** One request and the response that answered it, in stream order. */
