@@ -77,6 +77,11 @@ names+=("-Y 'dns.qry.name contains \"a\"' -w"); cmds+=("$ns read $big -Y 'dns.qr
   if [ -f "$here/docs/bench-live.md" ]; then echo; cat "$here/docs/bench-live.md"; fi
   # The memory-bound section comes from scripts/bench/memory.sh (a million half-open streams).
   if [ -f "$here/docs/bench-memory.md" ]; then echo; cat "$here/docs/bench-memory.md"; fi
+  # The Spark section is written into BENCHMARKS.md by scripts/spark/bench.sh: keep it as it is.
+  if [ -f "$out" ]; then
+    spark=$(sed -n '/^<!-- spark-bench/,/^<!-- \/spark-bench -->/p' "$out")
+    if [ -n "$spark" ]; then echo; echo "$spark"; fi
+  fi
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"
