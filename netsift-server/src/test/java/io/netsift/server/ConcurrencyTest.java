@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * 50 clients on loopback upload distinct captures and query lists, pages and filtered pages at
- * the same time, for 15 s (60 s with {@code -Dnetsift.soak=long}): no answer is a 5xx, every
+ * the same time, for a minute as issue 10 asks (15 s with {@code -Dnetsift.soak=short}, for quick
+ * local runs): no answer is a 5xx, every
  * upload is listed afterwards with all its packets indexed.
  */
 class ConcurrencyTest {
@@ -46,7 +47,7 @@ class ConcurrencyTest {
   @ParameterizedTest
   @MethodSource("kinds")
   void fiftyClientsUploadingAndQuerying(String kind) throws Exception {
-    Duration run = "long".equals(System.getProperty("netsift.soak")) ? Duration.ofSeconds(60) : Duration.ofSeconds(15);
+    Duration run = "short".equals(System.getProperty("netsift.soak")) ? Duration.ofSeconds(15) : Duration.ofSeconds(60);
     byte[] dns = Files.readAllBytes(TestServer.sample("dns.pcap"));
     int packets = CaptureApiTest.expected(TestServer.sample("dns.pcap"), null).size();
     try (TestServer s = TestServer.start(tmp, kind)) {
