@@ -293,9 +293,12 @@ class WebUiTest {
           t0 = System.nanoTime();
           b.js("const s = document.getElementById('pl-scroll'); s.scrollTop = (s.scrollHeight - s.clientHeight) * arguments[0];", frac);
           // read in the page, in one go: the rows are replaced as pages arrive
+          // the scroll handler runs after this call returns, so the previous view's rows can still
+          // be there for a moment: wait for rows of the new position, all loaded
           Object first = b.await(1.0, "rows at " + frac + " filled within a second", d -> b.js(
               "const r = document.querySelectorAll('#pl-rows .row');"
-              + "return r.length && !document.querySelector('#pl-rows .row.loading') ? r[0].dataset.no : null;"));
+              + "if (!r.length || document.querySelector('#pl-rows .row.loading')) return null;"
+              + "return Math.abs(r[0].dataset.no - arguments[0]) < 200 ? r[0].dataset.no : null;", frac * LARGE));
           worst = Math.max(worst, (System.nanoTime() - t0) / 1_000_000);
           int no = Integer.parseInt(first.toString());
           assertTrue(Math.abs(no - frac * LARGE) < 200, "first row " + no + " at " + frac);
