@@ -38,7 +38,8 @@ echo "## Spark data source: counting with local[1] and local[2] ($(date -u +%F))
 echo
 echo "- Machine: $(nproc) cores, $(java -version 2>&1 | head -1); Spark 4.0.4 in one JVM (\`./netsift-spark.sh\`, -Xmx2g)."
 echo "- File: \`$big\` ($bytes bytes, from \`../shared/bench/make_big.sh\`), in the page cache; filter \`$filter\`."
-echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after — other builds shared the machine."
+busy=$(awk -v l="${load_before%% *}" 'BEGIN { print (l > 1.5) ? " — other work shared the machine" : " — the machine was otherwise quiet" }')
+echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after$busy."
 echo "- Each figure: median of 3 whole-process runs (JVM and Spark start-up, the counting pass and the read)."
 echo
 echo "| run | wall (s) | count | MB/s | MB/s per core |"
