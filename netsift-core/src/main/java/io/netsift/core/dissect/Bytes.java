@@ -23,4 +23,17 @@ public final class Bytes {
   public static long u32le(byte[] b, int p) {
     return ((long) (b[p + 3] & 0xff) << 24) | (b[p + 2] & 0xff) << 16 | (b[p + 1] & 0xff) << 8 | (b[p] & 0xff);
   }
+
+  /** Whether {@code b[at..end)} begins with {@code prefix} (false when {@code at} is negative or too few bytes remain). */
+  public static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
+    if (at < 0 || end - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

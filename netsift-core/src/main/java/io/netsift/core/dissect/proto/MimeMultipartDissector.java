@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Tree;
@@ -213,7 +214,7 @@ public final class MimeMultipartDissector extends Dissector {
     int off = s;
     int first = -1;
     while (off + dash.length < e) {
-      if (startsWith(b, off, e, dash)) {
+      if (Bytes.startsWith(b, off, e, dash)) {
         first = off;
         break;
       }
@@ -254,7 +255,7 @@ public final class MimeMultipartDissector extends Dissector {
     for (int off = start; off + dash.length < e; ) {
       int next = lineEnd(b, off, e);
       int eol = eolStart(b, off, next);
-      if (startsWith(b, next, e, dash)) {
+      if (Bytes.startsWith(b, next, e, dash)) {
         last[0] = next + dash.length + 2 <= e && b[next + dash.length] == '-' && b[next + dash.length + 1] == '-';
         boundary = eol;
         boundaryEnd = lineEnd(b, next, e);
@@ -262,7 +263,7 @@ public final class MimeMultipartDissector extends Dissector {
       }
       // A close delimiter that ends its line without a line end before it.
       if (eol - 2 - dash.length + 2 >= off && eol >= 2 + dash.length && b[eol - 1] == '-' && b[eol - 2] == '-'
-          && startsWith(b, eol - 2 - dash.length, e, dash)) {
+          && Bytes.startsWith(b, eol - 2 - dash.length, e, dash)) {
         boundary = eol - 2 - dash.length;
         boundaryEnd = next;
         last[0] = true;
@@ -350,18 +351,6 @@ public final class MimeMultipartDissector extends Dissector {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean startsWith(byte[] b, int at, int e, byte[] w) {
-    if (at < 0 || at + w.length > e) {
-      return false;
-    }
-    for (int i = 0; i < w.length; i++) {
-      if (b[at + i] != w[i]) {
         return false;
       }
     }

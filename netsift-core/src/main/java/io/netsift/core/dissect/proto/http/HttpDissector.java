@@ -1,6 +1,7 @@
 package io.netsift.core.dissect.proto.http;
 
 import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Expert;
@@ -278,7 +279,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
   public int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
     int end = off + avail;
     HttpMessage.Kind kind = HttpMessage.classify(b, off, end);
-    if (startsWith(b, off, end, HTTP2_PREFACE)) {
+    if (Bytes.startsWith(b, off, end, HTTP2_PREFACE)) {
       // HTTP/2 with prior knowledge: tshark's HTTP hands the stream to HTTP/2, which netsift
       // does not dissect yet; the bytes stay an HTTP continuation.
       conversation(d, tcpLayer).http2 = true;
@@ -359,18 +360,6 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
 
   private static final byte[] HTTP2_PREFACE =
       "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
-  private static boolean startsWith(byte[] b, int off, int end, byte[] prefix) {
-    if (end - off < prefix.length) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length; k++) {
-      if (b[off + k] != prefix[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /** Whether a few bytes could still become a method name. */
   private static boolean looksLikeStart(byte[] b, int off, int end) {
