@@ -1,9 +1,6 @@
 package io.netsift.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -40,20 +37,6 @@ final class Progress {
    */
   static boolean wanted(boolean stderrTerminal, boolean stdoutTerminal, boolean packetLines) {
     return stderrTerminal && (!packetLines || !stdoutTerminal);
-  }
-
-  /**
-   * Whether file descriptor {@code fd} (1 or 2) is a terminal: on Linux what /proc says it
-   * points at; elsewhere whether the JVM has a console (standard input and output terminals).
-   */
-  static boolean terminal(int fd) {
-    Path link = Path.of("/proc/self/fd/" + fd);
-    try {
-      String target = Files.readSymbolicLink(link).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-    } catch (IOException | UnsupportedOperationException e) {
-      return System.console() != null;
-    }
   }
 
   /** Redraws the line if a quarter second has passed since the last one. */

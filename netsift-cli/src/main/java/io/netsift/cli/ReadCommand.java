@@ -6,6 +6,7 @@ import io.netsift.core.capture.CaptureReaders;
 import io.netsift.core.capture.CaptureWriter;
 import io.netsift.core.capture.CaptureWriters;
 import io.netsift.core.capture.Frame;
+import io.netsift.core.analysis.ColoringRules;
 import io.netsift.core.analysis.Tap;
 import io.netsift.core.analysis.Taps;
 import io.netsift.core.dissect.Dissection;
@@ -142,7 +143,7 @@ final class ReadCommand implements Callable<Integer> {
 
   /** Whether colors go out: asked for, and standard output is a terminal (tests may force it). */
   boolean colorOn() {
-    return color && (System.console() != null || Boolean.getBoolean("netsift.forceColor"));
+    return color && (Terminal.is(1) || Boolean.getBoolean("netsift.forceColor"));
   }
   // -- end coloring option --
 
@@ -344,7 +345,7 @@ final class ReadCommand implements Callable<Integer> {
 
   /** The progress line for this read, or null when it must not show (see {@link Progress}). */
   private Progress progress(String input, boolean packetLinesOnStdout) {
-    if (noProgress || !Progress.wanted(Progress.terminal(2), Progress.terminal(1), packetLinesOnStdout)) {
+    if (noProgress || !Progress.wanted(Terminal.is(2), Terminal.is(1), packetLinesOnStdout)) {
       return null;
     }
     long size = -1;
@@ -436,19 +437,19 @@ final class ReadCommand implements Callable<Integer> {
         }
         SummaryFormat summary = new SummaryFormat(time);
         TreeFormat tree = new TreeFormat();
-        io.netsift.core.analysis.ColoringRules rules = colorOn() ? io.netsift.core.analysis.ColoringRules.defaults() : null;
+        ColoringRules rules = colorOn() ? ColoringRules.defaults() : null;
         return (d, sb) -> {
           if (verbose) {
             sb.append(tree.format(d));
           } else if (!hex) {
             // tshark 4.0 prints -x dumps alone, without the summary line.
-            io.netsift.core.analysis.ColoringRules.Rule rule = rules == null ? null : rules.match(d);
+            ColoringRules.Rule rule = rules == null ? null : rules.match(d);
             if (rule == null) {
               sb.append(summary.line(d)).append('\n');
             } else {
               // tshark's framing: colors, the line, clear to its end, newline, then the reset
-              sb.append(rule.ansiStart()).append(summary.line(d)).append(io.netsift.core.analysis.ColoringRules.ANSI_END)
-                  .append('\n').append(io.netsift.core.analysis.ColoringRules.ANSI_RESET);
+              sb.append(rule.ansiStart()).append(summary.line(d)).append(ColoringRules.ANSI_END)
+                  .append('\n').append(ColoringRules.ANSI_RESET);
             }
           }
           if (hex) {
