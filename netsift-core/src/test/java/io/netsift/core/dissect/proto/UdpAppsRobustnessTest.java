@@ -11,12 +11,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * DHCP, NTP and SNMP over arbitrary, mutated and truncated payloads: the first pass, the field
+ * DHCP, NTP, SNMP and TFTP over arbitrary, mutated and truncated payloads: the first pass, the field
  * walk and the columns must never throw, and one engine keeps its state across all of it. Also
  * pins {@link BerReader}'s strict length checks.
  */
 class UdpAppsRobustnessTest {
-  private static final int[] PORTS = {67, 68, 123, 161, 162};
+  private static final int[] PORTS = {67, 68, 69, 123, 161, 162};
 
   /** A valid v2c get-request for 1.3.6.1.2.1.1.1.0, mutated below. */
   private static final String SNMP = "302602010104067075626c6963a019020101020100020100300e300c06082b060102010101000500";
@@ -45,6 +45,10 @@ class UdpAppsRobustnessTest {
       } else {
         payload = new byte[rnd.nextInt(120)];
         rnd.nextBytes(payload);
+        if (port == 69 && payload.length >= 2 && rnd.nextBoolean()) {
+          payload[0] = 0; // a TFTP opcode (1..6, or one past), so the request/option parser runs
+          payload[1] = (byte) (1 + rnd.nextInt(7));
+        }
       }
       byte[] udp = new byte[8 + payload.length];
       udp[0] = (byte) (40000 >> 8);
