@@ -12,6 +12,8 @@ import io.netsift.core.analysis.Taps;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.DecodeAs;
+import io.netsift.core.dissect.ParallelRead;
+import io.netsift.core.dissect.Stateless;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.FileCapture;
 import io.netsift.core.field.FieldFormat;
@@ -260,8 +262,39 @@ final class ReadCommand implements Callable<Integer> {
       }
       long read = 0;
       Progress progress = progress(input, print || writeToStdout);
+      boolean parallel = parallel(input, filter, print, taps, protocols);
       try {
-        while ((count < 0 || read < count) && reader.next(frame)) {
+        if (parallel) {
+          // Every field asked for reads the same from the middle of the file: both cores.
+          final CaptureWriter out2 = writer;
+          final Filter filter2 = filter;
+          final boolean print2 = print;
+          long[] done = new long[1];
+          new ParallelRead(Path.of(input), protocols, () -> {
+            FieldsFormat fields = print2 ? fieldsFormat(time) : null;
+            return (d, f, o) -> {
+              if (filter2 != null && !filter2.matches(d)) {
+                return;
+              }
+              if (out2 != null) {
+                o.frames.add(f.copy());
+              }
+              if (fields != null) {
+                fields.append(d, o.text);
+              }
+            };
+          }, threads(), chunkBytes(), WARMUP_BYTES).run(o -> {
+            for (Frame f : o.frames) {
+              out2.write(f);
+            }
+            text.append(o.text);
+            done[0] += o.records;
+            if (progress != null) {
+              progress.update(done[0], o.position, System.nanoTime());
+            }
+          });
+        }
+        while (!parallel && (count < 0 || read < count) && reader.next(frame)) {
           read++;
           if (progress != null) {
             progress.update(read, reader.position(), System.nanoTime());
@@ -343,6 +376,72 @@ final class ReadCommand implements Callable<Integer> {
     return protocols.forFields(names, FieldRegistry.standard());
   }
 
+  /** The -T fields formatter of this run's -e and -E options. */
+  private FieldsFormat fieldsFormat(TimeFormat time) {
+    FieldsFormat.Options o = fieldsOptions();
+    try {
+      return new FieldsFormat(fieldNames, o, time, FieldRegistry.standard(), Protocols.standard().all());
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private FieldsFormat.Options fieldsOptions() {
+    FieldsFormat.Options o = new FieldsFormat.Options();
+    try {
+      for (String kv : fieldOptions) {
+        o.set(kv);
+      }
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    return o;
+  }
+
+  /** Bytes before a chunk that a parallel read dissects first (IP fragments across the cut). */
+  static final int WARMUP_BYTES = 1 << 20;
+
+  /** Worker threads of a parallel read: the cores, or {@code -Dnetsift.threads}. */
+  private static int threads() {
+    return Integer.getInteger("netsift.threads", Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Chunk size of a parallel read ({@code -Dnetsift.chunk}, bytes). */
+  private static long chunkBytes() {
+    return Long.getLong("netsift.chunk", 16L << 20);
+  }
+
+  /**
+   * Whether this read runs on several threads ({@link ParallelRead}): a regular file larger
+   * than two chunks (or any size when {@code -Dnetsift.chunk} is set, for tests), more than one
+   * core, and nothing that needs the packets before: -T fields or -w/-q output, no -c, -2,
+   * statistics, byte-order mark, and only fields that read the same from the middle
+   * ({@link Stateless}).
+   */
+  private boolean parallel(String input, Filter filter, boolean print, List<Tap> taps,
+      Protocols protocols) throws IOException {
+    if ("-".equals(input) || count >= 0 || twoPass || !taps.isEmpty() || verbose || hex
+        || threads() < 2 || "-".equals(writeFile)) {
+      return false;
+    }
+    Path path = Path.of(input);
+    if (!Files.isRegularFile(path)
+        || (System.getProperty("netsift.chunk") == null && Files.size(path) < 2 * chunkBytes())) {
+      return false;
+    }
+    List<String> names = new ArrayList<>();
+    if (print) {
+      if (!outputFormat.equals("fields") || fieldsOptions().bom) {
+        return false;
+      }
+      names.addAll(fieldNames);
+    }
+    if (filter != null) {
+      names.addAll(filter.fields());
+    }
+    return Stateless.fields(names, protocols, FieldRegistry.standard(), false);
+  }
+
   /** The progress line for this read, or null when it must not show (see {@link Progress}). */
   private Progress progress(String input, boolean packetLinesOnStdout) {
     if (noProgress || !Progress.wanted(Terminal.is(2), Terminal.is(1), packetLinesOnStdout)) {
@@ -383,16 +482,7 @@ final class ReadCommand implements Callable<Integer> {
         if (fieldNames.isEmpty()) {
           throw usage("-T fields needs at least one -e FIELD");
         }
-        FieldsFormat.Options o = new FieldsFormat.Options();
-        FieldsFormat f;
-        try {
-          for (String kv : fieldOptions) {
-            o.set(kv);
-          }
-          f = new FieldsFormat(fieldNames, o, time, FieldRegistry.standard(), Protocols.standard().all());
-        } catch (IllegalArgumentException e) {
-          throw usage(e.getMessage());
-        }
+        FieldsFormat f = fieldsFormat(time);
         return new Output() {
           @Override
           public void begin(StringBuilder sb) {

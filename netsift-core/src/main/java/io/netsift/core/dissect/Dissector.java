@@ -46,6 +46,19 @@ public abstract class Dissector {
   /** Reports the layer's fields, in tree order, through {@code t}. */
   public abstract void fields(Tree t);
 
+  /**
+   * The fields {@link #fields} always reports first, from fixed header bytes and nothing
+   * else, each with every occurrence it has in the layer (TCP's and UDP's ports). A reader
+   * that needs only these calls {@link #leading} instead of walking the whole layer: the
+   * filter {@code tcp.port == 80} and {@code -T fields -e tcp.srcport} stop there.
+   */
+  public java.util.Set<Field> leadingFields() {
+    return java.util.Set.of();
+  }
+
+  /** Reports exactly the {@link #leadingFields}, as the start of {@link #fields} does. */
+  public void leading(Tree t) {}
+
   /** Sets the summary columns this layer contributes (Protocol, Source, Destination, Info). */
   public void columns(Tree t, Columns c) {
     c.protocol = columnName;

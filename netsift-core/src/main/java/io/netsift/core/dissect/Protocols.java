@@ -475,6 +475,24 @@ public final class Protocols {
     return lowerLayersOnly();
   }
 
+  private boolean stateless;
+
+  /**
+   * A copy of this registry for a pass that reads a capture from the middle and is asked
+   * only for fields that need no earlier packet ({@link Stateless#fields}): TCP and UDP keep
+   * no conversations in it, which is most of their cost.
+   */
+  public Protocols stateless() {
+    Protocols c = copy();
+    c.stateless = true;
+    return c;
+  }
+
+  /** Whether this registry is for a stateless pass ({@link #stateless()}). */
+  public boolean isStateless() {
+    return stateless;
+  }
+
   private Protocols copy() {
     Protocols c = new Protocols();
     c.all.addAll(all);
@@ -488,6 +506,7 @@ public final class Protocols {
     System.arraycopy(udpPorts, 0, c.udpPorts, 0, udpPorts.length);
     System.arraycopy(linkTypes, 0, c.linkTypes, 0, linkTypes.length);
     c.preferences.putAll(preferences);
+    c.stateless = stateless;
     heuristics.forEach((t, l) -> c.heuristics.put(t, new ArrayList<>(l)));
     c.portNames = portNames;
     return c;

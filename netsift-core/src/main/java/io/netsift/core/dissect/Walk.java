@@ -40,6 +40,12 @@ public final class Walk {
     }
   }
 
+  /** Reports only the {@link Dissector#leadingFields} of layer {@code i}. */
+  public void leading(Dissection d, int i, FieldVisitor v) {
+    tree.reset(d, i, v);
+    d.dissector(i).leading(tree);
+  }
+
   /**
    * Reports the forward-pointing fields a first pass recorded for layer {@code i} (the first
    * layer of its protocol in the frame), as a second pass shows them.

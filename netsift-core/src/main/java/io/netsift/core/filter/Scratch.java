@@ -144,10 +144,30 @@ final class Scratch implements FieldVisitor {
       return;
     }
     for (int i = 0; i < n; i++) {
-      if (!walked[i] && s.candidate(d.dissector(i))) {
-        walkLayer(i);
+      Dissector p = d.dissector(i);
+      if (!walked[i] && s.candidate(p)) {
+        if (p.leadingFields().contains(s.field)) {
+          // A field from the layer's fixed header (tcp.port): read it without the walk.
+          layerNo = ordinal(i);
+          tree.reset(d, i, this);
+          p.leading(tree);
+        } else {
+          walkLayer(i);
+        }
       }
     }
+  }
+
+  /** Which layer of its protocol layer {@code i} is (1 for the first TCP layer). */
+  private int ordinal(int i) {
+    Dissector p = d.dissector(i);
+    int ordinal = 0;
+    for (int j = 0; j <= i; j++) {
+      if (d.dissector(j) == p) {
+        ordinal++;
+      }
+    }
+    return ordinal;
   }
 
   /** A protocol's bytes for comparisons and slices: its header, up to where the next layer starts. */
@@ -168,13 +188,7 @@ final class Scratch implements FieldVisitor {
 
   private void walkLayer(int i) {
     Dissector p = d.dissector(i);
-    int ordinal = 0;
-    for (int j = 0; j <= i; j++) {
-      if (d.dissector(j) == p) {
-        ordinal++;
-      }
-    }
-    layerNo = ordinal;
+    layerNo = ordinal(i);
     walked[i] = true;
     if (experts) {
       walk.layer(d, i, this, false);
@@ -186,12 +200,17 @@ final class Scratch implements FieldVisitor {
     }
   }
 
+  /**
+   * The slot collecting {@code f}, or -1: also when the slot is complete, since a walk that
+   * another field asks for may cover a layer whose leading fields were read already.
+   */
   private int slotOf(Field f) {
     if (f == null) {
       return -1;
     }
     int id = f.id();
-    return id >= 0 && id < prog.slotOfFieldId.length ? prog.slotOfFieldId[id] : -1;
+    int s = id >= 0 && id < prog.slotOfFieldId.length ? prog.slotOfFieldId[id] : -1;
+    return s >= 0 && ready[s] ? -1 : s;
   }
 
   // ---- FieldVisitor: keep the referenced fields ----

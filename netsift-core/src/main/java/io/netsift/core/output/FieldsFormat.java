@@ -79,6 +79,7 @@ public final class FieldsFormat {
   private final Field[] fields;
   private final int[] slotOf;
   private final boolean[] layerWanted;
+  private final boolean[] leadingOnly;
   private final boolean needColumns;
   private final Options options;
   private final Walk walk = new Walk();
@@ -124,6 +125,27 @@ public final class FieldsFormat {
     }
     this.layerWanted = FieldExtractor.wantedLayers(java.util.Arrays.asList(fields), registry,
         protocols.size());
+    // Layers whose requested fields all lie in the fixed header the dissector reports first.
+    this.leadingOnly = new boolean[layerWanted.length];
+    boolean[] other = new boolean[layerWanted.length];
+    boolean everyLayer = false;
+    for (Field f : fields) {
+      if (f.name().startsWith("_ws.col.")) {
+        continue;
+      }
+      List<Dissector> owners = registry.dissectorsOf(f);
+      everyLayer |= owners.isEmpty() || f.name().startsWith("_ws.");
+      for (Dissector owner : owners) {
+        if (owner.leadingFields().contains(f)) {
+          leadingOnly[owner.id()] = true;
+        } else {
+          other[owner.id()] = true;
+        }
+      }
+    }
+    for (int i = 0; i < leadingOnly.length; i++) {
+      leadingOnly[i] &= !other[i] && !everyLayer;
+    }
     this.needColumns = cols;
     this.cells = new StringBuilder[fields.length];
     this.counts = new int[fields.length];
@@ -167,7 +189,10 @@ public final class FieldsFormat {
       counts[i] = 0;
     }
     for (int i = 0; i < d.layerCount(); i++) {
-      if (layerWanted[d.dissector(i).id()]) {
+      int id = d.dissector(i).id();
+      if (leadingOnly[id]) {
+        walk.leading(d, i, collector);
+      } else if (layerWanted[id]) {
         walk.layer(d, i, collector, true);
       }
     }

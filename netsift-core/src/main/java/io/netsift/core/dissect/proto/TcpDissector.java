@@ -385,7 +385,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     Conversation conv;
     int fwd = 0;
     boolean reused = false;
-    if (ip >= 0) {
+    // A stateless pass (a split of a parallel read) keeps no conversations: no stream index,
+    // relative numbers or sequence analysis, which such a pass is never asked for.
+    boolean tracked = ip >= 0 && !d.protocols().isStateless();
+    if (tracked) {
       conv = st.conversations.get(d, ip, sport, dport, 0);
       fwd = st.conversations.forward() ? 0 : 1;
       if (conv == null) {
@@ -455,7 +458,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       d.setAnnotation(layer, A_SCALE, scale >= 0 ? 1L << scale : scale);
     }
     d.setAnnotation(layer, A_FLAGS, marks);
-    if (haveSeglen && hlen >= HEADER && !error && ip >= 0) {
+    if (haveSeglen && hlen >= HEADER && !error && tracked) {
       TcpAnalysis.analyze(d, layer, A_ANALYSIS, conv, fwd, seq, ack, reported - hlen, flags, window, reused);
     }
 
@@ -524,7 +527,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     }
     // RFC 1122 section 4.2.2.12: data on a RST is a reason text, not a payload.
     boolean payload = end - s > hlen && (flags & RST) == 0;
-    if (payload && haveSeglen && !error && ip >= 0) {
+    if (payload && haveSeglen && !error && tracked) {
       // Bytes this direction already carried (a retransmission) are not handed to the
       // application again, as tshark's sequence analysis does; a keep-alive's single old byte
       // stays data.
@@ -631,14 +634,26 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     return next;
   }
 
+  private static final java.util.Set<Field> LEADING = java.util.Set.of(SRCPORT, DSTPORT, PORT);
+
   @Override
-  public void fields(Tree t) {
-    int marks = (int) t.annotation(A_FLAGS);
-    boolean icmpIp = (marks & F_ICMP_IP) != 0;
+  public java.util.Set<Field> leadingFields() {
+    return LEADING;
+  }
+
+  @Override
+  public void leading(Tree t) {
     t.uint(SRCPORT, 0, 2);
     t.uint(DSTPORT, 2, 2);
     t.uint(PORT, 0, 2);
     t.uint(PORT, 2, 2);
+  }
+
+  @Override
+  public void fields(Tree t) {
+    int marks = (int) t.annotation(A_FLAGS);
+    boolean icmpIp = (marks & F_ICMP_IP) != 0;
+    leading(t);
     if (icmpIp) {
       // Only 8 bytes of the segment are quoted in an ICMPv4 error: tshark shows the raw
       // sequence number here, before it reads on.

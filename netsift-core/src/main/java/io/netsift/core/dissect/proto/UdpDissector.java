@@ -157,7 +157,7 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
       }
     }
     d.setAnnotation(layer, A_STATUS, status);
-    Conversation conv = ip >= 0 ? conversation(d, ip, sport, dport) : null;
+    Conversation conv = ip >= 0 && !d.protocols().isStateless() ? conversation(d, ip, sport, dport) : null;
     if (conv != null) {
       d.setAnnotation(layer, A_STREAM, conv.stream);
     }
@@ -238,13 +238,25 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     return next;
   }
 
+  private static final java.util.Set<Field> LEADING = java.util.Set.of(SRCPORT, DSTPORT, PORT, LENGTH);
+
   @Override
-  public void fields(Tree t) {
+  public java.util.Set<Field> leadingFields() {
+    return LEADING;
+  }
+
+  @Override
+  public void leading(Tree t) {
     t.uint(SRCPORT, 0, 2);
     t.uint(DSTPORT, 2, 2);
     t.uint(PORT, 0, 2);
     t.uint(PORT, 2, 2);
     t.uint(LENGTH, 4, 2);
+  }
+
+  @Override
+  public void fields(Tree t) {
+    leading(t);
     int flags = (int) t.annotation(A_FLAGS);
     if ((flags & F_SHORT) != 0 || !t.has(0, HEADER)) {
       return;
