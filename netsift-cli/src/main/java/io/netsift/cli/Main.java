@@ -13,11 +13,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Read, dissect and filter network captures, tshark-style.",
-    subcommands = {ReadCommand.class, FieldsCommand.class, FilterCheckCommand.class, io.netsift.cli.net.IpCommand.class,
-        io.netsift.cli.net.PortsCommand.class, io.netsift.cli.net.DnsCommand.class, io.netsift.cli.net.RfcCommand.class,
-        io.netsift.cli.net.EchoCommand.class, io.netsift.cli.live.IfacesCommand.class, io.netsift.cli.live.CaptureCommand.class,
-        io.netsift.cli.plot.PlotCommand.class, ServeCommand.class,
-        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -42,9 +37,36 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command, e.g. netsift read FILE");
   }
 
-  /** Builds the command line as {@link #main} runs it (tests use this too). */
+  /** The subcommands, in the order help lists them. */
+  private static final Class<?>[] COMMANDS = {ReadCommand.class, FieldsCommand.class, FilterCheckCommand.class,
+      io.netsift.cli.net.IpCommand.class, io.netsift.cli.net.PortsCommand.class, io.netsift.cli.net.DnsCommand.class,
+      io.netsift.cli.net.RfcCommand.class, io.netsift.cli.net.EchoCommand.class, io.netsift.cli.live.IfacesCommand.class,
+      io.netsift.cli.live.CaptureCommand.class, io.netsift.cli.plot.PlotCommand.class, ServeCommand.class,
+      CommandLine.HelpCommand.class};
+
+  /** Builds the command line as {@link #main} runs it, with every subcommand (tests use this too). */
   public static CommandLine commandLine() {
+    return commandLine((String) null);
+  }
+
+  /**
+   * Builds the command line for arguments that start with {@code first}: when it names a
+   * subcommand other than help, only that one is built, since picocli reflects over every
+   * option of every subcommand it is given, which was half of a small file's start-up.
+   */
+  static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
+    Class<?> only = null;
+    for (Class<?> c : COMMANDS) {
+      if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+        only = c;
+      }
+    }
+    for (Class<?> c : COMMANDS) {
+      if (only == null || c == only) {
+        cl.addSubcommand(c);
+      }
+    }
     cl.setExpandAtFiles(false);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((ex, line, parse) -> {
@@ -61,7 +83,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    int code = commandLine(args.length > 0 ? args[0] : null).execute(args);
     System.exit(code);
   }
 

@@ -39,6 +39,10 @@ import java.util.function.Supplier;
  * check fails (a false boundary), a chunk meets damage, or a pcapng chunk meets a new interface
  * or section (which the chunks after it did not see), the rest of the file is read in order
  * on the calling thread, so the output and any error are those of a single-threaded read.
+ *
+ * <p>A gzip'd file cannot be cut: it is read in order on one thread, which hands copies of its
+ * records on in batches to the workers ({@link #pipelined}), so that inflating is the only
+ * work done in order.
  */
 public final class ParallelRead {
   /** What a worker made of its chunk: text lines and frames to write, in order. */
@@ -114,8 +118,12 @@ public final class ParallelRead {
         return;
       }
       long size = channel.size();
-      if (!head.splittable() || threads < 2 || size <= chunkSize) {
+      if (threads < 2 || size <= chunkSize) {
         sequential(sink, 0);
+        return;
+      }
+      if (!head.splittable()) {
+        pipelined(sink);
         return;
       }
       List<long[]> chunks = CaptureSplits.plan(head, size, chunkSize);
@@ -275,6 +283,79 @@ public final class ParallelRead {
 
   private static InputStream stream(FileChannel ch, long offset) throws IOException {
     return Channels.newInputStream(ch.position(offset));
+  }
+
+  /** Frames a batch of a pipelined read holds: about a chunk's worth, 16 to 8192. */
+  private int batchFrames() {
+    return (int) Math.max(16, Math.min(8192, chunkSize / 512));
+  }
+
+  /**
+   * Reads a file that cannot be cut (gzip): one thread inflates and reads the records in
+   * order and hands copies of them on in batches; the workers dissect the batches, each after
+   * the last frames of the batch before it (without output, for IP fragments); the calling
+   * thread takes the outputs in order. Inflating is then the only work in order, so the read
+   * takes about as long as decompressing the file alone.
+   */
+  private void pipelined(Sink sink) throws IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "netsift-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try (CaptureReader reader = CaptureReaders.open(path)) {
+      ArrayDeque<Future<Result>> pending = new ArrayDeque<>();
+      List<Frame> previous = List.of();
+      CaptureFormatException error = null;
+      Frame f = new Frame();
+      boolean more = true;
+      while (more || !pending.isEmpty()) {
+        while (more && pending.size() < threads * 2) {
+          int frames = batchFrames();
+          List<Frame> batch = new ArrayList<>(frames);
+          long position;
+          try {
+            while (batch.size() < frames && reader.next(f)) {
+              batch.add(f.copy());
+            }
+            more = batch.size() == frames;
+          } catch (CaptureFormatException e) {
+            error = e;
+            more = false;
+          }
+          position = reader.position();
+          List<Frame> warm = previous.subList(Math.max(0, previous.size() - WARM_FRAMES), previous.size());
+          previous = batch;
+          pending.add(pool.submit(() -> batch(warm, batch, position)));
+        }
+        if (!pending.isEmpty()) {
+          sink.accept(get(pending.poll()).out);
+        }
+      }
+      if (error != null) {
+        throw error;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Frames of the batch before that a pipelined batch dissects first. */
+  static final int WARM_FRAMES = 512;
+
+  private Result batch(List<Frame> warm, List<Frame> frames, long position) {
+    Result r = new Result();
+    Worker w = worker.get();
+    DissectionEngine engine = new DissectionEngine(protocols);
+    for (Frame f : warm) {
+      engine.dissect(f);
+    }
+    for (Frame f : frames) {
+      r.out.records++;
+      w.packet(engine.dissect(f), f, r.out);
+    }
+    r.out.position = position;
+    return r;
   }
 
   /** Reads on the calling thread from the record at {@code offset} to the end. */

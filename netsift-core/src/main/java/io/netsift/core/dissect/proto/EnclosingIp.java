@@ -2,6 +2,7 @@ package io.netsift.core.dissect.proto;
 
 import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
 
 /**
  * What a transport or ICMP layer needs from the IP header that carries it: the nearest
@@ -20,11 +21,11 @@ final class EnclosingIp {
   /** Index of the nearest {@code ip}/{@code ipv6} layer before {@code layer} whose header was captured, or -1. */
   static int find(Dissection d, int layer) {
     for (int i = layer - 1; i > 0; i--) {
-      String name = d.dissector(i).name();
-      if (name.equals("ip")) {
+      Dissector p = d.dissector(i);
+      if (p instanceof IPv4Dissector) {
         return d.length(i) >= IPV4_HEADER ? i : -1;
       }
-      if (name.equals("ipv6")) {
+      if (p instanceof IPv6Dissector) {
         return d.length(i) >= IPV6_HEADER ? i : -1;
       }
     }
@@ -32,7 +33,7 @@ final class EnclosingIp {
   }
 
   static boolean isV6(Dissection d, int ip) {
-    return d.dissector(ip).name().equals("ipv6");
+    return d.dissector(ip) instanceof IPv6Dissector;
   }
 
   /** Absolute index of the source address. */
@@ -89,8 +90,8 @@ final class EnclosingIp {
    */
   static boolean inErrorPacket(Dissection d, int layer) {
     for (int i = layer - 1; i > 0; i--) {
-      String name = d.dissector(i).name();
-      if (name.equals("icmp") || name.equals("icmpv6")) {
+      Dissector p = d.dissector(i);
+      if (p instanceof IcmpDissector || p instanceof Icmpv6Dissector) {
         return true;
       }
     }

@@ -82,7 +82,21 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
     }
     d.dispatchKey(type);
     d.payload(s + HEADER, d.end(layer));
-    return d.protocols().byName("ethertype");
+    return ethertype(d.protocols());
+  }
+
+  /** The registry the last frame used and its "ethertype" hand-off (one look-up per registry). */
+  private record Next(Protocols registry, Dissector ethertype) {}
+
+  private Next next = new Next(null, null);
+
+  private Dissector ethertype(Protocols p) {
+    Next n = next;
+    if (n.registry() != p) {
+      n = new Next(p, p.byName("ethertype"));
+      next = n;
+    }
+    return n.ethertype();
   }
 
   @Override
