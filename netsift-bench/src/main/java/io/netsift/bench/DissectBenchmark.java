@@ -3,20 +3,11 @@ package io.netsift.bench;
 import io.netsift.core.capture.Frame;
 import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.Protocols;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dissection, ns per packet: a {@link DissectionEngine} over frames of one kind (Ethernet + IPv4
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The figure includes building the layer table and the stateful protocols' work (TCP stream
  * tracking, reassembly), and no field formatting.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx256m")
-public class DissectBenchmark {
+public class DissectBenchmark extends PerPacket {
   /** Which frames: eth-ip-tcp, udp-dns, http-request or mix ({@link Workload.Kind}). */
   @Param({"eth-ip-tcp", "udp-dns", "http-request", "mix"})
   public String workload;

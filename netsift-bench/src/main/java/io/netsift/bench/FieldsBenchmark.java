@@ -7,20 +7,11 @@ import io.netsift.core.output.FieldsFormat;
 import io.netsift.core.output.SummaryFormat;
 import io.netsift.core.output.TimeFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Output text, ns per packet, over every frame of the source already dissected (in setup):
@@ -28,13 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * formatting of the four fields) and the summary line (the columns of {@code netsift read}).
  * Each line goes into a reused StringBuilder; nothing is written out.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx256m")
-public class FieldsBenchmark {
+public class FieldsBenchmark extends PerPacket {
   /** The fields of the issue's -T fields benchmark. */
   public static final List<String> FIELDS = List.of("ip.src", "ip.dst", "tcp.srcport", "tcp.dstport");
 

@@ -4,33 +4,18 @@ import io.netsift.core.dissect.Dissection;
 import io.netsift.core.filter.Filter;
 import io.netsift.core.filter.FilterException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Display-filter evaluation, ns per packet: a {@link Filter} compiled once, then
  * {@link Filter#matches(Dissection)} over every frame of the source, already dissected (in
  * setup), so the figure is the filter alone: the layer-table check and the field reads it needs.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx256m")
-public class FilterBenchmark {
+public class FilterBenchmark extends PerPacket {
   @Param({"tcp.port == 80", "dns.qry.name contains \"a\"",
       "ip.src == 10.0.0.0/8 and tcp.flags.syn == 1"})
   public String filter;
