@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The memory bound, measured: netsift under -Xmx256m over a million half-open TCP streams in every
 # output mode, tshark beside it. Writes the "Memory bound" section of BENCHMARKS.md (and
-# docs/bench-memory.md, which scripts/bench/compare.sh keeps when it rewrites the page).
+# docs/bench-memory.md, a copy of it).
 #
 # usage: scripts/bench/memory.sh [STREAMS] [TSHARK_TIMEOUT]
 #   STREAMS         half-open streams in the capture (default 1000000)
@@ -80,7 +80,7 @@ mv "$section.tmp" "$section"
 python3 - "$here/BENCHMARKS.md" "$section" <<'EOF'
 import re, sys
 page, section = open(sys.argv[1]).read(), open(sys.argv[2]).read()
-m = re.search(r"^## Memory bound.*?(?=^## |\Z)", page, re.S | re.M)
+m = re.search(r"^## Memory bound.*?(?=^## |^<!-- |\Z)", page, re.S | re.M)
 page = page[:m.start()] + section + "\n" + page[m.end():] if m else page.rstrip("\n") + "\n\n" + section
 open(sys.argv[1], "w").write(page)
 EOF

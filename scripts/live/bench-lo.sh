@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # How many packets per second a live capture on lo keeps up with before libpcap reports drops:
 # netsift writing pcapng, netsift printing summary lines, and the peers dumpcap -w and tshark,
-# measured in the same run. Writes docs/bench-live.md (the lead merges it into BENCHMARKS.md,
-# which scripts/bench/compare.sh writes whole).
+# measured in the same run. Writes docs/bench-live.md (the lead merges it into BENCHMARKS.md;
+# netsift-bench/bench.sh rewrites only its own section there).
 #
 # usage: sudo scripts/live/bench-lo.sh [SECONDS] ["RATE RATE ..."]
 #   SECONDS  how long the sender sends at each rate (default 5, at most 60)
