@@ -71,7 +71,13 @@ jar=${NETSIFT_JAR:-$here/netsift-cli/target/netsift.jar}
 mkdir -p "$work"
 wsconf=$(mktemp -d)   # tshark with an empty configuration directory: default preferences
 trap 'rm -rf "$wsconf"' EXIT
-ns="java -Xmx256m -jar $jar"
+# netsift runs as the ./netsift launcher runs it (its JVM options and class-data-sharing
+# archive), with the heap capped at 256 MB.
+jopts="-Xmx256m ${NETSIFT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+if [ ! -s "$jar.jsa" ] || [ "$jar" -nt "$jar.jsa" ]; then
+  java $jopts -XX:ArchiveClassesAtExit="$jar.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" read "$here/samples/http.pcapng" > /dev/null
+fi
+ns="java $jopts -XX:SharedArchiveFile=$jar.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar $jar"
 ts="TZ=UTC WIRESHARK_CONFIG_DIR=$wsconf tshark -n"
 packets=$(capinfos -c -M "$big" | awk -F': *' '/Number of packets/ {print $2}')
 full_capture=$([ "$packets" = 2160836 ] && echo yes || echo no)
@@ -272,7 +278,7 @@ section="$work/section.md"
   echo
   echo "- Machine: $(nproc) cores, $(lscpu | awk -F': *' '/Model name/ {print $2; exit}'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); $(tshark -v 2>/dev/null | head -1 | sed 's/\.$//'); $(tcpdump --version 2>&1 | head -1); load average (1, 5, 15 min) before: $load_before, after: $load_after."
   echo "- File: \`$big\` from \`../shared/bench/make_big.sh\`: $(stat -c %s "$big") bytes, $packets packets, in the page cache."
-  echo "- Each wall is the median of $runs whole-process runs ($startup_runs for start-up); netsift and its peers run one after the other in each round, and each ratio is the median of the per-round ratios. RSS is GNU time's maximum resident set over the runs; netsift always runs with \`-Xmx256m\`. *ok* means every run exited with status 0."
+  echo "- Each wall is the median of $runs whole-process runs ($startup_runs for start-up); netsift and its peers run one after the other in each round, and each ratio is the median of the per-round ratios. RSS is GNU time's maximum resident set over the runs; netsift always runs with \`-Xmx256m\` and the launcher's JVM options (\`$jopts\`, class-data sharing). *ok* means every run exited with status 0."
   [ -n "$dpkt_note" ] && echo "- $dpkt_note"
   echo
   echo "| benchmark | run | median wall (s) | max RSS (MB) | exit | ratio | target | met | check |"

@@ -30,8 +30,6 @@ import io.netsift.core.output.TreeFormat;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -225,7 +223,7 @@ final class ReadCommand implements Callable<Integer> {
     Output out = output(time);
     boolean writeToStdout = "-".equals(writeFile);
     OutputStream stdout = System.out;
-    Writer text = new OutputStreamWriter(new BufferedOutputStream(stdout, 1 << 16), StandardCharsets.UTF_8);
+    Utf8Out text = new Utf8Out(new BufferedOutputStream(stdout, 1 << 16));
 
     CaptureReader reader;
     try {
@@ -315,7 +313,9 @@ final class ReadCommand implements Callable<Integer> {
             out.packet(d, sb);
             if (sb.length() > (1 << 15)) {
               text.append(sb);
-              sb.setLength(0);
+              // A fresh builder: one character beyond Latin-1 (a U+FFFD in an HTTP body) turns a
+              // builder into UTF-16 for good, which made every later append twice as slow.
+              sb = new StringBuilder(1 << 16);
             }
           }
         }
@@ -465,6 +465,27 @@ final class ReadCommand implements Callable<Integer> {
 
   private CommandLine.ParameterException usage(String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * Text to standard output as UTF-8. Not an OutputStreamWriter: that copies every Latin-1
+   * string into a char array and encodes it char by char, where {@code String.getBytes} encodes
+   * Latin-1 and ASCII text in bulk (a fifth of the time of {@code -T json}).
+   */
+  static final class Utf8Out {
+    private final OutputStream out;
+
+    Utf8Out(OutputStream out) {
+      this.out = out;
+    }
+
+    void append(CharSequence s) throws IOException {
+      out.write(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void flush() throws IOException {
+      out.flush();
+    }
   }
 
   /** What is printed per packet for the chosen options. */

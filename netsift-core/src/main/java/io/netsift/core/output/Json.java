@@ -6,7 +6,22 @@ final class Json {
 
   static void string(StringBuilder sb, String s) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int n = s.length();
+    int plain = 0;
+    while (plain < n) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    if (plain == n) {
+      // Nothing to escape (the usual case): one bulk append.
+      sb.append(s).append('"');
+      return;
+    }
+    sb.append(s, 0, plain);
+    for (int i = plain; i < n; i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"': sb.append("\\\""); break;

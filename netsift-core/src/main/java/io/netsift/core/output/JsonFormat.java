@@ -141,7 +141,13 @@ public final class JsonFormat {
     }
   }
 
+  private static final String SPACES = " ".repeat(256);
+
   private static void pad(StringBuilder sb, int n) {
+    if (n <= SPACES.length()) {
+      sb.append(SPACES, 0, n);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       sb.append(' ');
     }
