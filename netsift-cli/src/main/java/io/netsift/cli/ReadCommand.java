@@ -37,6 +37,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -261,6 +263,14 @@ final class ReadCommand implements Callable<Integer> {
       long read = 0;
       Progress progress = progress(input, print || writeToStdout);
       boolean parallel = parallel(input, filter, print, taps, protocols);
+      // Summary lines and JSON of a large file: dissect here, format on the other cores.
+      FormatPipeline pipeline = !parallel && print && out.batches() != null && large(input)
+          ? new FormatPipeline(threads(), 256, out.batches(), out.separator(), text) : null;
+      boolean printed = false;
+      if (pipeline != null) {
+        text.append(sb); // what begin() wrote goes before the pipeline's text
+        sb.setLength(0);
+      }
       try {
         if (parallel) {
           // Every field asked for reads the same from the middle of the file: both cores.
@@ -309,7 +319,9 @@ final class ReadCommand implements Callable<Integer> {
           if (writer != null) {
             writer.write(frame);
           }
-          if (print) {
+          if (pipeline != null) {
+            pipeline.add(d);
+          } else if (print) {
             out.packet(d, sb);
             if (sb.length() > (1 << 15)) {
               text.append(sb);
@@ -324,8 +336,12 @@ final class ReadCommand implements Callable<Integer> {
         if (progress != null) {
           progress.finish();
         }
+        if (pipeline != null) {
+          printed = pipeline.finish();
+          pipeline = null;
+        }
         if (print) {
-          out.end(sb);
+          out.end(sb, printed);
           print = false;
         }
         text.append(sb);
@@ -336,8 +352,11 @@ final class ReadCommand implements Callable<Integer> {
       if (progress != null) {
         progress.finish();
       }
+      if (pipeline != null) {
+        printed = pipeline.finish();
+      }
       if (print) {
-        out.end(sb);
+        out.end(sb, printed);
       }
       // tshark prints its taps' reports last registered first, so "-z conv,tcp -z endpoints,ip"
       // shows the endpoints first; the same order keeps the two outputs diffable.
@@ -409,6 +428,19 @@ final class ReadCommand implements Callable<Integer> {
   /** Chunk size of a parallel read ({@code -Dnetsift.chunk}, bytes). */
   private static long chunkBytes() {
     return Long.getLong("netsift.chunk", 16L << 20);
+  }
+
+  /**
+   * Whether a read is worth more threads: a regular file of at least two chunks, more than one
+   * core (or any file when {@code -Dnetsift.chunk} is set, for tests).
+   */
+  private static boolean large(String input) throws IOException {
+    if ("-".equals(input) || threads() < 2) {
+      return false;
+    }
+    Path path = Path.of(input);
+    return Files.isRegularFile(path)
+        && (System.getProperty("netsift.chunk") != null || Files.size(path) >= 2 * chunkBytes());
   }
 
   /**
@@ -495,6 +527,24 @@ final class ReadCommand implements Callable<Integer> {
     void packet(Dissection d, StringBuilder sb);
 
     default void end(StringBuilder sb) {}
+
+    /**
+     * Makes a formatter for a batch of snapshots on another thread ({@link FormatPipeline}), or
+     * null when this output is written in order only.
+     */
+    default Supplier<BiConsumer<Dissection, StringBuilder>> batches() {
+      return null;
+    }
+
+    /** Text between two batches. */
+    default String separator() {
+      return "";
+    }
+
+    /** Ends the output when {@code printed} packets went through a pipeline. */
+    default void end(StringBuilder sb, boolean printed) {
+      end(sb);
+    }
   }
 
   private Output output(TimeFormat time) {
@@ -536,6 +586,21 @@ final class ReadCommand implements Callable<Integer> {
           public void end(StringBuilder sb) {
             sb.append(j.end());
           }
+
+          @Override
+          public Supplier<BiConsumer<Dissection, StringBuilder>> batches() {
+            return () -> new JsonFormat()::append;
+          }
+
+          @Override
+          public String separator() {
+            return ",\n";
+          }
+
+          @Override
+          public void end(StringBuilder sb, boolean printed) {
+            sb.append(printed ? "\n]\n" : j.end());
+          }
         };
       }
       case "ek": {
@@ -549,6 +614,22 @@ final class ReadCommand implements Callable<Integer> {
         SummaryFormat summary = new SummaryFormat(time);
         TreeFormat tree = new TreeFormat();
         ColoringRules rules = colorOn() ? ColoringRules.defaults() : null;
+        if (!verbose && !hex && rules == null) {
+          return new Output() {
+            @Override
+            public void packet(Dissection d, StringBuilder sb) {
+              sb.append(summary.line(d)).append('\n');
+            }
+
+            @Override
+            public Supplier<BiConsumer<Dissection, StringBuilder>> batches() {
+              return () -> {
+                SummaryFormat lines = new SummaryFormat(time);
+                return (d, sb) -> sb.append(lines.line(d)).append('\n');
+              };
+            }
+          };
+        }
         return (d, sb) -> {
           if (verbose) {
             sb.append(tree.format(d));

@@ -40,38 +40,38 @@ public final class Dissection {
 
   // The layers.
   int count;
-  Dissector[] proto = new Dissector[8];
-  int[] start = new int[8];
-  int[] end = new int[8];
-  int[] annStart = new int[8];
-  int[] annCount = new int[8];
-  long[] ann = new long[16];
+  Dissector[] proto;
+  int[] start;
+  int[] end;
+  int[] annStart;
+  int[] annCount;
+  long[] ann;
   int annUsed;
-  Object[] attachment = new Object[8];
-  int[] headerEnd = new int[8];
+  Object[] attachment;
+  int[] headerEnd;
 
   // Expert notes: layer, kind, offset, length, message override.
   int experts;
-  int[] expertLayer = new int[2];
-  Expert[] expertKind = new Expert[2];
-  int[] expertOffset = new int[2];
-  int[] expertLength = new int[2];
-  String[] expertText = new String[2];
+  int[] expertLayer;
+  Expert[] expertKind;
+  int[] expertOffset;
+  int[] expertLength;
+  String[] expertText;
 
   // Bytes that are not in the frame (reassembled PDUs), appended after it in a private buffer.
   int dataEnd;
-  byte[] own = new byte[0];
+  byte[] own;
   int sources;
-  String[] sourceName = new String[2];
-  int[] sourceStart = new int[2];
-  int[] sourceLength = new int[2];
+  String[] sourceName;
+  int[] sourceStart;
+  int[] sourceLength;
 
   // Layers a dissector queued to run after the current chain (further PDUs of a segment).
   int queued;
   int queueNext;
-  Dissector[] queueProto = new Dissector[4];
-  int[] queueFrom = new int[4];
-  int[] queueTo = new int[4];
+  Dissector[] queueProto;
+  int[] queueFrom;
+  int[] queueTo;
 
   // Forward-pointing fields a first pass recorded for this frame (second pass only).
   java.util.List<ForwardFields.Entry> forward;
@@ -81,6 +81,38 @@ public final class Dissection {
   int payloadEnd;
   int dispatchKey;
   boolean stop;
+
+  /** A dissection for an engine to fill. */
+  Dissection() {
+    proto = new Dissector[8];
+    start = new int[8];
+    end = new int[8];
+    annStart = new int[8];
+    annCount = new int[8];
+    ann = new long[16];
+    attachment = new Object[8];
+    headerEnd = new int[8];
+    expertLayer = new int[2];
+    expertKind = new Expert[2];
+    expertOffset = new int[2];
+    expertLength = new int[2];
+    expertText = new String[2];
+    own = new byte[0];
+    sourceName = new String[2];
+    sourceStart = new int[2];
+    sourceLength = new int[2];
+    queueProto = new Dissector[4];
+    queueFrom = new int[4];
+    queueTo = new int[4];
+  }
+
+  /** A snapshot's shell: {@link #copy()} sets every array. */
+  private Dissection(boolean snapshot) {
+    own = new byte[0];
+    queueProto = new Dissector[0];
+    queueFrom = new int[0];
+    queueTo = new int[0];
+  }
 
   void reset(Frame f, long frameNumber) {
     data = f.data;
@@ -566,7 +598,7 @@ public final class Dissection {
 
   /** A standalone snapshot with its own copy of the frame bytes. */
   public Dissection copy() {
-    Dissection c = new Dissection();
+    Dissection c = new Dissection(true);
     c.protocols = protocols;
     c.data = Arrays.copyOfRange(data, frameStart, dataEnd);
     int shift = -frameStart;
@@ -574,7 +606,8 @@ public final class Dissection {
     c.frameEnd = frameEnd - frameStart;
     c.dataEnd = dataEnd - frameStart;
     c.sources = sources;
-    c.sourceName = Arrays.copyOf(sourceName, Math.max(1, sources));
+    c.sourceName = new String[Math.max(1, sources)];
+    System.arraycopy(sourceName, 0, c.sourceName, 0, sources);
     c.sourceLength = Arrays.copyOf(sourceLength, Math.max(1, sources));
     c.sourceStart = new int[Math.max(1, sources)];
     for (int k = 0; k < sources; k++) {
@@ -596,7 +629,8 @@ public final class Dissection {
     c.deltaDisplayedNanos = deltaDisplayedNanos;
     c.fileOffset = fileOffset;
     c.count = count;
-    c.proto = Arrays.copyOf(proto, count);
+    c.proto = new Dissector[count];
+    System.arraycopy(proto, 0, c.proto, 0, count);
     c.start = new int[count];
     c.end = new int[count];
     for (int i = 0; i < count; i++) {
@@ -607,7 +641,8 @@ public final class Dissection {
     c.annCount = Arrays.copyOf(annCount, count);
     c.ann = Arrays.copyOf(ann, annUsed);
     c.annUsed = annUsed;
-    c.attachment = Arrays.copyOf(attachment, count);
+    c.attachment = new Object[count];
+    System.arraycopy(attachment, 0, c.attachment, 0, count);
     c.headerEnd = new int[count];
     for (int i = 0; i < count; i++) {
       c.headerEnd[i] = headerEnd[i] < 0 ? -1 : headerEnd[i] + shift;
@@ -619,13 +654,15 @@ public final class Dissection {
     }
     c.experts = experts;
     c.expertLayer = Arrays.copyOf(expertLayer, experts);
-    c.expertKind = Arrays.copyOf(expertKind, experts);
+    c.expertKind = new Expert[experts];
+    System.arraycopy(expertKind, 0, c.expertKind, 0, experts);
     c.expertOffset = new int[experts];
     for (int k = 0; k < experts; k++) {
       c.expertOffset[k] = expertOffset[k] + shift;
     }
     c.expertLength = Arrays.copyOf(expertLength, experts);
-    c.expertText = Arrays.copyOf(expertText, experts);
+    c.expertText = new String[experts];
+    System.arraycopy(expertText, 0, c.expertText, 0, experts);
     c.forward = forward;
     return c;
   }

@@ -1,0 +1,117 @@
+package io.netsift.cli;
+
+import io.netsift.core.dissect.Dissection;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Formats packets on other threads while the reading thread dissects the next ones, for the
+ * outputs whose text needs the whole, in-order dissection but no state of its own: summary
+ * lines and {@code -T json}. Dissection (TCP streams, reassembly, the Info column's analysis)
+ * stays on the calling thread in file order; it hands snapshots ({@link Dissection#copy()}) on
+ * in batches, and the batches' text comes back in order. Formatting a snapshot gives the same
+ * text as formatting the live dissection (checked over the corpus by the CLI tests).
+ */
+final class FormatPipeline {
+  private final ExecutorService pool;
+  private final Supplier<BiConsumer<Dissection, StringBuilder>> formatters;
+  private final String separator;
+  private final ReadCommand.Utf8Out out;
+  private final int batchSize;
+  private final int depth;
+  private final ArrayDeque<Future<String>> pending = new ArrayDeque<>();
+  private List<Dissection> batch;
+  private boolean any;
+
+  /**
+   * @param formatters makes the formatter of one batch (a fresh one per batch, so that a
+   *     format that separates packets, as JSON's commas do, starts each batch anew)
+   * @param separator text between two batches' text
+   */
+  FormatPipeline(int threads, int batchSize, Supplier<BiConsumer<Dissection, StringBuilder>> formatters,
+      String separator, ReadCommand.Utf8Out out) {
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "netsift-format");
+      t.setDaemon(true);
+      return t;
+    });
+    this.formatters = formatters;
+    this.separator = separator;
+    this.out = out;
+    this.batchSize = batchSize;
+    this.depth = threads * 2;
+    this.batch = new ArrayList<>(batchSize);
+  }
+
+  /** Queues a packet (a snapshot of the live dissection is taken now). */
+  void add(Dissection live) throws IOException {
+    batch.add(live.copy());
+    if (batch.size() == batchSize) {
+      submit();
+    }
+    while (pending.size() > depth) {
+      write(pending.poll());
+    }
+  }
+
+  private void submit() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Dissection> b = batch;
+    batch = new ArrayList<>(batchSize);
+    pending.add(pool.submit(() -> {
+      BiConsumer<Dissection, StringBuilder> f = formatters.get();
+      StringBuilder sb = new StringBuilder(b.size() * 128);
+      for (Dissection d : b) {
+        f.accept(d, sb);
+      }
+      return sb.toString();
+    }));
+  }
+
+  private void write(Future<String> f) throws IOException {
+    String text;
+    try {
+      text = f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      if (c instanceof Error) {
+        throw (Error) c;
+      }
+      throw new IOException(c);
+    }
+    if (any) {
+      out.append(separator);
+    }
+    any = true;
+    out.append(text);
+  }
+
+  /** Writes every queued packet's text and stops the threads; true if any packet was written. */
+  boolean finish() throws IOException {
+    try {
+      submit();
+      while (!pending.isEmpty()) {
+        write(pending.poll());
+      }
+      return any;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
