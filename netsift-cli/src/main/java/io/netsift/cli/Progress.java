@@ -6,10 +6,10 @@ import java.util.Locale;
 /**
  * The progress line of a long read on standard error: packets, bytes, rate and, for a file of
  * known size, the percent read and the time left, redrawn in place at most four times a second
- * and erased when the read ends. It appears only when standard error is a terminal and nothing
- * else is written to that terminal while packets are read (no packet lines: {@code -q}, or
- * {@code -w} without {@code -P}; or standard output redirected), so it never splits a packet
- * line; and only once a read has lasted half a second, so small files never show it.
+ * and erased when the read ends. It appears when standard error is a terminal, unless {@code -q};
+ * packet lines printed to the same terminal erase it first and it is redrawn below them, so it
+ * never splits a packet line; and only once a read has lasted half a second, so small files
+ * never show it.
  */
 final class Progress {
   /** At most four redraws a second. */
@@ -32,11 +32,12 @@ final class Progress {
   }
 
   /**
-   * Whether to draw the line: standard error is a terminal, and either no packet lines are
-   * printed or they go somewhere other than a terminal.
+   * Whether to draw the line: standard error is a terminal and the read is not quiet
+   * ({@code -q}). When packet lines go to the same terminal, the output erases the line before
+   * each block of packet lines ({@link ReadCommand.Utf8Out}), so a line is never split.
    */
-  static boolean wanted(boolean stderrTerminal, boolean stdoutTerminal, boolean packetLines) {
-    return stderrTerminal && (!packetLines || !stdoutTerminal);
+  static boolean wanted(boolean stderrTerminal, boolean quiet) {
+    return stderrTerminal && !quiet;
   }
 
   /** Redraws the line if a quarter second has passed since the last one. */

@@ -105,7 +105,7 @@ final class ReadCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(names = "--no-progress", description = "Never show the progress line on standard error (shown on a "
-      + "terminal when no packet lines go to it and a read lasts over half a second).")
+      + "terminal unless -q, once a read lasts over half a second; packet lines on the same terminal go above it).")
   boolean noProgress;
 
   @Option(names = "-2", description = "Two passes, as tshark -2: the first records fields that point to later frames "
@@ -261,7 +261,10 @@ final class ReadCommand implements Callable<Integer> {
         out.begin(sb);
       }
       long read = 0;
-      Progress progress = progress(input, print || writeToStdout);
+      Progress progress = progress(input);
+      if (progress != null && print && Terminal.is(1)) {
+        text.progress = progress;
+      }
       boolean parallel = parallel(input, filter, print, taps, protocols);
       // Summary lines and JSON of a large file: dissect here, format on the other cores.
       FormatPipeline pipeline = !parallel && print && out.batches() != null && large(input)
@@ -475,8 +478,8 @@ final class ReadCommand implements Callable<Integer> {
   }
 
   /** The progress line for this read, or null when it must not show (see {@link Progress}). */
-  private Progress progress(String input, boolean packetLinesOnStdout) {
-    if (noProgress || !Progress.wanted(Terminal.is(2), Terminal.is(1), packetLinesOnStdout)) {
+  private Progress progress(String input) {
+    if (noProgress || !Progress.wanted(Terminal.is(2), quiet)) {
       return null;
     }
     long size = -1;
@@ -506,12 +509,20 @@ final class ReadCommand implements Callable<Integer> {
    */
   static final class Utf8Out {
     private final OutputStream out;
+    /** A progress line on the same terminal, erased before each block of text. */
+    Progress progress;
 
     Utf8Out(OutputStream out) {
       this.out = out;
     }
 
     void append(CharSequence s) throws IOException {
+      if (progress != null && s.length() > 0) {
+        progress.finish();
+        out.write(s.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush(); // the lines reach the terminal before the line is drawn again
+        return;
+      }
       out.write(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -26,6 +26,26 @@ final class Program {
       this.candidates = candidates;
     }
 
+    /** Per dissector id: 0 not yet asked, 1 the field is one of its leading fields, 2 not. */
+    private volatile byte[] leading = new byte[0];
+
+    /** Whether {@code d} reports this field among its {@link Dissector#leadingFields}. */
+    boolean leading(Dissector d) {
+      int id = d.id();
+      byte[] l = leading;
+      if (id < 0) {
+        return false;
+      }
+      if (id >= l.length || l[id] == 0) {
+        // Racing threads compute the same answer; the array only grows.
+        byte[] n = java.util.Arrays.copyOf(l, Math.max(l.length, id + 1));
+        n[id] = (byte) (d.leadingFields().contains(field) ? 1 : 2);
+        leading = n;
+        return n[id] == 1;
+      }
+      return l[id] == 1;
+    }
+
     boolean candidate(Dissector d) {
       if (candidates == null) {
         return true;

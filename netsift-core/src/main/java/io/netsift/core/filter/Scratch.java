@@ -146,7 +146,7 @@ final class Scratch implements FieldVisitor {
     for (int i = 0; i < n; i++) {
       Dissector p = d.dissector(i);
       if (!walked[i] && s.candidate(p)) {
-        if (p.leadingFields().contains(s.field)) {
+        if (s.leading(p)) {
           // A field from the layer's fixed header (tcp.port): read it without the walk.
           layerNo = ordinal(i);
           tree.reset(d, i, this);
