@@ -221,6 +221,17 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     long stateLimit = -1;
     /** Streams dropped to stay within {@link #stateLimit}. */
     long dropped;
+    /** The one conversation of a stateless pass ({@link Protocols#isStateless()}). */
+    private Conversation blank;
+
+    Conversation blank(long now) {
+      if (blank == null) {
+        blank = new Conversation(-1, now);
+      } else {
+        blank.reset(now);
+      }
+      return blank;
+    }
 
     /**
      * Makes room for one more conversation: past {@code tcp.state_max_total} (conversations
@@ -294,7 +305,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     Dissector heuristic;
     /** Sequence analysis state, created with the first analysed segment. */
     TcpAnalysis.Stream analysis;
-    final long first;
+    long first;
     long previous;
     /** Number of the frame that last carried a segment of this conversation. */
     long touched;
@@ -303,6 +314,27 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       this.stream = stream;
       this.first = now;
       this.previous = now;
+    }
+
+    /** Back to a new conversation's state (the stateless pass's scratch conversation). */
+    void reset(long now) {
+      base[0] = 0;
+      base[1] = 0;
+      baseSet[0] = false;
+      baseSet[1] = false;
+      winScale[0] = -1;
+      winScale[1] = -1;
+      closing[0] = false;
+      closing[1] = false;
+      serverPort = 0;
+      flows = null;
+      highest[0] = -1;
+      highest[1] = -1;
+      heuristic = null;
+      analysis = null;
+      first = now;
+      previous = now;
+      touched = 0;
     }
   }
 
@@ -405,6 +437,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
         conv.base[fwd] = seq;
         reused = true;
       }
+    } else if (ip >= 0) {
+      conv = st.blank(now); // a stateless pass: one scratch conversation, reset per segment
     } else {
       conv = new Conversation(-1, now);
     }
