@@ -1,11 +1,11 @@
 package io.netsift.cli;
 
 import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.ParallelRead;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -79,22 +79,7 @@ final class FormatPipeline {
   }
 
   private void write(Future<String> f) throws IOException {
-    String text;
-    try {
-      text = f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
-      }
-      if (c instanceof Error) {
-        throw (Error) c;
-      }
-      throw new IOException(c);
-    }
+    String text = ParallelRead.await(f);
     if (any) {
       out.append(separator);
     }

@@ -190,6 +190,14 @@ public final class ParallelRead {
   }
 
   private static Result get(Future<Result> f) throws IOException {
+    return await(f);
+  }
+
+  /**
+   * The result of a task, with its exception as thrown inside the task (an IOException, a
+   * runtime exception or an error) rather than wrapped.
+   */
+  public static <T> T await(Future<T> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
