@@ -27,7 +27,7 @@ final class FormatPipeline {
   private final ReadCommand.Utf8Out out;
   private final int batchSize;
   private final int depth;
-  private final ArrayDeque<Future<String>> pending = new ArrayDeque<>();
+  private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
   private List<Dissection> batch;
   private boolean any;
 
@@ -74,17 +74,18 @@ final class FormatPipeline {
       for (Dissection d : b) {
         f.accept(d, sb);
       }
-      return sb.toString();
+      // Encoded here too: UTF-8 of lines with an arrow (U+2192) is no small part of the work.
+      return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }));
   }
 
-  private void write(Future<String> f) throws IOException {
-    String text = ParallelRead.await(f);
+  private void write(Future<byte[]> f) throws IOException {
+    byte[] text = ParallelRead.await(f);
     if (any) {
       out.append(separator);
     }
     any = true;
-    out.append(text);
+    out.write(text);
   }
 
   /** Writes every queued packet's text and stops the threads; true if any packet was written. */

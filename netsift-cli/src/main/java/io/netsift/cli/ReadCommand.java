@@ -517,13 +517,18 @@ final class ReadCommand implements Callable<Integer> {
     }
 
     void append(CharSequence s) throws IOException {
-      if (progress != null && s.length() > 0) {
+      write(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes text already encoded as UTF-8. */
+    void write(byte[] utf8) throws IOException {
+      if (progress != null && utf8.length > 0) {
         progress.finish();
-        out.write(s.toString().getBytes(StandardCharsets.UTF_8));
+        out.write(utf8);
         out.flush(); // the lines reach the terminal before the line is drawn again
         return;
       }
-      out.write(s.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(utf8);
     }
 
     void flush() throws IOException {
