@@ -281,7 +281,7 @@ final class ReadCommand implements Callable<Integer> {
           final Filter filter2 = filter;
           final boolean print2 = print;
           long[] done = new long[1];
-          new ParallelRead(Path.of(input), protocols, () -> {
+          ParallelRead split = new ParallelRead(Path.of(input), protocols, () -> {
             FieldsFormat fields = print2 ? fieldsFormat(time) : null;
             return (d, f, o) -> {
               if (filter2 != null && !filter2.matches(d)) {
@@ -294,7 +294,11 @@ final class ReadCommand implements Callable<Integer> {
                 fields.append(d, o.text);
               }
             };
-          }, threads(), chunkBytes(), WARMUP_BYTES).run(o -> {
+          }, threads(), chunkBytes(), WARMUP_BYTES);
+          if (!Stateless.fields(parallelNames(filter, print), protocols, FieldRegistry.standard(), false)) {
+            split.numbered(); // frame.number and the like: read in order, dissect in batches
+          }
+          split.run(o -> {
             for (Frame f : o.frames) {
               out2.write(f);
             }
@@ -464,17 +468,22 @@ final class ReadCommand implements Callable<Integer> {
         || (System.getProperty("netsift.chunk") == null && Files.size(path) < 2 * chunkBytes())) {
       return false;
     }
+    if (print && (!outputFormat.equals("fields") || fieldsOptions().bom)) {
+      return false;
+    }
+    return Stateless.fields(parallelNames(filter, print), protocols, FieldRegistry.standard(), true);
+  }
+
+  /** The fields a read prints (-T fields) and filters on. */
+  private List<String> parallelNames(Filter filter, boolean print) {
     List<String> names = new ArrayList<>();
     if (print) {
-      if (!outputFormat.equals("fields") || fieldsOptions().bom) {
-        return false;
-      }
       names.addAll(fieldNames);
     }
     if (filter != null) {
       names.addAll(filter.fields());
     }
-    return Stateless.fields(names, protocols, FieldRegistry.standard(), false);
+    return names;
   }
 
   /** The progress line for this read, or null when it must not show (see {@link Progress}). */

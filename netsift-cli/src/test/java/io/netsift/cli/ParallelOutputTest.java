@@ -73,6 +73,8 @@ class ParallelOutputTest {
   private static final String[][] RUNS = {
     {"-T", "fields", "-e", "ip.src", "-e", "ip.dst", "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "udp.port"},
     {"-Y", "tcp.port == 80 or udp.port == 53", "-w", "OUT"},
+    {"-Y", "frame.number > 2 and (tcp or udp)", "-T", "fields", "-e", "frame.number", "-e", "frame.time_relative",
+        "-e", "frame.time_delta", "-e", "ip.dst"},
     {},
     {"-T", "json"},
   };
@@ -101,9 +103,29 @@ class ParallelOutputTest {
     assertTrue(files.size() > 100);
     for (Path f : files) {
       // JSON of the whole corpus is slow in a test; summary, fields and -w cover every file.
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < 4; i++) {
         same(f, RUNS[i]);
       }
+    }
+  }
+
+  @Test
+  void gzipFilesKeepFrameNumbersAndTimes() throws IOException {
+    Path dir = Path.of(System.getProperty("netsift.corpus", "../../shared/corpus"));
+    List<Path> sources = new ArrayList<>(List.of(Cli.repo("samples/http.pcapng"), Cli.repo("samples/dns.pcap")));
+    Path big = dir.resolve("pcapplusplus__many-protocols.pcap");
+    if (Files.exists(big)) {
+      sources.add(big);
+    }
+    for (Path src : sources) {
+      Path gz = tmp.resolve(src.getFileName() + ".gz");
+      try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+        Files.copy(src, out);
+      }
+      same(gz, "-T", "fields", "-e", "frame.number", "-e", "frame.time_relative", "-e", "frame.time_delta",
+          "-e", "ip.src", "-e", "tcp.dstport");
+      same(gz, "-Y", "frame.number > 3 and (udp or tcp.port == 80)", "-T", "fields", "-e", "frame.number");
+      same(gz, "-Y", "ip", "-w", "OUT");
     }
   }
 

@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  *
  * <p>A gzip'd file cannot be cut: it is read in order on one thread, which hands copies of its
  * records on in batches to the workers ({@link #pipelined}), so that inflating is the only
- * work done in order.
+ * work done in order. The same path serves reads that need frame numbers ({@link #numbered()}),
+ * since only an in-order reader knows how many records came before a batch.
  */
 public final class ParallelRead {
   /** What a worker made of its chunk: text lines and frames to write, in order. */
@@ -74,6 +75,17 @@ public final class ParallelRead {
   private final long chunkSize;
   private final int warmup;
   private final ThreadLocal<Worker> worker;
+  private boolean numbered;
+
+  /**
+   * Makes this read give every frame the number and relative and delta times of a
+   * single-threaded read ({@code frame.number}): the file is then read in order on one thread
+   * and dissected in batches ({@link #pipelined}), as a gzip'd file always is.
+   */
+  public ParallelRead numbered() {
+    numbered = true;
+    return this;
+  }
 
   /**
    * @param protocols the registry of the read (made {@link Protocols#stateless()} here)
@@ -122,7 +134,7 @@ public final class ParallelRead {
         sequential(sink, 0);
         return;
       }
-      if (!head.splittable()) {
+      if (!head.splittable() || numbered) {
         pipelined(sink);
         return;
       }
@@ -301,7 +313,7 @@ public final class ParallelRead {
   /**
    * Reads a file that cannot be cut (gzip): one thread inflates and reads the records in
    * order and hands copies of them on in batches; the workers dissect the batches, each after
-   * the last frames of the batch before it (without output, for IP fragments); the calling
+   * the {@link #WARM_FRAMES} frames before it (without output, for IP fragments); the calling
    * thread takes the outputs in order. Inflating is then the only work in order, so the read
    * takes about as long as decompressing the file alone.
    */
@@ -313,7 +325,9 @@ public final class ParallelRead {
     });
     try (CaptureReader reader = CaptureReaders.open(path)) {
       ArrayDeque<Future<Result>> pending = new ArrayDeque<>();
-      List<Frame> previous = List.of();
+      ArrayDeque<Frame> recent = new ArrayDeque<>(WARM_FRAMES);
+      long framesBefore = 0;
+      long firstTs = 0;
       CaptureFormatException error = null;
       Frame f = new Frame();
       boolean more = true;
@@ -332,9 +346,20 @@ public final class ParallelRead {
             more = false;
           }
           position = reader.position();
-          List<Frame> warm = previous.subList(Math.max(0, previous.size() - WARM_FRAMES), previous.size());
-          previous = batch;
-          pending.add(pool.submit(() -> batch(warm, batch, position)));
+          List<Frame> warm = new ArrayList<>(recent);
+          if (framesBefore == 0 && !batch.isEmpty()) {
+            firstTs = batch.get(0).timestampNanos;
+          }
+          long before = framesBefore;
+          long first = firstTs;
+          for (Frame b : batch) {
+            if (recent.size() == WARM_FRAMES) {
+              recent.poll();
+            }
+            recent.add(b);
+          }
+          framesBefore += batch.size();
+          pending.add(pool.submit(() -> batch(warm, batch, position, before, first)));
         }
         if (!pending.isEmpty()) {
           sink.accept(get(pending.poll()).out);
@@ -348,13 +373,24 @@ public final class ParallelRead {
     }
   }
 
-  /** Frames of the batch before that a pipelined batch dissects first. */
+  /** Frames before a pipelined batch (from as many batches as it takes) that it dissects first. */
   static final int WARM_FRAMES = 512;
 
-  private Result batch(List<Frame> warm, List<Frame> frames, long position) {
+  /**
+   * Dissects a batch after its warm-up frames, numbered as in the whole file: the engine starts
+   * {@code framesBefore} frames in, less the warm-up frames, which take the numbers before the
+   * batch's, so {@code frame.number}, {@code frame.time_relative} and {@code frame.time_delta}
+   * are those of a single-threaded read.
+   */
+  private Result batch(List<Frame> warm, List<Frame> frames, long position, long framesBefore,
+      long firstTs) {
     Result r = new Result();
     Worker w = worker.get();
     DissectionEngine engine = new DissectionEngine(protocols);
+    if (framesBefore > 0) {
+      long prevTs = warm.isEmpty() ? firstTs : warm.get(0).timestampNanos;
+      engine.startAt(framesBefore - warm.size(), firstTs, prevTs);
+    }
     for (Frame f : warm) {
       engine.dissect(f);
     }
