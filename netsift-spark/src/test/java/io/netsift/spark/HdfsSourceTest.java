@@ -79,8 +79,8 @@ class HdfsSourceTest {
   }
 
   /** Reads {@code paths}; a split read leaves out the columns that force whole files. */
-  static Dataset<Row> read(List<String> paths, long splitSize) {
-    Dataset<Row> df = spark.read().format("netsift").option("fields", FIELDS)
+  static Dataset<Row> read(SparkSession session, List<String> paths, long splitSize) {
+    Dataset<Row> df = session.read().format("netsift").option("fields", FIELDS)
         .option("splitSize", Long.toString(splitSize)).load(paths.toArray(new String[0]));
     return splitSize < 1 << 20 ? df.drop("source", "destination", "protocol", "info") : df;
   }
@@ -108,12 +108,12 @@ class HdfsSourceTest {
       assertTrue(fs.getFileStatus(new org.apache.hadoop.fs.Path(remote.get(0))).getLen()
           > 4 * fs.getDefaultBlockSize(new org.apache.hadoop.fs.Path(base)), "several blocks");
       for (long split : new long[] {1L << 30, 100_000}) {
-        Dataset<Row> fromHdfs = read(remote, split);
+        Dataset<Row> fromHdfs = read(spark, remote, split);
         if (split < 1 << 20) {
           assertTrue(fromHdfs.rdd().getNumPartitions() > 2 * CAPTURES.size(),
               "partitions " + fromHdfs.rdd().getNumPartitions());
         }
-        List<String> want = rows(read(local, split));
+        List<String> want = rows(read(spark, local, split));
         assertTrue(want.size() > 3000, "rows " + want.size());
         assertEquals(want, rows(fromHdfs), "split " + split);
       }
