@@ -11,11 +11,11 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
-import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -27,14 +27,14 @@ final class NetsiftScan implements Scan, Batch {
   private final NetsiftSchema schema;
   private final StructType required;
   private final String pushedFilter;
-  private final List<Filter> pushed;
+  private final List<Predicate> pushed;
   private final String displayFilter;
   private final boolean stateless;
   private InputPartition[] partitions;
   private HadoopFiles files;
 
   NetsiftScan(NetsiftOptions options, NetsiftSchema schema, StructType required,
-      String pushedFilter, List<Filter> pushed) {
+      String pushedFilter, List<Predicate> pushed) {
     this.options = options;
     this.schema = schema;
     this.required = required;

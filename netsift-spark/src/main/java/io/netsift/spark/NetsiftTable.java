@@ -4,9 +4,9 @@ import java.util.Set;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.read.ScanBuilder;
-import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.connector.read.Scan;
-import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
+import org.apache.spark.sql.connector.read.SupportsPushDownV2Filters;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
@@ -39,22 +39,23 @@ final class NetsiftTable implements SupportsRead {
     return new Builder();
   }
 
-  /** Takes the filters and columns Spark pushes, then builds the scan. */
-  private final class Builder implements SupportsPushDownFilters, SupportsPushDownRequiredColumns {
+  /** Takes the predicates and columns Spark pushes, then builds the scan. */
+  private final class Builder implements SupportsPushDownV2Filters,
+      SupportsPushDownRequiredColumns {
     private final NetsiftSchema schema = options.schema();
     private FilterPushdown pushdown = new FilterPushdown(schema);
     private StructType required = schema.struct();
 
     @Override
-    public Filter[] pushFilters(Filter[] filters) {
+    public Predicate[] pushPredicates(Predicate[] predicates) {
       pushdown = new FilterPushdown(schema);
-      pushdown.push(filters);
-      return pushdown.postScan.toArray(new Filter[0]);
+      pushdown.push(predicates);
+      return pushdown.postScan.toArray(new Predicate[0]);
     }
 
     @Override
-    public Filter[] pushedFilters() {
-      return pushdown.pushed.toArray(new Filter[0]);
+    public Predicate[] pushedPredicates() {
+      return pushdown.pushed.toArray(new Predicate[0]);
     }
 
     @Override

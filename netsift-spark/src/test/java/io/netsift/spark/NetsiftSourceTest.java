@@ -224,6 +224,37 @@ class NetsiftSourceTest {
   }
 
   @Test
+  void predicatesV1FiltersCannotSayArePushedTooWithTheSameRows() throws Exception {
+    Path p = corpus().resolve("pcapplusplus__many-protocols.pcap");
+    assumeTrue(Files.exists(p));
+    String fields = "ip.src,tcp.srcport,tcp.dstport,tcp.flags,http.host";
+    Dataset<Row> all = spark.read().format("netsift").option("fields", fields)
+        .load(p.toString()).cache();
+    String[][] cases = {
+      {"tcp_srcport < tcp_dstport AND caplen <= len AND (tcp_flags & 2) = 2",
+          "tcp.srcport < tcp.dstport", "frame.cap_len <= frame.len", "{tcp.flags & 2} == 2"},
+      {"caplen NOT IN (60, 1514) AND ip_src IS NULL", "!(frame.cap_len in {60, 1514})",
+          "!ip.src"},
+      {"http_host LIKE 'www.%' OR http_host LIKE '%.com' OR http_host LIKE '%goo%'",
+          "http.host matches \"^www\\\\.\"", "http.host matches \"\\\\.com$\"",
+          "http.host contains \"goo\""},
+      {"caplen <> 60", "!(frame.cap_len == 60)"},
+    };
+    for (String[] c : cases) {
+      Dataset<Row> df = spark.read().format("netsift").option("fields", fields)
+          .load(p.toString()).where(c[0]);
+      String plan = df.queryExecution().executedPlan().toString();
+      for (int i = 1; i < c.length; i++) {
+        assertTrue(plan.contains(c[i]), c[i] + " in " + plan);
+      }
+      long want = all.where(c[0]).count();
+      assertTrue(want > 0, c[0]);
+      assertEquals(want, df.count(), c[0]);
+    }
+    all.unpersist();
+  }
+
+  @Test
   void statefulFieldsAndSummaryColumnsReadWholeFiles() throws Exception {
     Path p = corpus().resolve("pcapplusplus__many-protocols.pcap");
     assumeTrue(Files.exists(p));
