@@ -2,6 +2,7 @@ package io.netsift.spark;
 
 import io.netsift.core.capture.CaptureSplits;
 import io.netsift.core.dissect.Protocols;
+import io.netsift.core.dissect.Stateless;
 import io.netsift.core.field.FieldRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,21 +24,14 @@ import org.apache.spark.sql.SparkSession;
  * boundary is where the split before it left off. A file whose check fails is read whole.
  */
 final class Splitting {
-  /** Fields that hold state across packets: their values need every packet before. */
-  private static final List<String> STATEFUL = List.of("tcp.stream", "tcp.seq", "tcp.ack",
-      "tcp.nxtseq", "tcp.analysis", "tcp.time_", "tcp.window_size_scalefactor",
-      "tcp.reassembled", "tcp.segment", "tcp.pdu", "tcp.completeness", "tcp.bytes_in_flight",
-      "tcp.push_bytes_sent", "udp.stream", "ip.reassembled", "ip.fragment", "ipv6.reassembled",
-      "ipv6.fragment", "frame.time_delta_displayed", "frame.ref_time", "frame.time_reference",
-      "icmp.resp", "icmpv6.resp", "_ws.");
-
   private Splitting() {}
 
   /**
    * True if a read that needs {@code fields} (requested and filtered on) and
    * {@code columns} gives the same rows when a file is read from the middle: no summary
-   * column other than the time (Info carries TCP analysis, Protocol depends on reassembly),
-   * only protocols below the application layer (no reassembly), no stateful field.
+   * column other than the time (Info carries TCP analysis, Protocol depends on reassembly)
+   * and fields that core's {@link Stateless} rule lets a chunked read have, frame numbers and
+   * relative times included (the counting pass gives every split its numbers).
    */
   static boolean stateless(Collection<String> fields, Collection<String> columns) {
     for (String c : columns) {
@@ -45,18 +39,7 @@ final class Splitting {
         return false;
       }
     }
-    for (String f : fields) {
-      for (String s : STATEFUL) {
-        if (f.startsWith(s) || f.equals("tcp.window_size")) {
-          return false;
-        }
-      }
-    }
-    // frame.* fields are the record's own metadata (the stateful ones are listed above).
-    List<String> layered = fields.stream().filter(f -> !f.equals("frame") && !f.startsWith("frame."))
-        .collect(java.util.stream.Collectors.toList());
-    Protocols p = Protocols.standard();
-    return layered.isEmpty() || p.forFields(layered, FieldRegistry.standard()) != p;
+    return Stateless.fields(fields, Protocols.standard(), FieldRegistry.standard(), true);
   }
 
   /** One split to count, run in a task. */
