@@ -38,10 +38,7 @@ class HdfsSourceTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("netsift-hdfs-test")
-        .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2").getOrCreate();
-    spark.sparkContext().setLogLevel("ERROR");
+    spark = LocalSpark.start(LocalSpark.builder("netsift-hdfs-test"));
   }
 
   @AfterAll
@@ -52,9 +49,7 @@ class HdfsSourceTest {
   }
 
   static Path corpus() {
-    String p = System.getProperty("netsift.corpus");
-    Path d = p == null ? null : Path.of(p).toAbsolutePath().normalize();
-    assumeTrue(d != null && Files.isDirectory(d), "corpus absent");
+    Path d = LocalSpark.corpus();
     for (String c : CAPTURES) {
       assumeTrue(Files.exists(d.resolve(c)), c + " absent");
     }

@@ -49,10 +49,7 @@ class NetsiftSourceTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("netsift-test")
-        .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2").getOrCreate();
-    spark.sparkContext().setLogLevel("ERROR");
+    spark = LocalSpark.start(LocalSpark.builder("netsift-test"));
   }
 
   @AfterAll
@@ -63,10 +60,7 @@ class NetsiftSourceTest {
   }
 
   private static Path corpus() {
-    String p = System.getProperty("netsift.corpus");
-    Path d = p == null ? null : Path.of(p).toAbsolutePath().normalize();
-    assumeTrue(d != null && Files.isDirectory(d), "corpus absent");
-    return d;
+    return LocalSpark.corpus();
   }
 
   /** Corpus files that netsift opens as captures (the corpus also holds notes and a snoop file). */

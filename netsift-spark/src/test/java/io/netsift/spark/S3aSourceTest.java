@@ -66,9 +66,7 @@ class S3aSourceTest {
       assertTrue(System.nanoTime() < deadline, "S3Proxy did not listen within 60 s");
       Thread.sleep(200);
     }
-    spark = SparkSession.builder().master("local[2]").appName("netsift-s3a-test")
-        .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
+    spark = LocalSpark.start(LocalSpark.builder("netsift-s3a-test")
         .config("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:" + port)
         .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
         .config("spark.hadoop.fs.s3a.path.style.access", "true")
@@ -78,9 +76,7 @@ class S3aSourceTest {
         // objects copied into the server's directory have no stored ETag to check reads against
         .config("spark.hadoop.fs.s3a.change.detection.version.required", "false")
         .config("spark.hadoop.fs.s3a.access.key", "netsift-test")
-        .config("spark.hadoop.fs.s3a.secret.key", "netsift-secret")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("ERROR");
+        .config("spark.hadoop.fs.s3a.secret.key", "netsift-secret"));
   }
 
   private static boolean listening(int port) {
