@@ -4,6 +4,7 @@
 # the build is a reactor `package`, so nothing is installed into ~/.m2.
 #   ./netsift-spark.sh count --filter 'tcp.port == 80' FILE...
 #   ./netsift-spark.sh export --fields ip.src,tcp.dstport --filter F --parquet OUT FILE...
+# Options: --master local[2], --split-size BYTES, --timings (where the time went, on stderr).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar="$here/netsift-spark/target/netsift-spark-0.1.0-SNAPSHOT.jar"

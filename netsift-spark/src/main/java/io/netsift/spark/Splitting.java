@@ -24,6 +24,10 @@ import org.apache.spark.sql.SparkSession;
  * boundary is where the split before it left off. A file whose check fails is read whole.
  */
 final class Splitting {
+  /** The start of the counting job's description. */
+  static final String COUNTING_JOB = "netsift counting pass";
+  static final String JOB_DESCRIPTION = "spark.job.description";
+
   private Splitting() {}
 
   /**
@@ -106,11 +110,20 @@ final class Splitting {
         }
       }
     }
-    List<CaptureSplits.Count> counts = tasks.isEmpty() ? List.of()
-        : JavaSparkContext.fromSparkContext(spark.sparkContext())
+    List<CaptureSplits.Count> counts = List.of();
+    if (!tasks.isEmpty()) {
+      // Named so that the runner's --timings (and Spark's UI) can tell this job from the read.
+      String description = spark.sparkContext().getLocalProperty(JOB_DESCRIPTION);
+      spark.sparkContext().setJobDescription(COUNTING_JOB + " (" + tasks.size() + " splits)");
+      try {
+        counts = JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(tasks, tasks.size())
             .map(t -> t.count(files))
             .collect();
+      } finally {
+        spark.sparkContext().setJobDescription(description);
+      }
+    }
     for (int i = 0; i < paths.size(); i++) {
       List<long[]> r = ranges.get(i);
       if (r == null) {
