@@ -109,7 +109,7 @@ final class Scratch implements FieldVisitor {
    * starts and which tshark never adds to the tree.
    */
   private boolean isProtocolItem(int i) {
-    if (!d.dissector(i).hiddenInTree() || i + 1 >= d.layerCount()) {
+    if (!d.dissector(i).hiddenInTree(d, i) || i + 1 >= d.layerCount()) {
       return true;
     }
     return d.start(i + 1) != d.start(i);
@@ -130,10 +130,15 @@ final class Scratch implements FieldVisitor {
       Values v = slotValues[s.index];
       int ordinal = 0;
       for (int i = 0; i < n; i++) {
-        if (d.dissector(i) != s.layerProtocol || !isProtocolItem(i)) {
+        if (d.dissector(i) != s.layerProtocol) {
           continue;
         }
+        // tshark numbers a protocol's layers in frame.protocols order, items or not: the
+        // Ethernet inside FabricPath is eth#2 though the outer one has no item.
         ordinal++;
+        if (!isProtocolItem(i)) {
+          continue;
+        }
         int start = d.start(i);
         int k = v.addBytes(d.data(), start, headerLength(i));
         v.extent[k] = d.end(i) - start;
