@@ -109,10 +109,14 @@ final class Scratch implements FieldVisitor {
    * starts and which tshark never adds to the tree.
    */
   private boolean isProtocolItem(int i) {
-    if (!d.dissector(i).hiddenInTree(d, i) || i + 1 >= d.layerCount()) {
+    Dissector p = d.dissector(i);
+    if (!p.hiddenInTree(d, i)) {
       return true;
     }
-    return d.start(i + 1) != d.start(i);
+    if (!p.hiddenInTree()) {
+      return false; // a layer of a visible protocol that tshark left without its item
+    }
+    return i + 1 >= d.layerCount() || d.start(i + 1) != d.start(i);
   }
 
   /** The values of a slot's field in the current packet. */
