@@ -83,6 +83,15 @@ public abstract class Dissector {
     return false;
   }
 
+  /**
+   * Whether layer {@code layer} of {@code d} is such a layer: every layer of a hand-off
+   * protocol ({@link #hiddenInTree()}), or one whose protocol gave the frame to another before
+   * adding its tree (an Ethernet header that FabricPath replaces).
+   */
+  public boolean hiddenInTree(Dissection d, int layer) {
+    return hiddenInTree();
+  }
+
   /** Whether the payload of a layer of this protocol may become a "data" layer. */
   public boolean payloadBecomesData() {
     return true;

@@ -194,6 +194,7 @@ public final class Protocols {
     p.add(new IpoibDissector());
     p.add(new LldpDissector());
     p.add(new CdpDissector());
+    p.add(new CfpDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     p.add(new RadiotapDissector());

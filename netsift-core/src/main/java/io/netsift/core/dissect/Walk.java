@@ -25,6 +25,9 @@ public final class Walk {
   public void layer(Dissection d, int i, FieldVisitor v, boolean withProtocolItem) {
     tree.reset(d, i, v);
     Dissector p = d.dissector(i);
+    // A layer of a visible protocol that tshark leaves without a tree (the Ethernet header
+    // FabricPath replaces) has no protocol item either: -e eth skips it.
+    withProtocolItem &= p.hiddenInTree() || !p.hiddenInTree(d, i);
     if (withProtocolItem) {
       // The label is text work; a visitor that does not want the protocol item skips it.
       Field pf = p.protocolField();

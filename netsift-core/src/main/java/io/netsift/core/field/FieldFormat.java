@@ -199,7 +199,10 @@ public final class FieldFormat {
         break;
     }
     String num;
-    int digits = f.type().width() * 2;
+    // A bitmask field shows as many hex digits as its mask has bits (tshark's
+    // hfinfo_hex_digits): switch-id 0x0fff in 24 bits is "0xebf".
+    int digits = f.bitmask() != 0 ? (64 - Long.numberOfLeadingZeros(f.bitmask() >>> f.shift()) + 3) / 4
+        : f.type().width() * 2;
     switch (f.base()) {
       case HEX: num = hex(v, digits); break;
       case DEC_HEX: num = Long.toUnsignedString(v) + " (" + hex(v, digits) + ")"; break;

@@ -109,10 +109,14 @@ final class Scratch implements FieldVisitor {
    * starts and which tshark never adds to the tree.
    */
   private boolean isProtocolItem(int i) {
-    if (!d.dissector(i).hiddenInTree() || i + 1 >= d.layerCount()) {
+    Dissector p = d.dissector(i);
+    if (!p.hiddenInTree(d, i)) {
       return true;
     }
-    return d.start(i + 1) != d.start(i);
+    if (!p.hiddenInTree()) {
+      return false; // a layer of a visible protocol that tshark left without its item
+    }
+    return i + 1 >= d.layerCount() || d.start(i + 1) != d.start(i);
   }
 
   /** The values of a slot's field in the current packet. */
@@ -130,10 +134,15 @@ final class Scratch implements FieldVisitor {
       Values v = slotValues[s.index];
       int ordinal = 0;
       for (int i = 0; i < n; i++) {
-        if (d.dissector(i) != s.layerProtocol || !isProtocolItem(i)) {
+        if (d.dissector(i) != s.layerProtocol) {
           continue;
         }
+        // tshark numbers a protocol's layers in frame.protocols order, items or not: the
+        // Ethernet inside FabricPath is eth#2 though the outer one has no item.
         ordinal++;
+        if (!isProtocolItem(i)) {
+          continue;
+        }
         int start = d.start(i);
         int k = v.addBytes(d.data(), start, headerLength(i));
         v.extent[k] = d.end(i) - start;

@@ -64,9 +64,10 @@ public final class JsonFormat {
         continue;
       }
       FieldType type = n.value.field().type();
-      if (type == FieldType.PROTOCOL && n.value.name().startsWith("_ws.") && !n.children.isEmpty()) {
-        // An expert note's subtree is keyed by its name alone; other protocol items (a TCP
-        // option) have a value and a name_tree like any field.
+      if ((type == FieldType.NONE || type == FieldType.PROTOCOL && n.value.name().startsWith("_ws."))
+          && !n.children.isEmpty()) {
+        // A valueless item's subtree (an expert note, tls.record, cfp.s_hmac) is keyed by its
+        // name alone; other protocol items (a TCP option) have a value and a name_tree like any field.
         merge(m, n.value.name(), object(n.children));
         continue;
       }

@@ -54,7 +54,7 @@ public final class NodeBuilder implements FieldVisitor {
     NodeBuilder b = new NodeBuilder(d);
     Walk w = new Walk();
     for (int i = 0; i < d.layerCount(); i++) {
-      if (d.dissector(i).hiddenInTree()) {
+      if (d.dissector(i).hiddenInTree(d, i)) {
         continue;
       }
       w.layer(d, i, b, true);

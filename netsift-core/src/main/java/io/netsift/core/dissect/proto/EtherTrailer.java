@@ -60,6 +60,11 @@ final class EtherTrailer {
     int pad = 0;
     if (maybePadded) {
       pad = (int) (MIN_FRAME - before);
+      if (t.start() + t.length() < d.frameStart() + d.capturedLength()) {
+        // A link layer that ends before the frame (the Ethernet inside FabricPath, before the
+        // FCS): the padding is what is left of it.
+        pad = Math.min(pad, rest);
+      }
       for (int i = 0; i < pad; i++) {
         if (!t.has(payloadEnd + i, 1) || t.u8(payloadEnd + i) != 0) {
           pad = 0;

@@ -38,6 +38,7 @@ public final class EtherTypes {
     put(0x88e7, "802.1ah Provider Backbone Bridge (mac-in-mac)");
     put(0x88f7, "PTPv2 over Ethernet (IEEE1588)");
     put(0x8902, "IEEE 802.1ag Connectivity Fault Management (CFM) protocol");
+    put(0x8903, "Data Center Ethernet (DCE) protocol(Cisco)");
     put(0x8906, "Fibre Channel over Ethernet");
     put(0x8914, "FCoE Initialization Protocol");
     put(0x9000, "Configuration Test Protocol (loopback)");

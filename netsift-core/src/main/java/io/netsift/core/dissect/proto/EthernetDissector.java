@@ -75,6 +75,16 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
       return null;
     }
     int type = Bytes.u16(d.data(), s + 12);
+    if ((type == CfpDissector.ETHERTYPE || type == 0x8100 || type == 0x88a8)
+        && CfpDissector.headerLength(d.data(), s, d.length(layer)) > 0) {
+      // Wireshark's only Ethernet heuristic, tried before the header is read: FabricPath
+      // replaces the whole header, and this layer then shows no tree.
+      Dissector cfp = next(d.protocols()).cfp();
+      if (cfp != null) {
+        d.payload(s, d.end(layer));
+        return cfp;
+      }
+    }
     if (type <= 1500) {
       // IEEE 802.3: the field is the length of the LLC payload.
       d.payload(s + HEADER, Math.min(d.end(layer), s + HEADER + type));
@@ -82,25 +92,38 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
     }
     d.dispatchKey(type);
     d.payload(s + HEADER, d.end(layer));
-    return ethertype(d.protocols());
+    return next(d.protocols()).ethertype();
   }
 
-  /** The registry the last frame used and its "ethertype" hand-off (one look-up per registry). */
-  private record Next(Protocols registry, Dissector ethertype) {}
+  /**
+   * The registry the last frame used, its "ethertype" hand-off and its FabricPath dissector
+   * (one look-up per registry).
+   */
+  private record Next(Protocols registry, Dissector ethertype, Dissector cfp) {}
 
-  private Next next = new Next(null, null);
+  private Next next = new Next(null, null, null);
 
-  private Dissector ethertype(Protocols p) {
+  private Next next(Protocols p) {
     Next n = next;
     if (n.registry() != p) {
-      n = new Next(p, p.byName("ethertype"));
+      n = new Next(p, p.byName("ethertype"), p.byName("cfp"));
       next = n;
     }
-    return n.ethertype();
+    return n;
+  }
+
+  /** A frame FabricPath took over: tshark lists its "eth" in frame.protocols, nothing more. */
+  @Override
+  public boolean hiddenInTree(Dissection d, int layer) {
+    return layer + 1 < d.layerCount() && d.dissector(layer + 1) instanceof CfpDissector
+        && d.start(layer + 1) == d.start(layer);
   }
 
   @Override
   public void fields(Tree t) {
+    if (hiddenInTree(t.dissection(), t.layer())) {
+      return;
+    }
     address(t, 0, DST, DST_RESOLVED, DST_OUI, DST_LG, DST_IG);
     address(t, 6, SRC, SRC_RESOLVED, SRC_OUI, SRC_LG, SRC_IG);
     if ((t.u8(6) & 1) != 0) {

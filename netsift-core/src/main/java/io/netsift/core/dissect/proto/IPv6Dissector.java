@@ -211,14 +211,15 @@ public final class IPv6Dissector extends Dissector implements Protocols.Registra
       d.setAnnotation(layer, 0, SHORT_HEADER);
       d.expert(layer, INVALID_HEADER, s, d.length(layer), "IPv6 header must be exactly 40 bytes");
     }
+    int plen = d.length(layer) >= 7 ? Bytes.u16(b, s + 4) : -1;
+    int nxt = d.length(layer) >= 7 ? Bytes.u8(b, s + 6) : -1;
+    if (plen == 0 && nxt != NXT_HOPOPTS && nxt != NXT_NONE) {
+      // Noted with the length field, before the addresses of a short header fail to read.
+      d.expert(layer, PLEN_ZERO, s + 4, 2, null);
+    }
     if (d.length(layer) < HEADER) {
       Truncation.report(d, layer, s, HEADER);
       return null;
-    }
-    int plen = Bytes.u16(b, s + 4);
-    int nxt = Bytes.u8(b, s + 6);
-    if (plen == 0 && nxt != NXT_HOPOPTS && nxt != NXT_NONE) {
-      d.expert(layer, PLEN_ZERO, s + 4, 2, null);
     }
     long length = plen;
     if (plen == 0 && nxt == NXT_HOPOPTS) {

@@ -421,14 +421,23 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
         + t.u16(2) + ")";
   }
 
+  /**
+   * A common header shorter than 12 bytes: tshark reads the checksum before it adds the SCTP
+   * item, so the failed read leaves no tree and no fields, only "sctp" in frame.protocols.
+   */
+  @Override
+  public boolean hiddenInTree(Dissection d, int layer) {
+    return d.length(layer) < HEADER;
+  }
+
   @Override
   public void fields(Tree t) {
+    if (!t.has(0, HEADER)) {
+      return;
+    }
     t.uint(SRCPORT, 0, 2);
     t.uint(DSTPORT, 2, 2);
     t.uint(VERIFICATION_TAG, 4, 4);
-    if (!t.has(0, 8)) {
-      return;
-    }
     t.generated(ASSOC_INDEX, ASSOC_DISABLED);
     t.uint(PORT, 0, 2);
     t.uint(PORT, 2, 2);

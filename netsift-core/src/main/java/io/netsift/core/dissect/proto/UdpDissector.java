@@ -112,7 +112,13 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     d.annotate(layer, A_COUNT); // zeroed by the Dissection
     d.setAnnotation(layer, A_STREAM, -1);
     d.payload(end, end);
+    boolean error = EnclosingIp.inErrorPacket(d, layer);
+    boolean v6 = ip >= 0 && EnclosingIp.isV6(d, ip);
     if (end - s < HEADER) {
+      // tshark checks the length field before it reads the checksum, which then fails.
+      if (end - s >= 6) {
+        lengthChecks(d, layer, s, reported, error, v6);
+      }
       if (reported < HEADER) {
         d.malformed(layer);
       }
@@ -120,32 +126,14 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     }
     int sport = Bytes.u16(b, s);
     int dport = Bytes.u16(b, s + 2);
-    int length = Bytes.u16(b, s + 4);
     int checksum = Bytes.u16(b, s + 6);
-    boolean error = EnclosingIp.inErrorPacket(d, layer);
-    boolean v6 = ip >= 0 && EnclosingIp.isV6(d, ip);
     traceroute(d, layer, s, sport);
     traceroute(d, layer, s + 2, dport);
-    int flags = 0;
-    if (length == 0 && v6) {
-      // RFC 2675 section 4: a zero length over IPv6 is a jumbogram; the IP length rules.
-      length = reported;
-      flags |= F_JUMBO;
-    }
-    d.setAnnotation(layer, A_LENGTH, length);
-    if (length < HEADER) {
-      d.expert(layer, LENGTH_BAD, s + 4, 2, "Bad length value " + length + " < 8");
-      d.setAnnotation(layer, A_FLAGS, flags | F_SHORT);
+    int flags = lengthChecks(d, layer, s, reported, error, v6);
+    if ((flags & F_SHORT) != 0) {
       return null;
     }
-    if (length > reported && !error) {
-      d.expert(layer, LENGTH_BAD, s + 4, 2, "Bad length value " + length + " > IP payload length");
-      flags |= F_LONG;
-    }
-    if ((flags & F_JUMBO) != 0 && length < 65536) {
-      d.expert(layer, LENGTH_BAD_ZERO, s + 4, 2, null);
-    }
-    d.setAnnotation(layer, A_FLAGS, flags);
+    int length = (int) d.annotation(layer, A_LENGTH);
     int status = Checksums.UNVERIFIED;
     if (checksum == 0) {
       // RFC 768 allows "no checksum" over IPv4; RFC 8200 section 8.1 forbids it over IPv6.
@@ -177,6 +165,35 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     // A conversation an earlier packet announced (a TFTP transfer's client endpoint) comes first.
     Dissector announced = Transport.announced(d, Protocols.Table.UDP_PORT, ip, sport, dport);
     return announced != null ? announced : next(d, sport, dport);
+  }
+
+  /**
+   * Checks the length field against the minimum and the IP payload and records the result
+   * (length and flags annotations, expert notes); returns the flags.
+   */
+  private static int lengthChecks(Dissection d, int layer, int s, int reported, boolean error, boolean v6) {
+    int length = Bytes.u16(d.data(), s + 4);
+    int flags = 0;
+    if (length == 0 && v6) {
+      // RFC 2675 section 4: a zero length over IPv6 is a jumbogram; the IP length rules.
+      length = reported;
+      flags |= F_JUMBO;
+    }
+    d.setAnnotation(layer, A_LENGTH, length);
+    if (length < HEADER) {
+      d.expert(layer, LENGTH_BAD, s + 4, 2, "Bad length value " + length + " < 8");
+      flags |= F_SHORT;
+    } else {
+      if (length > reported && !error) {
+        d.expert(layer, LENGTH_BAD, s + 4, 2, "Bad length value " + length + " > IP payload length");
+        flags |= F_LONG;
+      }
+      if ((flags & F_JUMBO) != 0 && length < 65536) {
+        d.expert(layer, LENGTH_BAD_ZERO, s + 4, 2, null);
+      }
+    }
+    d.setAnnotation(layer, A_FLAGS, flags);
+    return flags;
   }
 
   private Conversation conversation(Dissection d, int ip, int sport, int dport) {
@@ -300,7 +317,7 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     names.appendPort(info, t.u16(0), false);
     info.append(" \u2192 ");
     names.appendPort(info, t.u16(2), false);
-    if (!t.has(0, HEADER)) {
+    if (!t.has(0, 6)) {
       return;
     }
     int flags = (int) t.annotation(A_FLAGS);
