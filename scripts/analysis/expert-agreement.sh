@@ -11,6 +11,8 @@
 # Usage: scripts/analysis/expert-agreement.sh [OUT]     (OUT defaults to /tmp/netsift-expert)
 # Env:   NETSIFT_CORPUS  corpus directory (default: ../shared/corpus beside the checkout)
 #        JOBS            parallel runs (default 2)
+#        ONLY            a file listing capture names, one a line: run only these (e.g. the last
+#                        run's differences: awk 'NF==2{print $2}' last-output > list)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,7 +32,11 @@ one() { # $1 capture path
 }
 export -f one
 
-find "$corpus" -maxdepth 1 -type f ! -name '*.md' ! -name '*.csv' -print0 | sort -z |
+if [ -n "${ONLY:-}" ]; then
+  sed "s|^|$corpus/|" "$ONLY" | tr '\n' '\0'
+else
+  find "$corpus" -maxdepth 1 -type f ! -name '*.md' ! -name '*.csv' -print0 | sort -z
+fi |
   xargs -0 -n 1 -P "${JOBS:-2}" bash -c 'one "$0"'
 
 differ=0
@@ -38,6 +44,7 @@ total=0
 for t in "$out"/tshark/*.txt; do
   name=$(basename "$t")
   [ -f "$corpus/${name%.txt}" ] || continue
+  [ -z "${ONLY:-}" ] || grep -qxF "${name%.txt}" "$ONLY" || continue
   total=$((total + 1))
   n=$(diff "$t" "$out/netsift/$name" | grep -c '^[<>]' || true)
   if [ "$n" -gt 0 ]; then

@@ -1,6 +1,7 @@
 package io.netsift.core.analysis;
 
 import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Walk;
 import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldVisitor;
@@ -83,8 +84,15 @@ public final class ExpertTap implements Tap {
     if (!StatsText.passes(filter, d)) {
       return;
     }
+    String previous = "";
     for (int i = 0; i < d.layerCount(); i++) {
-      collector.protocol = d.dissector(i).columnName();
+      String name = d.dissector(i).shortName();
+      // A zero-length layer without a name (_ws.malformed) reports under the protocol that
+      // was being dissected, as tshark's current protocol is when the exception is caught.
+      collector.protocol = name.isEmpty() ? previous : name;
+      if (!name.isEmpty()) {
+        previous = name;
+      }
       walk.layer(d, i, collector, false);
     }
   }
@@ -94,26 +102,14 @@ public final class ExpertTap implements Tap {
     return new ArrayList<>(bySeverity.get(level).values());
   }
 
-  private void add(String line, String message, String protocol) {
-    // The _ws.expert line reads "Expert Info (Severity/Group): message".
-    int open = line.indexOf('(');
-    int slash = line.indexOf('/', open);
-    int close = line.indexOf("): ", slash);
-    if (open < 0 || slash < 0 || close < 0) {
+  private void add(Expert e, String message, String protocol) {
+    int level = SEVERITIES.length - 1 - e.severity().ordinal();
+    if (level > lowest) {
       return;
     }
-    String sev = line.substring(open + 1, slash);
-    String group = line.substring(slash + 1, close);
-    for (int level = 0; level < SEVERITIES.length; level++) {
-      if (SEVERITIES[level].equals(sev)) {
-        if (level > lowest) {
-          return;
-        }
-        String key = group + "\u0000" + protocol + "\u0000" + message;
-        bySeverity.get(level).computeIfAbsent(key, k -> new Entry(sev, group, protocol, message)).frequency++;
-        return;
-      }
-    }
+    String group = e.group();
+    String key = group + "\u0000" + protocol + "\u0000" + message;
+    bySeverity.get(level).computeIfAbsent(key, k -> new Entry(SEVERITIES[level], group, protocol, message)).frequency++;
   }
 
   @Override
@@ -140,10 +136,9 @@ public final class ExpertTap implements Tap {
     }
   }
 
-  /** Picks the expert items out of a layer's fields. */
-  private final class Collector implements FieldVisitor {
+  /** Picks the expert notes out of a layer's fields. */
+  private final class Collector implements FieldVisitor, Walk.ExpertSink {
     String protocol;
-    private String line;
 
     @Override
     public void number(Field f, int offset, int length, long value) {}
@@ -152,15 +147,19 @@ public final class ExpertTap implements Tap {
     public void bytes(Field f, int offset, int length) {}
 
     @Override
-    public void object(Field f, int offset, int length, Object value) {
-      if (f == Walk.EXPERT) {
-        line = String.valueOf(value);
-      } else if (f == Walk.EXPERT_MESSAGE && line != null) {
-        String m = String.valueOf(value);
-        // Wireshark formats expert text into a label buffer of 240 bytes (ITEM_LABEL_LENGTH).
-        add(line, m.length() > 239 ? m.substring(0, 239) : m, protocol);
-        line = null;
-      }
+    public void object(Field f, int offset, int length, Object value) {}
+
+    @Override
+    public boolean wants(Field f) {
+      // Only the notes matter: the _ws.expert line text is not built for this visitor.
+      return f != Walk.EXPERT;
+    }
+
+    @Override
+    public void expert(Expert e, String text) {
+      String m = String.valueOf(text);
+      // Wireshark formats expert text into a label buffer of 240 bytes (ITEM_LABEL_LENGTH).
+      add(e, m.length() > 239 ? m.substring(0, 239) : m, e.protocol() != null ? e.protocol() : protocol);
     }
   }
 }
