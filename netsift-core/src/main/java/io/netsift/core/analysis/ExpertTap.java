@@ -42,6 +42,7 @@ public final class ExpertTap implements Tap {
   private final List<Map<String, Entry>> bySeverity = new ArrayList<>();
   private final Walk walk = new Walk();
   private final Collector collector = new Collector();
+  private boolean tree;
 
   /** {@code lowest} is the least severe level shown (0 error .. 4 comment). */
   ExpertTap(int lowest, String filter) {
@@ -79,6 +80,16 @@ public final class ExpertTap implements Tap {
     return filterText;
   }
 
+  /**
+   * Says that tshark would build protocol trees for this read (a display filter, {@code -V}):
+   * notes Wireshark adds only then ({@link Expert#treeOnly}) are counted too. A filter of the
+   * tap's own has the same effect.
+   */
+  public ExpertTap withTree(boolean tree) {
+    this.tree = tree;
+    return this;
+  }
+
   @Override
   public void packet(Dissection d, boolean displayed) {
     if (!StatsText.passes(filter, d)) {
@@ -94,6 +105,12 @@ public final class ExpertTap implements Tap {
         previous = name;
       }
       walk.layer(d, i, collector, false);
+      String proto = d.dissector(i).name();
+      if (proto.equals("icmp") || proto.equals("icmpv6")) {
+        // The datagram an ICMP error quotes is dissected, but tshark's taps do not see its
+        // layers (an error packet reaches only taps that ask for them; the expert tap does not).
+        break;
+      }
     }
   }
 
@@ -103,6 +120,9 @@ public final class ExpertTap implements Tap {
   }
 
   private void add(Expert e, String message, String protocol) {
+    if (e.treeOnly() && !tree && filter == null) {
+      return;
+    }
     int level = SEVERITIES.length - 1 - e.severity().ordinal();
     if (level > lowest) {
       return;

@@ -166,7 +166,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   static final Expert URGENT_POINTER_NON_ZERO = new Expert("tcp.urgent_pointer.non_zero", Severity.NOTE,
       "Protocol", "The urgent pointer field is nonzero while the URG flag is not set");
   static final Expert NOP = new Expert("tcp.nop", Severity.WARNING, "Protocol",
-      "4 NOP in a row - a router may have removed some options");
+      "4 NOP in a row - a router may have removed some options").onlyWithTree();
   static final Expert NON_ZERO_BYTES_AFTER_EOL = new Expert("tcp.non_zero_bytes_after_eol", Severity.ERROR,
       "Protocol", "Non-zero header padding");
   static final Expert BOGUS_HEADER_LENGTH = new Expert("tcp.bogus_header_length", Severity.ERROR, "Protocol",
