@@ -570,6 +570,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       long from = relSeq;
       if (sent >= 0 && seglen > 0 && from + seglen <= sent) {
         boolean keepAlive = seglen == 1 && from == sent - 1;
+        if (conv.flows != null) {
+          TcpReassembly.overlapsFinished(d, layer, conv.flows[fwd], (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL,
+              s + hlen, end - (s + hlen));
+        }
         d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | F_OLD_DATA);
         d.payload(keepAlive ? s + hlen : end, end);
         return null;
@@ -646,6 +650,11 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       }
     }
     return next;
+  }
+
+  /** Whether TCP analysis called this segment a (spurious) retransmission. */
+  static boolean retransmission(Dissection d, int layer) {
+    return TcpAnalysis.retransmission(d, layer, A_ANALYSIS);
   }
 
   /** The server port's dissector (known from the handshake), else the lower port's, else the higher's. */
