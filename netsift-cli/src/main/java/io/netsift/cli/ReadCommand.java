@@ -208,7 +208,12 @@ final class ReadCommand implements Callable<Integer> {
     List<Tap> taps = new ArrayList<>();
     try {
       for (String z : statistics) {
-        taps.add(Taps.create(z));
+        Tap tap = Taps.create(z);
+        if (tap instanceof io.netsift.core.analysis.ExpertTap expert) {
+          // tshark builds protocol trees under a display filter or -V, and some notes need one.
+          expert.withTree(displayFilter != null || verbose);
+        }
+        taps.add(tap);
       }
       // -- export objects taps (helper follow) --
       for (String eo : exportObjects) {

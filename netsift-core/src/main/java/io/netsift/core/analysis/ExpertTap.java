@@ -1,6 +1,7 @@
 package io.netsift.core.analysis;
 
 import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Walk;
 import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldVisitor;
@@ -41,6 +42,7 @@ public final class ExpertTap implements Tap {
   private final List<Map<String, Entry>> bySeverity = new ArrayList<>();
   private final Walk walk = new Walk();
   private final Collector collector = new Collector();
+  private boolean tree;
 
   /** {@code lowest} is the least severe level shown (0 error .. 4 comment). */
   ExpertTap(int lowest, String filter) {
@@ -78,14 +80,37 @@ public final class ExpertTap implements Tap {
     return filterText;
   }
 
+  /**
+   * Says that tshark would build protocol trees for this read (a display filter, {@code -V}):
+   * notes Wireshark adds only then ({@link Expert#treeOnly}) are counted too. A filter of the
+   * tap's own has the same effect.
+   */
+  public ExpertTap withTree(boolean tree) {
+    this.tree = tree;
+    return this;
+  }
+
   @Override
   public void packet(Dissection d, boolean displayed) {
     if (!StatsText.passes(filter, d)) {
       return;
     }
+    String previous = "";
     for (int i = 0; i < d.layerCount(); i++) {
-      collector.protocol = d.dissector(i).columnName();
+      String name = d.dissector(i).shortName();
+      // A zero-length layer without a name (_ws.malformed) reports under the protocol that
+      // was being dissected, as tshark's current protocol is when the exception is caught.
+      collector.protocol = name.isEmpty() ? previous : name;
+      if (!name.isEmpty()) {
+        previous = name;
+      }
       walk.layer(d, i, collector, false);
+      String proto = d.dissector(i).name();
+      if (proto.equals("icmp") || proto.equals("icmpv6")) {
+        // The datagram an ICMP error quotes is dissected, but tshark's taps do not see its
+        // layers (an error packet reaches only taps that ask for them; the expert tap does not).
+        break;
+      }
     }
   }
 
@@ -94,26 +119,17 @@ public final class ExpertTap implements Tap {
     return new ArrayList<>(bySeverity.get(level).values());
   }
 
-  private void add(String line, String message, String protocol) {
-    // The _ws.expert line reads "Expert Info (Severity/Group): message".
-    int open = line.indexOf('(');
-    int slash = line.indexOf('/', open);
-    int close = line.indexOf("): ", slash);
-    if (open < 0 || slash < 0 || close < 0) {
+  private void add(Expert e, String message, String protocol) {
+    if (e.treeOnly() && !tree && filter == null) {
       return;
     }
-    String sev = line.substring(open + 1, slash);
-    String group = line.substring(slash + 1, close);
-    for (int level = 0; level < SEVERITIES.length; level++) {
-      if (SEVERITIES[level].equals(sev)) {
-        if (level > lowest) {
-          return;
-        }
-        String key = group + "\u0000" + protocol + "\u0000" + message;
-        bySeverity.get(level).computeIfAbsent(key, k -> new Entry(sev, group, protocol, message)).frequency++;
-        return;
-      }
+    int level = SEVERITIES.length - 1 - e.severity().ordinal();
+    if (level > lowest) {
+      return;
     }
+    String group = e.group();
+    String key = group + "\u0000" + protocol + "\u0000" + message;
+    bySeverity.get(level).computeIfAbsent(key, k -> new Entry(SEVERITIES[level], group, protocol, message)).frequency++;
   }
 
   @Override
@@ -140,10 +156,9 @@ public final class ExpertTap implements Tap {
     }
   }
 
-  /** Picks the expert items out of a layer's fields. */
-  private final class Collector implements FieldVisitor {
+  /** Picks the expert notes out of a layer's fields. */
+  private final class Collector implements FieldVisitor, Walk.ExpertSink {
     String protocol;
-    private String line;
 
     @Override
     public void number(Field f, int offset, int length, long value) {}
@@ -152,15 +167,19 @@ public final class ExpertTap implements Tap {
     public void bytes(Field f, int offset, int length) {}
 
     @Override
-    public void object(Field f, int offset, int length, Object value) {
-      if (f == Walk.EXPERT) {
-        line = String.valueOf(value);
-      } else if (f == Walk.EXPERT_MESSAGE && line != null) {
-        String m = String.valueOf(value);
-        // Wireshark formats expert text into a label buffer of 240 bytes (ITEM_LABEL_LENGTH).
-        add(line, m.length() > 239 ? m.substring(0, 239) : m, protocol);
-        line = null;
-      }
+    public void object(Field f, int offset, int length, Object value) {}
+
+    @Override
+    public boolean wants(Field f) {
+      // Only the notes matter: the _ws.expert line text is not built for this visitor.
+      return f != Walk.EXPERT;
+    }
+
+    @Override
+    public void expert(Expert e, String text) {
+      String m = String.valueOf(text);
+      // Wireshark formats expert text into a label buffer of 240 bytes (ITEM_LABEL_LENGTH).
+      add(e, m.length() > 239 ? m.substring(0, 239) : m, e.protocol() != null ? e.protocol() : protocol);
     }
   }
 }

@@ -117,6 +117,14 @@ public abstract class Dissector {
     return columnName;
   }
 
+  /**
+   * Wireshark's short protocol name, which its expert tap prints as the note's protocol
+   * ({@code -z expert}); the Protocol column text unless the two differ ("mDNS" and "MDNS").
+   */
+  public String shortName() {
+    return columnName;
+  }
+
   /** The FT_PROTOCOL field named after the protocol ({@code ip}). */
   public final Field protocolField() {
     return protocolField;

@@ -46,12 +46,47 @@ public final class Expert {
   private final Severity severity;
   private final String group;
   private final String message;
+  private final String protocol;
+  private final boolean treeOnly;
 
   public Expert(String name, Severity severity, String group, String message) {
-    this.field = Field.of(name, message, FieldType.NONE);
+    this(Field.of(name, message, FieldType.NONE), severity, group, message, null, false);
+  }
+
+  private Expert(Field field, Severity severity, String group, String message, String protocol, boolean treeOnly) {
+    this.field = field;
     this.severity = severity;
     this.group = group;
     this.message = message;
+    this.protocol = protocol;
+    this.treeOnly = treeOnly;
+  }
+
+  /**
+   * The same kind, which Wireshark raises only while it builds a protocol tree (TCP's "4 NOP in
+   * a row"): a plain {@code tshark -q -z expert} does not count it, with a display filter it does.
+   */
+  public Expert onlyWithTree() {
+    return new Expert(field, severity, group, message, protocol, true);
+  }
+
+  /** Whether Wireshark raises this note only while building a protocol tree. */
+  public boolean treeOnly() {
+    return treeOnly;
+  }
+
+  /**
+   * The same kind (same field) raised while Wireshark's current protocol is {@code shortName}
+   * rather than the layer's own: Ethernet's trailer note comes from the Ethertype hand-off.
+   * Only {@code -z expert} shows the difference.
+   */
+  public Expert inProtocol(String shortName) {
+    return new Expert(field, severity, group, message, shortName, treeOnly);
+  }
+
+  /** The protocol {@code -z expert} names, or null for the layer's own. */
+  public String protocol() {
+    return protocol;
   }
 
   /** The filterable field of this expert kind (FT_NONE). */

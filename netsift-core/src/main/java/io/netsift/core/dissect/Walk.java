@@ -21,6 +21,11 @@ public final class Walk {
   private Dissector icmp;
   private Dissector icmpv6;
 
+  /** A visitor that also wants each expert note as its kind and text ({@code -z expert}). */
+  public interface ExpertSink {
+    void expert(Expert e, String text);
+  }
+
   /** Reports layer {@code i}: its protocol field, then its fields, then its expert notes. */
   public void layer(Dissection d, int i, FieldVisitor v, boolean withProtocolItem) {
     tree.reset(d, i, v);
@@ -90,6 +95,9 @@ public final class Walk {
    * kind's own (FT_NONE) field, the message, severity and group below it.
    */
   static void expert(FieldVisitor v, Expert e, int offset, int length, String text) {
+    if (v instanceof ExpertSink sink) {
+      sink.expert(e, text);
+    }
     v.object(EXPERT, offset, length, v.wants(EXPERT) ? e.line(text) : null);
     v.enter();
     v.object(e.field(), offset, length, null);

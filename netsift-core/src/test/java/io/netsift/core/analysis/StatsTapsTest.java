@@ -44,6 +44,27 @@ class StatsTapsTest {
   }
 
   @Test
+  void expertNotesWiresharkRaisesOnlyWithATree() throws Exception {
+    // tcpdump's mptcp-v1 capture has options with four NOPs in a row; tshark counts the note
+    // only when it builds trees (a display filter, -V, a filter of the tap's own).
+    Path p = StatsGoldenTest.capture("tcpdump__mptcp-v1.pcap");
+    org.junit.jupiter.api.Assumptions.assumeTrue(p != null && java.nio.file.Files.exists(p));
+    String nop = "4 NOP in a row";
+    ExpertTap plain = (ExpertTap) Taps.create("expert");
+    ExpertTap tree = ((ExpertTap) Taps.create("expert")).withTree(true);
+    try (io.netsift.core.FileCapture capture = io.netsift.core.FileCapture.open(p)) {
+      capture.runTaps(plain, tree);
+    }
+    StringBuilder a = new StringBuilder();
+    plain.report(a);
+    StringBuilder b = new StringBuilder();
+    tree.report(b);
+    assertTrue(!a.toString().contains(nop), a.toString());
+    assertTrue(b.toString().contains("           6   Protocol                TCP  " + nop), b.toString());
+    assertTrue(StatsGoldenTest.run(p, "expert,tcp").contains(nop));
+  }
+
+  @Test
   void numbersAsTsharkPrintsThem() {
     assertEquals("9907 bytes", StatsText.size(9907));
     assertEquals("12 kB", StatsText.size(12683));

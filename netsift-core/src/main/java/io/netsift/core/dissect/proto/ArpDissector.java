@@ -328,4 +328,9 @@ public final class ArpDissector extends Dissector implements Protocols.Registrab
     return ether(m.hrd, m.hln) ? Addresses.mac(t.data(), t.start() + rel)
         : Addresses.hex(t.data(), t.start() + rel, m.hln);
   }
+
+  @Override
+  public String shortName() {
+    return "ARP/RARP";
+  }
 }

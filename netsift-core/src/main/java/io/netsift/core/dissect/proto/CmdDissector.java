@@ -55,4 +55,9 @@ public final class CmdDissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {}
+
+  @Override
+  public String shortName() {
+    return "Cisco MetaData";
+  }
 }

@@ -21,6 +21,8 @@ import io.netsift.core.field.Field;
 final class EtherTrailer {
   static final Expert PADDING_BAD = new Expert("eth.padding_bad", Expert.Severity.NOTE, "Protocol",
       "Padding identification may be inaccurate and impact trailer dissector");
+  /** The same note raised from the Ethertype hand-off, which is where tshark checks the trailer. */
+  private static final Expert PADDING_BAD_ETHERTYPE = PADDING_BAD.inProtocol("Ethertype");
   private static final String NOT_ZERO =
       "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.";
   private static final int MIN_FRAME = 60;
@@ -43,7 +45,8 @@ final class EtherTrailer {
   static void emit(Tree t, Field trailer, boolean guessFcs) {
     Dissection d = t.dissection();
     int inner = t.layer() + 1;
-    if (inner < d.layerCount() && d.dissector(inner) instanceof EtherTypeDissector) {
+    boolean viaEthertype = inner < d.layerCount() && d.dissector(inner) instanceof EtherTypeDissector;
+    if (viaEthertype) {
       inner++;
     }
     if (inner >= d.layerCount() || d.dissector(inner) instanceof DataDissector) {
@@ -88,7 +91,7 @@ final class EtherTrailer {
       t.bytes(trailer, payloadEnd + pad, tail);
       if (maybePadded && pad == 0) {
         t.enter();
-        TreeExperts.emit(t, PADDING_BAD, payloadEnd, NOT_ZERO);
+        TreeExperts.emit(t, viaEthertype ? PADDING_BAD_ETHERTYPE : PADDING_BAD, payloadEnd, NOT_ZERO);
         t.exit();
       }
     }

@@ -31,4 +31,9 @@ public final class EtherTypeDissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {}
+
+  @Override
+  public String shortName() {
+    return "Ethertype";
+  }
 }

@@ -161,4 +161,9 @@ public final class FrameDissector extends Dissector {
     }
     return sb.toString();
   }
+
+  @Override
+  public String shortName() {
+    return "Frame";
+  }
 }

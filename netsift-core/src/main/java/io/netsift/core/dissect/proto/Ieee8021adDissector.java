@@ -65,4 +65,9 @@ public final class Ieee8021adDissector extends Dissector implements Protocols.Re
       c.setInfo("PRI: " + (tci >> 13) + "  DROP: " + ((tci >> 12) & 1) + " ID: " + (tci & 0x0fff));
     }
   }
+
+  @Override
+  public String shortName() {
+    return "IEEE 802.1AD";
+  }
 }

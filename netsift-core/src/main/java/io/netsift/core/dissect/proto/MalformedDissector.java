@@ -22,6 +22,9 @@ public final class MalformedDissector extends Dissector {
 
   static final Expert EXCEPTION = new Expert("_ws.malformed.expert", Expert.Severity.ERROR, "Malformed",
       "Malformed Packet (Exception occurred)");
+  /** A reassembly error (Wireshark's ReassemblyError); the text says which. */
+  static final Expert REASSEMBLY = new Expert("_ws.malformed.reassembly", Expert.Severity.ERROR, "Malformed",
+      "Reassembly error");
 
   @Override
   public void fields(Tree t) {

@@ -111,4 +111,9 @@ public final class NetlinkDissector extends Dissector implements Protocols.Regis
     c.protocol = t.has(14, 2) && t.u16(14) == FAMILY_ROUTE ? "Netlink route" : columnName();
     c.setInfo("");
   }
+
+  @Override
+  public String shortName() {
+    return "NETLINK";
+  }
 }

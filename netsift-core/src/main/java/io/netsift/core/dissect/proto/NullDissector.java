@@ -116,4 +116,9 @@ public final class NullDissector extends Dissector implements Protocols.Registra
     c.destination = "N/A";
     c.setInfo("Null/Loopback");
   }
+
+  @Override
+  public String shortName() {
+    return "Null";
+  }
 }

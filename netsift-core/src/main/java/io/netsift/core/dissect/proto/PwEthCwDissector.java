@@ -46,4 +46,9 @@ public final class PwEthCwDissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {}
+
+  @Override
+  public String shortName() {
+    return "Ethernet PW (with CW)";
+  }
 }

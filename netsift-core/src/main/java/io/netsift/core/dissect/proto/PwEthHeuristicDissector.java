@@ -55,4 +55,9 @@ public final class PwEthHeuristicDissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {}
+
+  @Override
+  public String shortName() {
+    return "Ethernet PW (CW heuristic)";
+  }
 }

@@ -29,4 +29,9 @@ public final class PwEthNoCwDissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {}
+
+  @Override
+  public String shortName() {
+    return "Ethernet PW (no CW)";
+  }
 }

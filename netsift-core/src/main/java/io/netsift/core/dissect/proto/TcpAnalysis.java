@@ -102,6 +102,15 @@ final class TcpAnalysis {
   static final int X_DUP_FRAME = 7;
   static final int X_RTO = 8;
   static final int X_RTO_FRAME = 9;
+  /**
+   * Whether the analysis in the slots from {@code slot} called the segment a retransmission or a
+   * spurious one; tshark does not hand those to reassembly (fast retransmissions, out-of-order
+   * segments and keep-alives it does).
+   */
+  static boolean retransmission(Dissection d, int layer, int slot) {
+    return (d.annotation(layer, slot + X_FLAGS) & (RETRANSMISSION | SPURIOUS_RETRANSMISSION)) != 0;
+  }
+
   static final int SLOTS = 10;
 
   /** tshark stops listing unacknowledged segments of a direction beyond this many. */

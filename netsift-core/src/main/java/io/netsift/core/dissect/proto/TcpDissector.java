@@ -166,7 +166,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   static final Expert URGENT_POINTER_NON_ZERO = new Expert("tcp.urgent_pointer.non_zero", Severity.NOTE,
       "Protocol", "The urgent pointer field is nonzero while the URG flag is not set");
   static final Expert NOP = new Expert("tcp.nop", Severity.WARNING, "Protocol",
-      "4 NOP in a row - a router may have removed some options");
+      "4 NOP in a row - a router may have removed some options").onlyWithTree();
   static final Expert NON_ZERO_BYTES_AFTER_EOL = new Expert("tcp.non_zero_bytes_after_eol", Severity.ERROR,
       "Protocol", "Non-zero header padding");
   static final Expert BOGUS_HEADER_LENGTH = new Expert("tcp.bogus_header_length", Severity.ERROR, "Protocol",
@@ -570,6 +570,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       long from = relSeq;
       if (sent >= 0 && seglen > 0 && from + seglen <= sent) {
         boolean keepAlive = seglen == 1 && from == sent - 1;
+        if (conv.flows != null) {
+          TcpReassembly.overlapsFinished(d, layer, conv.flows[fwd], (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL,
+              s + hlen, end - (s + hlen));
+        }
         d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | F_OLD_DATA);
         d.payload(keepAlive ? s + hlen : end, end);
         return null;
@@ -646,6 +650,11 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       }
     }
     return next;
+  }
+
+  /** Whether TCP analysis called this segment a (spurious) retransmission. */
+  static boolean retransmission(Dissection d, int layer) {
+    return TcpAnalysis.retransmission(d, layer, A_ANALYSIS);
   }
 
   /** The server port's dissector (known from the handshake), else the lower port's, else the higher's. */

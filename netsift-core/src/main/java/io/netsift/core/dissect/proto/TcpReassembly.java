@@ -37,6 +37,8 @@ final class TcpReassembly {
   }
 
   private static final long[] NO_FRAMES = {};
+  /** How many PDUs that spanned segments a flow remembers for the reassembly error. */
+  static final int SPANS = 8;
   private static final int[] NO_SIZES = {};
 
   /** Reassembly state of one direction of one stream. */
@@ -55,6 +57,28 @@ final class TcpReassembly {
     long startSeq;
     /** End of a PDU that lost bytes to a gap: segments up to here are not dissected; -1 none. */
     long lostEnd = -1;
+    /**
+     * The latest PDUs that spanned segments, oldest first: first sequence number and end once
+     * complete (-1 before), for tshark's reassembly error on a segment inside a finished one.
+     */
+    long[] spanStart;
+    long[] spanEnd;
+    int spans;
+
+    void startSpan(long start) {
+      if (spanStart == null) {
+        spanStart = new long[SPANS];
+        spanEnd = new long[SPANS];
+      }
+      if (spans == SPANS) {
+        System.arraycopy(spanStart, 1, spanStart, 0, SPANS - 1);
+        System.arraycopy(spanEnd, 1, spanEnd, 0, SPANS - 1);
+        spans--;
+      }
+      spanStart[spans] = start;
+      spanEnd[spans] = -1;
+      spans++;
+    }
 
     void addSegment(long frame, int size) {
       if (segs > 0 && frames[segs - 1] == frame) {
@@ -96,6 +120,14 @@ final class TcpReassembly {
   static final int PARTIAL = 1;
   static final int RETRANSMITTED = 2;
 
+  /**
+   * tshark's reassembly error for a segment that starts inside a PDU it has already reassembled
+   * from several segments (a retransmission of its second or a later segment): adding bytes to a
+   * finished reassembly raises it. The exception ends the TCP layer's tree, so tshark shows it
+   * as a top-level item, whose note the expert tap counts under TCP.
+   */
+  private static final String OVERLAP = "New fragment overlaps old data (retransmission?)";
+
   private TcpReassembly() {}
 
   /**
@@ -113,6 +145,7 @@ final class TcpReassembly {
     if (flow.nextSeq < 0) {
       flow.nextSeq = seq;
     }
+    overlapsFinished(d, layer, flow, seq, p, n);
     int rel = (int) (seq - flow.nextSeq); // 32-bit sequence space
     if (rel > 0) {
       // Bytes before this segment were not captured: what is pending cannot complete. When its
@@ -197,6 +230,9 @@ final class TcpReassembly {
         boolean done = flow.need == StreamPdus.UNTIL_CLOSE ? fin && n == 0
             : flow.need > 0 && flow.len >= flow.need;
         if (done) {
+          if (flow.spans > 0 && flow.spanStart[flow.spans - 1] == flow.startSeq) {
+            flow.spanEnd[flow.spans - 1] = (flow.startSeq + flow.len) & 0xffffffffL;
+          }
           reassembled = flow.buf;
           reassembledLength = flow.len;
           segFrames = Arrays.copyOf(flow.frames, flow.segs);
@@ -250,6 +286,7 @@ final class TcpReassembly {
           partialStart = true;
           flow.need = len;
           flow.startSeq = (firstSeq + (pRel - pRel0)) & 0xffffffffL;
+          flow.startSpan(flow.startSeq);
           append(flow, budget, b, at, n);
           flow.addSegment(frame, n);
           break;
@@ -301,6 +338,32 @@ final class TcpReassembly {
     }
     outcome[0] = NONE;
     return app;
+  }
+
+  /**
+   * Notes the reassembly error for a segment of {@code n} bytes at {@code p} whose sequence number
+   * lies inside the latest PDU that spanned segments and is complete. tshark looks up the PDU
+   * whose first byte is at or before seq - 1, so a retransmitted first segment starts afresh;
+   * what its analysis calls a retransmission it does not reassemble at all.
+   */
+  static void overlapsFinished(Dissection d, int layer, Flow flow, long seq, int p, int n) {
+    if (n <= 0 || flow == null || flow.spans == 0) {
+      return;
+    }
+    // The PDU that starts closest before seq (32-bit sequence space).
+    int k = -1;
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < flow.spans; i++) {
+      long before = (seq - flow.spanStart[i]) & 0xffffffffL;
+      if (before > 0 && before < 0x80000000L && before < best) {
+        best = before;
+        k = i;
+      }
+    }
+    if (k >= 0 && flow.spanEnd[k] >= 0 && (int) (seq - flow.spanEnd[k]) < 0
+        && !TcpDissector.retransmission(d, layer)) {
+      d.expert(layer, MalformedDissector.REASSEMBLY, p, n, OVERLAP);
+    }
   }
 
   private static void append(Flow flow, Budget budget, byte[] b, int at, int n) {

@@ -87,4 +87,9 @@ public final class VxlanDissector extends Dissector implements Protocols.Registr
     c.protocol = columnName();
     c.setInfo("");
   }
+
+  @Override
+  public String shortName() {
+    return "VXLAN";
+  }
 }

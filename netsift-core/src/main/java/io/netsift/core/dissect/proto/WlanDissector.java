@@ -731,4 +731,9 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
       WlanElements.info(t, subtype, header, end, c.info);
     }
   }
+
+  @Override
+  public String shortName() {
+    return "IEEE 802.11";
+  }
 }

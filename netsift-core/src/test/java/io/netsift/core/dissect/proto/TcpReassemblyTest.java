@@ -193,6 +193,25 @@ class TcpReassemblyTest {
   }
 
   @Test
+  void aSegmentInsideAFinishedPduIsTsharksReassemblyError() {
+    DissectionEngine e = engine();
+    byte[] m = pdu("abcdefghijklmnopqrstuvwxyz");
+    String error = "New fragment overlaps old data (retransmission?)";
+    send(e, 1, ACK, slice(m, 0, 10));
+    TransportFrames.Result done = send(e, 11, PSH_ACK, slice(m, 10, m.length));
+    assertEquals("abcdefghijklmnopqrstuvwxyz", done.get("lenpdu.text"));
+    assertFalse(done.experts.contains(error));
+    // A keep-alive repeats the PDU's last byte: tshark adds it to the finished reassembly.
+    TransportFrames.Result keepAlive = send(e, m.length, ACK, slice(m, m.length - 1, m.length));
+    assertTrue(keepAlive.info.startsWith("[TCP Keep-Alive]"), keepAlive.info);
+    assertTrue(keepAlive.experts.contains(error), keepAlive.experts.toString());
+    assertEquals("1", keepAlive.get("_ws.malformed.reassembly"));
+    // The PDU's first segment again starts afresh (tshark looks up the PDU before seq - 1).
+    TransportFrames.Result first = send(e, 1, ACK, slice(m, 0, 10));
+    assertFalse(first.experts.contains(error), first.experts.toString());
+  }
+
+  @Test
   void aGapDropsThePendingPduAndRestartsAtTheNewSegment() {
     DissectionEngine e = engine();
     byte[] lost = pdu("this one loses its middle");

@@ -262,7 +262,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       "DNS query retransmission");
   static final Expert RETRANSMIT_RESPONSE = new Expert("dns.retransmit_response", Severity.WARNING, "Protocol",
       "DNS response retransmission");
-  static final Expert EXTRANEOUS = new Expert("dns.extraneous", Severity.WARNING, "Malformed", "Extraneous data");
+  static final Expert EXTRANEOUS = new Expert("dns.extraneous", Severity.NOTE, "Undecoded", "Extraneous data");
   static final Expert UNDECODED_TYPE = new Expert("dns.undecoded.type", Severity.NOTE, "Undecoded",
       "Undecoded option");
   static final Expert TSIG_NOALG = new Expert("dns.tsig.noalg", Severity.WARNING, "Undecoded",

@@ -17,4 +17,9 @@ public final class MdnsDissector extends DnsDissector {
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, 5353, this);
   }
+
+  @Override
+  public String shortName() {
+    return "mDNS";
+  }
 }

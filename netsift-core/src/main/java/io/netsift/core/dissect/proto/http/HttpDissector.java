@@ -156,7 +156,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       "Undecoded", "Decompression failed");
   static final Expert TE_UNKNOWN = new Expert("http.te_unknown", Severity.WARNING, "Protocol",
       "Unknown transfer coding name in Transfer-Encoding header");
-  static final Expert SUBDISSECTOR_FAILED = new Expert("http.subdissector_failed", Severity.NOTE, "Undecoded",
+  static final Expert SUBDISSECTOR_FAILED = new Expert("http.subdissector_failed", Severity.NOTE, "Malformed",
       "HTTP body subdissector failed, trying heuristic subdissector");
   static final Expert TLS_PORT = new Expert("http.tls_port", Severity.WARNING, "Security",
       "Unencrypted HTTP protocol detected over encrypted port, could indicate a dangerous misconfiguration.");
