@@ -7,6 +7,7 @@ import io.netsift.core.capture.CaptureWriter;
 import io.netsift.core.capture.CaptureWriters;
 import io.netsift.core.capture.Frame;
 import io.netsift.core.analysis.ColoringRules;
+import io.netsift.core.analysis.ExpertTap;
 import io.netsift.core.analysis.Tap;
 import io.netsift.core.analysis.Taps;
 import io.netsift.core.dissect.Dissection;
@@ -209,7 +210,7 @@ final class ReadCommand implements Callable<Integer> {
     try {
       for (String z : statistics) {
         Tap tap = Taps.create(z);
-        if (tap instanceof io.netsift.core.analysis.ExpertTap expert) {
+        if (tap instanceof ExpertTap expert) {
           // tshark builds protocol trees under a display filter or -V, and some notes need one.
           expert.withTree(displayFilter != null || verbose);
         }

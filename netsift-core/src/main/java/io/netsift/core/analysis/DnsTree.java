@@ -59,11 +59,10 @@ public final class DnsTree implements Tap {
       return;
     }
     for (int i = 0; i < d.layerCount(); i++) {
-      String name = d.dissector(i).name();
-      if (name.equals("icmp") || name.equals("icmpv6")) {
+      if (d.dissector(i).quotesErrorPackets()) {
         return; // tshark's tap skips DNS quoted in an ICMP error
       }
-      if (!name.equals("dns")) {
+      if (!d.dissector(i).name().equals("dns")) {
         continue;
       }
       picker.reset();

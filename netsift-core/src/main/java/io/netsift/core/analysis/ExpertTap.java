@@ -105,8 +105,7 @@ public final class ExpertTap implements Tap {
         previous = name;
       }
       walk.layer(d, i, collector, false);
-      String proto = d.dissector(i).name();
-      if (proto.equals("icmp") || proto.equals("icmpv6")) {
+      if (d.dissector(i).quotesErrorPackets()) {
         // The datagram an ICMP error quotes is dissected, but tshark's taps do not see its
         // layers (an error packet reaches only taps that ask for them; the expert tap does not).
         break;

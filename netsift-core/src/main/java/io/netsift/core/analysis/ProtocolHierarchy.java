@@ -106,7 +106,7 @@ public final class ProtocolHierarchy implements Tap {
           continue;
         }
       }
-      afterIcmp |= name.equals("icmp") || name.equals("icmpv6");
+      afterIcmp |= d.dissector(i).quotesErrorPackets();
       order[count++] = i;
     }
     // tshark adds its "[n Reassembled TCP Segments]" item after the layers dissected from the

@@ -46,12 +46,11 @@ enum TrafficKind {
     byte[] b = d.data();
     boolean inError = false;
     for (int i = 1; i < d.layerCount(); i++) {
-      String name = d.dissector(i).name();
-      if (name.equals("icmp") || name.equals("icmpv6")) {
+      if (d.dissector(i).quotesErrorPackets()) {
         inError = true;
         continue;
       }
-      if (inError || !name.equals(protocol)) {
+      if (inError || !d.dissector(i).name().equals(protocol)) {
         continue;
       }
       int s = d.start(i);

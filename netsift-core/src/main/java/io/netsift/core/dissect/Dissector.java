@@ -105,6 +105,15 @@ public abstract class Dissector {
     return false;
   }
 
+  /**
+   * Whether the layers after one of this protocol may be the copy of a datagram that an error
+   * message quotes (ICMP, ICMPv6). tshark keeps that copy out of the summary columns, the taps
+   * and conversation state; every such check asks this instead of naming the protocols.
+   */
+  public boolean quotesErrorPackets() {
+    return false;
+  }
+
   public final String name() {
     return name;
   }

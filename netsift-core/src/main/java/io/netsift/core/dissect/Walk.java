@@ -17,9 +17,6 @@ public final class Walk {
   public static final Field EXPERT_GROUP = Field.u32("_ws.expert.group", "Group");
 
   private final Tree tree = new Tree();
-  private Protocols registry;
-  private Dissector icmp;
-  private Dissector icmpv6;
 
   /** A visitor that also wants each expert note as its kind and text ({@code -z expert}). */
   public interface ExpertSink {
@@ -117,11 +114,6 @@ public final class Walk {
     c.reset();
     c.number = d.number();
     c.length = d.originalLength();
-    if (registry != d.protocols()) {
-      registry = d.protocols();
-      icmp = registry.byName("icmp");
-      icmpv6 = registry.byName("icmpv6");
-    }
     int last = d.layerCount() - 1;
     for (int i = 0; i < d.layerCount(); i++) {
       Dissector p = d.dissector(i);
@@ -134,7 +126,7 @@ public final class Walk {
       } else {
         p.columns(tree.reset(d, i, null), c);
       }
-      if (p == icmp || p == icmpv6) {
+      if (p.quotesErrorPackets()) {
         // The datagram an ICMP error quotes is dissected, but, as in tshark, its layers may
         // not touch the summary columns.
         last = i;

@@ -90,8 +90,7 @@ final class EnclosingIp {
    */
   static boolean inErrorPacket(Dissection d, int layer) {
     for (int i = layer - 1; i > 0; i--) {
-      Dissector p = d.dissector(i);
-      if (p instanceof IcmpDissector || p instanceof Icmpv6Dissector) {
+      if (d.dissector(i).quotesErrorPackets()) {
         return true;
       }
     }

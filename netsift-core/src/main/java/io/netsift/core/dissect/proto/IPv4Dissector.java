@@ -256,7 +256,7 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
       return null;
     }
     if (ipLen > reported) {
-      if (!insideIcmpError(d, layer)) {
+      if (!EnclosingIp.inErrorPacket(d, layer)) {
         d.expert(layer, BOGUS_IP_LENGTH, s + 2, 2, "IPv4 total length exceeds packet length (" + reported + " bytes)");
       }
     } else {
@@ -420,23 +420,10 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
     return sb.toString();
   }
 
-  /**
-   * Whether layer {@code layer} is the copy of an offending datagram inside an ICMP error
-   * message: tshark then writes no columns for it and skips the length notes (in_error_pkt).
-   */
-  static boolean insideIcmpError(Dissection d, int layer) {
-    for (int i = layer - 1; i > 0; i--) {
-      String name = d.dissector(i).name();
-      if (name.equals("icmp") || name.equals("icmpv6")) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   @Override
   public void columns(Tree t, Columns c) {
-    if (insideIcmpError(t.dissection(), t.layer())) {
+    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
       return;
     }
     c.protocol = columnName();

@@ -231,7 +231,7 @@ public final class IPv6Dissector extends Dissector implements Protocols.Registra
       }
     }
     if (length > reported - HEADER) {
-      if (!IPv4Dissector.insideIcmpError(d, layer)) {
+      if (!EnclosingIp.inErrorPacket(d, layer)) {
         d.expert(layer, PLEN_EXCEEDS_FRAMING, s + 4, 2,
             "IPv6 payload length exceeds framing length (" + (reported - HEADER) + " bytes)");
       }
@@ -300,7 +300,7 @@ public final class IPv6Dissector extends Dissector implements Protocols.Registra
 
   @Override
   public void columns(Tree t, Columns c) {
-    if (IPv4Dissector.insideIcmpError(t.dissection(), t.layer())) {
+    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
       return;
     }
     c.protocol = columnName();

@@ -239,7 +239,7 @@ public final class IPv6ExtensionDissector extends Dissector implements Protocols
   /** tshark leaves the Protocol column to IPv6 and the Info to the headers that set it. */
   @Override
   public void columns(Tree t, Columns c) {
-    if (IPv4Dissector.insideIcmpError(t.dissection(), t.layer())) {
+    if (EnclosingIp.inErrorPacket(t.dissection(), t.layer())) {
       return;
     }
     switch (kind) {

@@ -466,4 +466,9 @@ public final class IcmpDissector extends Dissector implements Protocols.Registra
     }
     return code < table.length ? table[code] : "Unknown code: " + code;
   }
+
+  @Override
+  public boolean quotesErrorPackets() {
+    return true;
+  }
 }

@@ -885,4 +885,9 @@ public final class Icmpv6Dissector extends Dissector implements Protocols.Regist
         return null;
     }
   }
+
+  @Override
+  public boolean quotesErrorPackets() {
+    return true;
+  }
 }
