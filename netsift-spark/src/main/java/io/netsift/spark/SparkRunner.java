@@ -1,7 +1,17 @@
 package io.netsift.spark;
 
+import io.netsift.core.field.FieldRegistry;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,7 +85,7 @@ public final class SparkRunner {
     }
     // Spark's start-up is mostly one thread: build netsift's field registry on another core
     // meanwhile (about a second that planning would otherwise wait for).
-    Thread warm = new Thread(io.netsift.core.field.FieldRegistry::standard, "netsift-warm-up");
+    Thread warm = new Thread(FieldRegistry::standard, "netsift-warm-up");
     warm.setDaemon(true);
     warm.start();
     SparkSession spark = SparkSession.builder().master(master).appName("netsift-" + command)
@@ -109,7 +119,9 @@ public final class SparkRunner {
       if (command.equals("count")) {
         System.out.println(df.count());
       } else {
-        df.write().parquet(parquet);
+        // The record columns and the fields, without the summary columns that need every
+        // packet before (source, destination, protocol, info): so a large file still splits.
+        df.drop(NetsiftSchema.STATEFUL_COLUMNS.toArray(new String[0])).write().parquet(parquet);
       }
       doneAt = System.currentTimeMillis();
       return 0;
@@ -122,7 +134,7 @@ public final class SparkRunner {
       }
       spark.stop();
       if (timings) {
-        long jvmAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long jvmAt = ManagementFactory.getRuntimeMXBean().getStartTime();
         jobs.print(System.err, jvmAt, mainAt, startedAt, loadedAt, actionAt, doneAt,
             System.currentTimeMillis());
       }
@@ -130,14 +142,14 @@ public final class SparkRunner {
   }
 
   /** Start and end of every Spark job, for {@code --timings}. */
-  static final class Timings extends org.apache.spark.scheduler.SparkListener {
-    private final java.util.Map<Integer, long[]> times = new java.util.TreeMap<>();
-    private final java.util.Map<Integer, String> names = new java.util.HashMap<>();
+  static final class Timings extends SparkListener {
+    private final Map<Integer, long[]> times = new TreeMap<>();
+    private final Map<Integer, String> names = new HashMap<>();
 
     @Override
-    public synchronized void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+    public synchronized void onJobStart(SparkListenerJobStart e) {
       int tasks = 0;
-      for (org.apache.spark.scheduler.StageInfo s : scala.jdk.javaapi.CollectionConverters.asJava(
+      for (StageInfo s : scala.jdk.javaapi.CollectionConverters.asJava(
           e.stageInfos())) {
         tasks += s.numTasks();
       }
@@ -149,7 +161,7 @@ public final class SparkRunner {
     }
 
     @Override
-    public synchronized void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
+    public synchronized void onJobEnd(SparkListenerJobEnd e) {
       long[] t = times.get(e.jobId());
       if (t != null) {
         t[1] = e.time();
@@ -170,14 +182,14 @@ public final class SparkRunner {
       }
     }
 
-    synchronized void print(java.io.PrintStream out, long jvm, long main, long started,
+    synchronized void print(PrintStream out, long jvm, long main, long started,
         long loaded, long action, long done, long stopped) {
       out.printf("timings: JVM start to main       %7.2f s%n", (main - jvm) / 1e3);
       out.printf("timings: Spark start-up          %7.2f s%n", (started - main) / 1e3);
       out.printf("timings: load (table, schema)    %7.2f s%n", (loaded - started) / 1e3);
       out.printf("timings: query planning          %7.2f s%n", (action - loaded) / 1e3);
       long at = action;
-      for (java.util.Map.Entry<Integer, long[]> e : times.entrySet()) {
+      for (Map.Entry<Integer, long[]> e : times.entrySet()) {
         long[] t = e.getValue();
         out.printf("timings: planning/driver         %7.2f s%n", (t[0] - at) / 1e3);
         out.printf("timings: %-24s %7.2f s  (%s)%n",

@@ -14,9 +14,6 @@ import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.field.FieldRegistry;
 import io.netsift.core.filter.Filter;
-import io.netsift.core.output.FieldExtractor;
-import io.netsift.core.output.FieldsFormat;
-import io.netsift.core.output.TimeFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,26 +75,6 @@ class NetsiftSourceTest {
     return out;
   }
 
-  /** What {@code netsift read -T fields -e ...} prints for {@code p}, one line per frame. */
-  private static List<String> fieldsOutput(Path p, List<String> names) throws IOException {
-    Protocols protocols = Protocols.standard().forFields(names, FieldRegistry.standard());
-    FieldsFormat fmt = new FieldsFormat(names, new FieldsFormat.Options(), TimeFormat.RELATIVE,
-        FieldRegistry.standard(), Protocols.standard().all());
-    DissectionEngine e = new DissectionEngine(protocols);
-    List<String> lines = new ArrayList<>();
-    Frame f = new Frame();
-    try (CaptureReader r = CaptureReaders.open(p)) {
-      while (r.next(f)) {
-        StringBuilder sb = new StringBuilder();
-        fmt.append(e.dissect(f), sb);
-        lines.add(sb.toString());
-      }
-    } catch (CaptureFormatException damaged) {
-      // the CLI keeps every frame before the damage
-    }
-    return lines;
-  }
-
   /** file, frame_number and the field columns (the summary columns would need whole files). */
   private static Dataset<Row> read(List<Path> files, long splitSize, String fields) {
     List<org.apache.spark.sql.Column> cols = new ArrayList<>();
@@ -113,12 +90,12 @@ class NetsiftSourceTest {
   }
 
   @Test
-  void everyCorpusCaptureMatchesFieldsOutputWholeAndSplit() throws IOException {
+  void everyCorpusCaptureMatchesFieldsOutputWholeAndSplit() throws Exception {
     List<Path> files = captures();
     assertTrue(files.size() > 150, "captures: " + files.size());
     Map<String, List<String>> expected = new HashMap<>();
     for (Path p : files) {
-      expected.put(p.getFileName().toString(), fieldsOutput(p, FIELDS));
+      expected.put(p.getFileName().toString(), LocalSpark.fieldsOutput(p, FIELDS, null));
     }
     String fields = FIELDS.stream().map(n -> n + "[]").collect(Collectors.joining(","));
     for (long split : new long[] {1L << 30, 96 << 10}) {
@@ -142,26 +119,12 @@ class NetsiftSourceTest {
         for (int i = 0; i < got.size(); i++) {
           Row r = got.get(i);
           assertEquals(i + 1, r.getLong(1), e.getKey() + " frame number");
-          compare(e.getKey() + " frame " + (i + 1) + " split " + split, e.getValue().get(i), r);
+          LocalSpark.compareRow(e.getKey() + " frame " + (i + 1) + " split " + split,
+              e.getValue().get(i), r, FIELDS, 2);
         }
         rows += got.size();
       }
       assertTrue(rows > 50_000, "rows " + rows);
-    }
-  }
-
-  /** One -T fields line against the row's array columns (after file and frame_number). */
-  private static void compare(String where, String line, Row r) {
-    String[] cells = line.substring(0, line.length() - 1).split("\t", -1);
-    for (int i = 0; i < FIELDS.size(); i++) {
-      FieldExtractor.Kind kind = FieldExtractor.Kind.of(FieldRegistry.standard().get(FIELDS.get(i)));
-      List<Object> got = r.getList(2 + i);
-      List<String> texts = cells[i].isEmpty() ? List.of() : List.of(cells[i].split(","));
-      assertEquals(texts.size(), got.size(), where + " " + FIELDS.get(i) + ": " + cells[i] + " vs " + got);
-      for (int k = 0; k < texts.size(); k++) {
-        assertTrue(FieldExtractor.sameValue(kind, texts.get(k), got.get(k)),
-            where + " " + FIELDS.get(i) + ": " + texts.get(k) + " vs " + got.get(k));
-      }
     }
   }
 
