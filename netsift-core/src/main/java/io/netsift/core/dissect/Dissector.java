@@ -48,16 +48,27 @@ public abstract class Dissector {
 
   /**
    * The fields {@link #fields} always reports first, from fixed header bytes and nothing
-   * else, each with every occurrence it has in the layer (TCP's and UDP's ports). A reader
-   * that needs only these calls {@link #leading} instead of walking the whole layer: the
-   * filter {@code tcp.port == 80} and {@code -T fields -e tcp.srcport} stop there.
+   * else, each with every occurrence it has in the layer (TCP's and UDP's ports); null when
+   * there are none. A reader that needs only these does not walk the whole layer: the filter
+   * {@code tcp.port == 80} compares their bytes and {@code -T fields -e tcp.srcport} stops there.
    */
-  public java.util.Set<Field> leadingFields() {
-    return java.util.Set.of();
+  public LeadingFields leadingLayout() {
+    return null;
+  }
+
+  /** The {@link #leadingLayout}'s fields. */
+  public final java.util.Set<Field> leadingFields() {
+    LeadingFields l = leadingLayout();
+    return l == null ? java.util.Set.of() : l.fields();
   }
 
   /** Reports exactly the {@link #leadingFields}, as the start of {@link #fields} does. */
-  public void leading(Tree t) {}
+  public final void leading(Tree t) {
+    LeadingFields l = leadingLayout();
+    if (l != null) {
+      l.report(t);
+    }
+  }
 
   /** Sets the summary columns this layer contributes (Protocol, Source, Destination, Info). */
   public void columns(Tree t, Columns c) {

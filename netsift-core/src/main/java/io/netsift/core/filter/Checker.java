@@ -138,7 +138,9 @@ final class Checker {
     Ir.Expr[] pair = right(left, c.rhs(), op);
     // Against a slice both sides are byte strings, whatever the field's own type.
     Rep r = isByteSlice(pair[0]) || isByteSlice(pair[1]) ? Rep.BYTES : rep(pair[0]);
-    return new Ir.Relation(op, all, r, pair[0], pair[1]);
+    Ir.Relation rel = new Ir.Relation(op, all, r, pair[0], pair[1]);
+    return pair[0] instanceof Ir.FieldRef
+        ? LeadingCompare.of(rel, slots.get(((Ir.FieldRef) pair[0]).slot), protocols) : rel;
   }
 
   /**

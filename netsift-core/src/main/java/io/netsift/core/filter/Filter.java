@@ -32,6 +32,11 @@ public final class Filter implements Predicate<Packet> {
   private final Program program;
   private final ThreadLocal<Scratch> scratch;
 
+  /** The compiled program (for tests in this package). */
+  Program program() {
+    return program;
+  }
+
   private Filter(Program program) {
     this.program = program;
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(program));

@@ -76,6 +76,10 @@ final class Scratch implements FieldVisitor {
     d = null;
   }
 
+  Dissection dissection() {
+    return d;
+  }
+
   byte[] data() {
     return d.data();
   }

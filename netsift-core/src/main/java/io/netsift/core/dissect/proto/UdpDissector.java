@@ -4,6 +4,7 @@ import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.LeadingFields;
 import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Expert.Severity;
 import io.netsift.core.dissect.Protocols;
@@ -255,20 +256,16 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     return next;
   }
 
-  private static final java.util.Set<Field> LEADING = java.util.Set.of(SRCPORT, DSTPORT, PORT, LENGTH);
+  private static final LeadingFields LEADING = new LeadingFields()
+      .uint(SRCPORT, 0, 2)
+      .uint(DSTPORT, 2, 2)
+      .uint(PORT, 0, 2)
+      .uint(PORT, 2, 2)
+      .uint(LENGTH, 4, 2);
 
   @Override
-  public java.util.Set<Field> leadingFields() {
+  public LeadingFields leadingLayout() {
     return LEADING;
-  }
-
-  @Override
-  public void leading(Tree t) {
-    t.uint(SRCPORT, 0, 2);
-    t.uint(DSTPORT, 2, 2);
-    t.uint(PORT, 0, 2);
-    t.uint(PORT, 2, 2);
-    t.uint(LENGTH, 4, 2);
   }
 
   @Override
