@@ -23,7 +23,7 @@ public final class CaptureReaders {
 
   private CaptureReaders() {}
 
-  /** Opens a file; the reader reads it through a FileChannel into a large heap buffer. */
+  /** Opens a file; the reader copies it into a large heap buffer from a mapping or a FileChannel. */
   public static CaptureReader open(Path path) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
@@ -31,11 +31,22 @@ public final class CaptureReaders {
       long size = Files.isRegularFile(path) ? channel.size() : 0;
       int buffer = (int) Math.max(CaptureInput.STREAM_BUFFER,
           Math.min(size, CaptureInput.DEFAULT_BUFFER));
+      if (mapped(size)) {
+        return detect(new CaptureInput(new MappedInput(channel, 0), false, buffer), false);
+      }
       return detect(new CaptureInput(channel, buffer), false);
     } catch (IOException | RuntimeException | Error e) {
       channel.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether a regular file of {@code size} bytes is read through {@link MappedInput}: every file
+   * larger than one read buffer, unless {@code -Dnetsift.mmap=false}.
+   */
+  public static boolean mapped(long size) {
+    return size > CaptureInput.DEFAULT_BUFFER && !"false".equals(System.getProperty("netsift.mmap"));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.netsift.core.capture.CaptureReader;
 import io.netsift.core.capture.CaptureReaders;
 import io.netsift.core.capture.CaptureSplits;
 import io.netsift.core.capture.Frame;
+import io.netsift.core.capture.MappedInput;
 import io.netsift.core.capture.RecordBoundaries;
 import java.io.IOException;
 import java.io.InputStream;
@@ -302,7 +303,7 @@ public final class ParallelRead {
   }
 
   private static InputStream stream(FileChannel ch, long offset) throws IOException {
-    return Channels.newInputStream(ch.position(offset));
+    return CaptureReaders.mapped(ch.size()) ? new MappedInput(ch, offset) : Channels.newInputStream(ch.position(offset));
   }
 
   /** Frames a batch of a pipelined read holds: about a chunk's worth, 16 to 8192. */
