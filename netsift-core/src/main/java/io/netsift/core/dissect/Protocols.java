@@ -36,7 +36,7 @@ public final class Protocols {
   private final Dissector[] linkTypes = new Dissector[65536];
   private final Map<String, String> preferences = new HashMap<>();
   private PortNames portNames;
-  private final Map<Table, List<Heuristic>> heuristics = new HashMap<>();
+  private final Map<Table, List<Heuristic>> heuristics = new java.util.EnumMap<>(Table.class);
 
   /** A heuristic test: whether bytes no port claims look like this protocol. */
   public interface HeuristicTest {
@@ -67,7 +67,10 @@ public final class Protocols {
     if (list == null || len <= 0) {
       return null;
     }
-    for (Heuristic h : list) {
+    // Indexed: an iterator per TCP segment showed in profiles of lower-layer reads, whose
+    // pruned registry usually leaves the list empty.
+    for (int i = 0; i < list.size(); i++) {
+      Heuristic h = list.get(i);
       if (h.test.accepts(d, b, off, len)) {
         return h.dissector;
       }
@@ -307,8 +310,16 @@ public final class Protocols {
 
   /** The "data" dissector for payload no protocol claims. */
   public Dissector data() {
-    return byName.get("data");
+    Dissector d = data;
+    if (d == null) {
+      d = byName.get("data");
+      data = d;
+    }
+    return d;
   }
+
+  /** The "data" dissector, looked up once: every chain asks for it. */
+  private Dissector data;
 
   public Dissector malformed() {
     return byName.get("_ws.malformed");
@@ -473,7 +484,41 @@ public final class Protocols {
         }
       }
     }
-    return lowerLayersOnly();
+    Protocols c = lowerLayersOnly();
+    c.walked = new boolean[all.size()];
+    for (String name : names) {
+      Dissector named = byName(name);
+      if (named != null && named.id() >= 0 && named.id() < c.walked.length) {
+        // "-e tcp" prints the protocol item's label (Seq, Ack, Len): the whole layer.
+        c.walked[named.id()] = true;
+        continue;
+      }
+      io.netsift.core.field.Field f = registry.get(name);
+      if (f != null) {
+        for (Dissector o : registry.dissectorsOf(f)) {
+          if (!o.leadingFields().contains(f) && o.id() >= 0 && o.id() < c.walked.length) {
+            c.walked[o.id()] = true;
+          }
+        }
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Per dissector id, whether a field it reports beyond its {@link Dissector#leadingFields} is
+   * asked for; null when the registry does not know (anything may be).
+   */
+  private boolean[] walked;
+
+  /**
+   * Whether a stateless pass over this registry reads at most {@code d}'s leading fields (or
+   * none) from its layers: {@code d} may then skip the rest of its header (a TCP segment's
+   * options, flags and notes) as long as its layers, payload and hand-off stay the same.
+   */
+  public boolean onlyLeadingFieldsOf(Dissector d) {
+    boolean[] w = walked;
+    return stateless && w != null && d.id() >= 0 && d.id() < w.length && !w[d.id()];
   }
 
   private boolean stateless;
@@ -508,6 +553,7 @@ public final class Protocols {
     System.arraycopy(linkTypes, 0, c.linkTypes, 0, linkTypes.length);
     c.preferences.putAll(preferences);
     c.stateless = stateless;
+    c.walked = walked;
     heuristics.forEach((t, l) -> c.heuristics.put(t, new ArrayList<>(l)));
     c.portNames = portNames;
     return c;

@@ -387,6 +387,12 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     byte[] b = d.data();
     int ip = EnclosingIp.find(d, layer);
     int reported = EnclosingIp.reportedEnd(d, ip, end) - s;
+    if (d.protocols().onlyLeadingFieldsOf(this)) {
+      Dissector next = skim(d, layer, ip, s, end, reported);
+      if (next != this) {
+        return next;
+      }
+    }
     d.annotate(layer, A_COUNT); // zeroed by the Dissection
     d.setAnnotation(layer, A_STREAM, -1);
     d.payload(end, end);
@@ -675,6 +681,42 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     if (next == null && high != 0) {
       next = p.lookup(Protocols.Table.TCP_PORT, high);
     }
+    return next;
+  }
+
+  /**
+   * A stateless pass that reads only the ports of TCP layers: the same layer, payload and
+   * hand-off as {@link #dissect} for an ordinary segment (whole header captured, not inside an
+   * ICMP error, no SYN or RST, no MPTCP option, no PDU reassembly), without the flags, options,
+   * notes and scratch conversation nobody reads; this dissector itself for every other segment
+   * (the full dissection then runs). With
+   * the whole header captured the options cannot cut the layer short, so skipping them changes
+   * no layer. {@code TcpSkimTest} checks the chains against {@link #dissect} on the corpus.
+   */
+  private Dissector skim(Dissection d, int layer, int ip, int s, int end, int reported) {
+    byte[] b = d.data();
+    if (ip < 0 || end - s < HEADER || reported != end - s) {
+      return this;
+    }
+    int hlen = (b[s + 12] & 0xf0) >> 2;
+    int flags = Bytes.u16(b, s + 12) & 0xfff;
+    if (hlen < HEADER || hlen > end - s || (flags & (SYN | RST)) != 0 || EnclosingIp.inErrorPacket(d, layer)
+        || (hlen > HEADER && MptcpDissector.firstOption(b, s, hlen, end) >= 0)) {
+      return this;
+    }
+    boolean payload = end - s > hlen;
+    Dissector next = null;
+    if (payload) {
+      next = next(d, ip, 0, Bytes.u16(b, s), Bytes.u16(b, s + 2));
+      if (next == null) {
+        next = d.protocols().tryHeuristics(Protocols.Table.TCP_PORT, d, b, s + hlen, end - (s + hlen));
+      }
+      if (next instanceof StreamPdus) {
+        return this;
+      }
+    }
+    // No annotations: every one reads as 0, so fields() reports the ports and stops.
+    d.payload(payload ? s + hlen : end, end);
     return next;
   }
 
