@@ -195,6 +195,9 @@ public final class Protocols {
     p.add(new LldpDissector());
     p.add(new CdpDissector());
     p.add(new CfpDissector());
+    p.add(new VntagDissector());
+    p.add(new EtagDissector());
+    p.add(new Ieee8021ahDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     p.add(new RadiotapDissector());
