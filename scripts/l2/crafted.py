@@ -164,7 +164,7 @@ pcap("crafted-nflog.pcap", 239, [
     h("0200"),
 ])
 
-# VN-Tag (0x8926), E-Tag (0x893f) and PBB I-Tag (0x88e7): the cases the corpus lacks (every
+# VN-Tag (0x8926), E-Tag (0x893f), PBB I-Tag (0x88e7) and BOFL (0x8102): the cases the corpus lacks (every
 # bit set, a length or unknown type after the tag, padding and trailers, frames cut short).
 arp = h("0001 0800 0604 0001 001122334455 0a000001 000000000000 0a000002")
 llc = h("424203 0000 0000")
@@ -186,5 +186,8 @@ tag_frames = [
     eth(0x88e7, h("00000003") + h("0a0b0c0d0e0f 0102")),
     eth(0x8100, h("0064 88e7") + h("00000004") + h("0a0b0c0d0e0f 010203040506 8100 0005 0800") + ip4(17, u)),
     eth(0x88a8, h("0064 88e7") + h("00000005") + h("0a0b0c0d0e0f 010203040506 0800") + ip4(17, u)),
+    # Wellfleet BOFL, which the corpus has inside 802.1ah: without padding, and cut short
+    eth(0x8102, h("01010000 00000005")),
+    eth(0x8102, h("010100")),
 ]
 pcap("crafted-tags.pcap", 1, tag_frames)

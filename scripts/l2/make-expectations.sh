@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Records what tshark 4.0 shows for the link-layer protocols of helper l2 (MPLS, PW Ethernet,
 # PPPoE, PPP and its control protocols, PPP in HDLC framing, Cisco HDLC/SLARP, NFLOG, netlink,
-# IPoIB, LLDP, CDP, STP, the VLAN/802.1ad tags around them, and the VN-Tag, E-Tag and 802.1ah
-# tags) on the corpus files that carry them, so the l2 dissector tests compare without tshark.
+# IPoIB, LLDP, CDP, STP, the VLAN/802.1ad tags around them, the VN-Tag, E-Tag and 802.1ah
+# tags, and the BOFL keepalives inside 802.1ah) on the corpus files that carry them, so the l2 dissector tests compare without tshark.
 #
 # Writes netsift-core/src/test/resources/l2/crafted-*.pcap (from scripts/l2/crafted.py) and
 #        netsift-core/src/test/resources/l2/expected/FILE.tsv.gz: a header line of field names,
@@ -30,7 +30,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/cfg"
 export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 
-protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah vntag etag"
+protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah vntag etag bofl"
 tshark -G fields 2>/dev/null | awk -F'\t' -v ps="$protocols" '
   BEGIN { n = split(ps, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
   $1 == "F" && ($5 in want) { print $3 }' > "$work/fields.txt"
