@@ -1,6 +1,5 @@
 package io.netsift.core.dissect.proto;
 
-import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -57,14 +56,7 @@ public final class EtagDissector extends Dissector implements Protocols.Registra
 
   @Override
   public Dissector dissect(Dissection d, int layer) {
-    int s = d.start(layer);
-    if (d.length(layer) < HEADER) {
-      Truncation.report(d, layer, s, HEADER);
-      return null;
-    }
-    d.dispatchKey(Bytes.u16(d.data(), s + TCI));
-    d.payload(s + HEADER, d.end(layer));
-    return d.protocols().byName("ethertype");
+    return VlanDissector.dissectTag(d, layer, d.start(layer), HEADER, null);
   }
 
   /** A tag cut before its 6 bytes of TCI: tshark fails before it adds its tree or columns. */

@@ -1,6 +1,5 @@
 package io.netsift.core.dissect.proto;
 
-import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -67,13 +66,7 @@ public final class Ieee8021ahDissector extends Dissector implements Protocols.Re
 
   /** Dissects the I-Tag at absolute index {@code at} of {@code layer}; shared with 802.1ad. */
   static Dissector dissectFrom(Dissection d, int layer, int at) {
-    if (d.end(layer) - at < HEADER) {
-      Truncation.report(d, layer, at, HEADER);
-      return null;
-    }
-    d.dispatchKey(Bytes.u16(d.data(), at + ADDRESSES_END));
-    d.payload(at + HEADER, d.end(layer));
-    return d.protocols().byName("ethertype");
+    return VlanDissector.dissectTag(d, layer, at, HEADER, null);
   }
 
   @Override

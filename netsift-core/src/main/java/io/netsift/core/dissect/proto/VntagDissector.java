@@ -1,6 +1,5 @@
 package io.netsift.core.dissect.proto;
 
-import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -57,25 +56,7 @@ public final class VntagDissector extends Dissector implements Protocols.Registr
 
   @Override
   public Dissector dissect(Dissection d, int layer) {
-    int s = d.start(layer);
-    if (d.length(layer) < HEADER) {
-      Truncation.report(d, layer, s, HEADER);
-      return null;
-    }
-    int type = Bytes.u16(d.data(), s + 4);
-    if (type <= MAX_LENGTH) {
-      // IEEE 802.3 length: LLC gets that many bytes, the rest is padding/trailer.
-      int end = s + HEADER + type;
-      if (end > d.end(layer)) {
-        d.expert(layer, LEN_PAST_END, s + 4, 0, null);
-        end = d.end(layer);
-      }
-      d.payload(s + HEADER, end);
-      return d.protocols().byName("llc");
-    }
-    d.dispatchKey(type);
-    d.payload(s + HEADER, d.end(layer));
-    return d.protocols().byName("ethertype");
+    return VlanDissector.dissectTag(d, layer, d.start(layer), HEADER, LEN_PAST_END);
   }
 
   @Override
