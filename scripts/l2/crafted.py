@@ -163,3 +163,31 @@ pcap("crafted-nflog.pcap", 239, [
     h("02000001") + struct.pack("<HH", 6, 10) + b"x\x00" + h("0000") + struct.pack("<HH", 8, 7) + h("00000003"),
     h("0200"),
 ])
+
+# VN-Tag (0x8926), E-Tag (0x893f), PBB I-Tag (0x88e7) and BOFL (0x8102): the cases the corpus lacks (every
+# bit set, a length or unknown type after the tag, padding and trailers, frames cut short).
+arp = h("0001 0800 0604 0001 001122334455 0a000001 000000000000 0a000002")
+llc = h("424203 0000 0000")
+tcp = struct.pack(">HHIIBBHHH", 80, 4321, 1, 0, 0x50, 0x02, 1024, 0, 0)
+tag_frames = [
+    eth(0x8926, h("ffff ffff 0800") + ip4(17, u)),
+    eth(0x8926, h("8123 4567") + struct.pack(">H", len(llc)) + llc),
+    eth(0x8926, h("0000 0000 1234 abcdef")),
+    eth(0x8926, h("0000 0000 0806") + arp),
+    eth(0x8926, h("0000 00")),
+    eth(0x893f, h("b123 f456 789a 86dd") + ip6(17, u)),
+    eth(0x893f, h("0000 1001 0000 0806") + arp),
+    eth(0x893f, h("0000 2002 0000") + struct.pack(">H", len(llc)) + llc),
+    eth(0x893f, h("1234 5678 9a")),
+    eth(0x88e7, h("ffabcdef") + h("0a0b0c0d0e0f 010203040506 0800") + ip4(6, tcp)),
+    eth(0x88e7, h("00000001") + h("ffffffffffff 001122334455 0806") + arp),
+    eth(0x88e7, h("12345678") + h("0a0b0c0d0e0f 010203040506 1234 abcdef")),
+    eth(0x88e7, h("00000002") + h("0a0b0c0d0e0f 010203040506") + struct.pack(">H", len(llc)) + llc),
+    eth(0x88e7, h("00000003") + h("0a0b0c0d0e0f 0102")),
+    eth(0x8100, h("0064 88e7") + h("00000004") + h("0a0b0c0d0e0f 010203040506 8100 0005 0800") + ip4(17, u)),
+    eth(0x88a8, h("0064 88e7") + h("00000005") + h("0a0b0c0d0e0f 010203040506 0800") + ip4(17, u)),
+    # Wellfleet BOFL, which the corpus has inside 802.1ah: without padding, and cut short
+    eth(0x8102, h("01010000 00000005")),
+    eth(0x8102, h("010100")),
+]
+pcap("crafted-tags.pcap", 1, tag_frames)

@@ -198,6 +198,10 @@ public final class Protocols {
     p.add(new LldpDissector());
     p.add(new CdpDissector());
     p.add(new CfpDissector());
+    p.add(new VntagDissector());
+    p.add(new EtagDissector());
+    p.add(new Ieee8021ahDissector());
+    p.add(new BoflDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     p.add(new RadiotapDissector());

@@ -1,5 +1,7 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Tree;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ public final class EtherTypes {
     put(0x809b, "AppleTalk LLAP bridging");
     put(0x80f3, "AARP");
     put(0x8100, "802.1Q Virtual LAN");
+    put(0x8102, "Simple Loop Protection Protocol");
     put(0x8137, "Netware IPX/SPX");
     put(0x86dd, "IPv6");
     put(0x8808, "MAC Control");
@@ -41,6 +44,8 @@ public final class EtherTypes {
     put(0x8903, "Data Center Ethernet (DCE) protocol(Cisco)");
     put(0x8906, "Fibre Channel over Ethernet");
     put(0x8914, "FCoE Initialization Protocol");
+    put(0x8926, "VN-Tag");
+    put(0x893f, "802.1br Bridge Port Extension E-Tag");
     put(0x9000, "Configuration Test Protocol (loopback)");
     put(0x9100, "VLAN-tagged frame (Q-in-Q)");
   }
@@ -54,5 +59,15 @@ public final class EtherTypes {
   /** The label, or null when Wireshark's table has none netsift knows. */
   public static String name(long type) {
     return NAMES.get(type);
+  }
+
+  /**
+   * Names the Protocol column after the EtherType at {@code rel} when no dissector takes it, as
+   * tshark's ethertype hand-off does ({@code 0x1234}) for the tags that dispatch through it.
+   */
+  static void unknownTypeColumn(Tree t, Columns c, int rel) {
+    if (t.has(rel, 2) && t.dissection().protocols().etherType(t.u16(rel)) == null) {
+      c.protocol = String.format("0x%04x", t.u16(rel));
+    }
   }
 }

@@ -63,24 +63,33 @@ public final class VlanDissector extends Dissector implements Protocols.Registra
 
   /** Shared with 802.1ad: the type after the tag leads to the ethertype hand-off or to LLC. */
   static Dissector dissectTag(Dissection d, int layer) {
-    int s = d.start(layer);
-    if (d.length(layer) < HEADER) {
-      Truncation.report(d, layer, s, HEADER);
+    return dissectTag(d, layer, d.start(layer), HEADER, LEN_PAST_END);
+  }
+
+  /**
+   * A tag of {@code header} bytes at absolute index {@code at} of {@code layer} whose last two
+   * bytes are the type (VLAN, VN-Tag, E-Tag, the 802.1ah I-Tag). With {@code lengthPastEnd} a
+   * type of 1500 or less is an 802.3 length and LLC follows; without it (tags for which tshark
+   * reads none) every type goes to the ethertype hand-off.
+   */
+  static Dissector dissectTag(Dissection d, int layer, int at, int header, Expert lengthPastEnd) {
+    if (d.end(layer) - at < header) {
+      Truncation.report(d, layer, at, header);
       return null;
     }
-    int type = Bytes.u16(d.data(), s + 2);
-    if (type <= MAX_LENGTH) {
+    int type = Bytes.u16(d.data(), at + header - 2);
+    if (lengthPastEnd != null && type <= MAX_LENGTH) {
       // IEEE 802.3 length: LLC gets exactly that many bytes, the rest is padding/trailer.
-      int end = s + HEADER + type;
+      int end = at + header + type;
       if (end > d.end(layer)) {
-        d.expert(layer, LEN_PAST_END, s + 2, 0, null);
+        d.expert(layer, lengthPastEnd, at + header - 2, 0, null);
         end = d.end(layer);
       }
-      d.payload(s + HEADER, end);
+      d.payload(at + header, end);
       return d.protocols().byName("llc");
     }
     d.dispatchKey(type);
-    d.payload(s + HEADER, d.end(layer));
+    d.payload(at + header, d.end(layer));
     return d.protocols().byName("ethertype");
   }
 

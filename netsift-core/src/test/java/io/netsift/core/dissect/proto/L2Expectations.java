@@ -107,6 +107,43 @@ final class L2Expectations {
     return true;
   }
 
+  /** The top-level tree items that {@code scripts/l2/make-expectations.sh} keeps for the tag tests. */
+  private static final java.util.regex.Pattern TAG_ITEM =
+      java.util.regex.Pattern.compile("^(VN-Tag|802\\.1BR E-Tag|IEEE 802\\.1a[dh])");
+
+  /**
+   * Compares netsift's detail tree ({@code -V}) of the tag layers of {@code file} with tshark's
+   * lines in {@code l2/expected/FILE.tree.txt.gz}. netsift prints a type no table names as
+   * {@code 0x1234} where tshark says {@code Unknown (0x1234)} (a gap of every labelled field,
+   * not of these layers), so tshark's lines are read without that word.
+   */
+  static void checkTree(String file) throws IOException {
+    Path capture = capture(file);
+    Assumptions.assumeTrue(capture != null && Files.exists(capture), "missing " + file);
+    List<String> expected = new ArrayList<>();
+    for (String line : TsharkRows.resource("/l2/expected/" + file + ".tree.txt.gz")) {
+      expected.add(line.replace(": Unknown (0x", ": (0x").replaceAll(": \\((0x[0-9a-f]+)\\)$", ": $1"));
+    }
+    List<String> actual = new ArrayList<>();
+    try (io.netsift.core.capture.CaptureReader r = io.netsift.core.capture.CaptureReaders.open(capture)) {
+      io.netsift.core.dissect.DissectionEngine e = new io.netsift.core.dissect.DissectionEngine();
+      io.netsift.core.capture.Frame f = new io.netsift.core.capture.Frame();
+      io.netsift.core.output.TreeFormat tree = new io.netsift.core.output.TreeFormat();
+      boolean keep = false;
+      while (r.next(f)) {
+        for (String line : tree.format(e.dissect(f)).split("\n")) {
+          if (!line.startsWith(" ")) {
+            keep = TAG_ITEM.matcher(line).find();
+          }
+          if (keep) {
+            actual.add(line);
+          }
+        }
+      }
+    }
+    assertEquals(String.join("\n", expected), String.join("\n", actual), file + ": tree of the tag layers");
+  }
+
   private static List<String> expected(String file) throws IOException {
     return TsharkRows.resource("/l2/expected/" + file + ".tsv.gz");
   }
