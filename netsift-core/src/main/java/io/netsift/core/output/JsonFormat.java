@@ -11,6 +11,8 @@ import io.netsift.core.field.FieldVisitor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,13 +69,18 @@ public final class JsonFormat {
 
   // ---------- per-thread caches ----------
   private final Map<Field, Keys> keys = new IdentityHashMap<>();
+  private Keys[] keysById = new Keys[1024];
   private final Map<String, Keys> keysByName = new HashMap<>();
   private long indexSecond = Long.MIN_VALUE;
   private byte[] indexBytes;
-  // per display base (frame.time and frame.time_epoch alternate): second, text before and after the fraction
-  private final long[] timeSecond = new long[Base.values().length];
+  // per display base: the day (date text, zone name) and the second last printed
+  private final ZoneId[] timeZone = new ZoneId[Base.values().length];
+  private final long[] timeDay = new long[Base.values().length];
+  private final int[] timeOffset = new int[Base.values().length];
   private final byte[][] timePrefix = new byte[Base.values().length][];
   private final byte[][] timeSuffix = new byte[Base.values().length][];
+  private final long[] timeSecond = new long[Base.values().length];
+  private final int[] timeOfDay = new int[Base.values().length];
 
   /** A field name's two JSON keys: {@code "name": } and {@code "name_tree": }. */
   private static final class Keys {
@@ -81,14 +88,30 @@ public final class JsonFormat {
     final String tree;
     final byte[] nameBytes;
     final byte[] treeBytes;
+    /** The field this copy is indexed for by its registry id (ids are reused by redeclared fields). */
+    final Field field;
 
     Keys(String name) {
       this.name = name;
       this.tree = name + "_tree";
       this.nameBytes = keyBytes(name);
       this.treeBytes = keyBytes(tree);
+      this.field = null;
+    }
+
+    Keys(Keys k, Field f) {
+      this.name = k.name;
+      this.tree = k.tree;
+      this.nameBytes = k.nameBytes;
+      this.treeBytes = k.treeBytes;
+      this.field = f;
     }
   }
+
+  private static final byte[] HEAD = "  {\n    \"_index\": \"packets-".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SOURCE = "\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": "
+      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TAIL = "\n    }\n  }".getBytes(StandardCharsets.US_ASCII);
 
   /** The text before the first packet. */
   public String begin() {
@@ -118,12 +141,12 @@ public final class JsonFormat {
     }
     first = false;
     record(d);
-    raw("  {\n    \"_index\": \"packets-");
+    bytes(HEAD);
     bytes(indexDate(d.timestampNanos()));
-    raw("\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": ");
+    bytes(SOURCE);
     entries = 0;
     writeObject(0, 6, true);
-    raw("\n    }\n  }");
+    bytes(TAIL);
     // Drop the references into this packet (the frame, computed values) before the next one.
     Arrays.fill(nodeObj, 0, nodes, null);
     frame = null;
@@ -252,6 +275,15 @@ public final class JsonFormat {
     public void exit() {
       depth--;
     }
+
+    /**
+     * A layer's protocol item is a key whose value JSON never prints: no label for it (the
+     * walk asks before making one). Everything below is wanted.
+     */
+    @Override
+    public boolean wants(Field f) {
+      return depth > 1 || f.type() != FieldType.PROTOCOL;
+    }
   }
 
   // ---------- writing ----------
@@ -298,7 +330,9 @@ public final class JsonFormat {
       return;
     }
     int heads = group(base, end);
-    raw("{\n");
+    ensure(2);
+    buf[len++] = '{';
+    buf[len++] = '\n';
     for (int e = base; e < end; e++) {
       if (entryTail[e] < 0) {
         continue; // a repeat, written with its first occurrence
@@ -317,12 +351,12 @@ public final class JsonFormat {
         for (int r = e; r >= 0; r = entryNext[r]) {
           pad(indent + 4);
           value(r, indent + 4);
-          raw(entryNext[r] >= 0 ? ",\n" : "\n");
+          lineEnd(entryNext[r] >= 0);
         }
         pad(indent + 2);
         put((byte) ']');
       }
-      raw(--heads > 0 ? ",\n" : "\n");
+      lineEnd(--heads > 0);
     }
     pad(indent);
     put((byte) '}');
@@ -334,11 +368,24 @@ public final class JsonFormat {
   }
 
   private Keys keys(Field f) {
+    int id = f.id();
+    if (id >= 0 && id < keysById.length) {
+      Keys k = keysById[id];
+      if (k != null && k.field == f) {
+        return k;
+      }
+    }
     Keys k = keys.get(f);
     if (k == null) {
       // Fields of the same name (eth.padding of eth, vlan and sll) share one key.
       k = keysByName.computeIfAbsent(f.name(), Keys::new);
       keys.put(f, k);
+    }
+    if (id >= 0 && id < 1 << 16) {
+      if (id >= keysById.length) {
+        keysById = Arrays.copyOf(keysById, Math.max(id + 1, keysById.length * 2));
+      }
+      keysById[id] = new Keys(k, f);
     }
     return k;
   }
@@ -529,7 +576,10 @@ public final class JsonFormat {
   /** {@code FieldFormat.value(f, v)} for integers, booleans and times; false for the others. */
   private boolean numberValue(Field f, FieldType t, long v) {
     if (t == FieldType.BOOLEAN) {
-      raw(v != 0 ? "\"1\"" : "\"0\"");
+      ensure(3);
+      buf[len++] = '"';
+      buf[len++] = (byte) (v != 0 ? '1' : '0');
+      buf[len++] = '"';
       return true;
     }
     if (t == FieldType.ABSOLUTE_TIME) {
@@ -573,28 +623,71 @@ public final class JsonFormat {
     return true;
   }
 
-  /** An absolute time: the text up to the fraction is the same for a whole second. */
+  /**
+   * An absolute time as {@link FieldFormat#absolute}: seconds since the epoch, or the date, the
+   * time of day, the fraction and the zone's name, where date and name are the same all day
+   * (FieldFormat makes them once per day and offset from UTC, the rest is digits).
+   */
   private boolean absolute(Base display, long nanos) {
     long sec = Math.floorDiv(nanos, 1_000_000_000L);
     long ns = Math.floorMod(nanos, 1_000_000_000L);
-    int b = display.ordinal();
-    if (sec != timeSecond[b] || timePrefix[b] == null) {
-      String whole = FieldFormat.absolute(display, nanos - ns);
-      int dot = whole.lastIndexOf('.');
-      if (dot < 0 || whole.length() < dot + 10 || !whole.startsWith("000000000", dot + 1)) {
-        return false;
+    if (display == Base.TIME_UNIX) {
+      put((byte) '"');
+      if (sec < 0) {
+        if (sec == Long.MIN_VALUE) {
+          return false;
+        }
+        put((byte) '-');
       }
-      timePrefix[b] = whole.substring(0, dot + 1).getBytes(StandardCharsets.UTF_8);
-      timeSuffix[b] = whole.substring(dot + 10).getBytes(StandardCharsets.UTF_8);
+      decimal(Math.abs(sec));
+      put((byte) '.');
+      nineDigits(ns);
+      put((byte) '"');
+      return true;
+    }
+    int b = display.ordinal();
+    ZoneId z = display == Base.TIME_UTC ? ZoneOffset.UTC : FieldFormat.zone();
+    if (sec != timeSecond[b] || z != timeZone[b] || timePrefix[b] == null) {
+      int offset = z == ZoneOffset.UTC ? 0 : z.getRules().getOffset(Instant.ofEpochSecond(sec)).getTotalSeconds();
+      long local = sec + offset;
+      long day = Math.floorDiv(local, 86_400L);
+      if (day != timeDay[b] || offset != timeOffset[b] || z != timeZone[b] || timePrefix[b] == null) {
+        String whole = FieldFormat.absolute(display, nanos - ns);
+        int dot = whole.lastIndexOf('.');
+        // "MMM dd, yyyy HH:mm:ss.nnnnnnnnn ZONE": the time of day is the 8 characters before the dot
+        if (dot < 8 || whole.charAt(dot - 3) != ':' || whole.charAt(dot - 6) != ':'
+            || whole.length() < dot + 10 || !whole.startsWith("000000000", dot + 1)) {
+          return false;
+        }
+        timePrefix[b] = whole.substring(0, dot - 8).getBytes(StandardCharsets.UTF_8);
+        timeSuffix[b] = whole.substring(dot + 10).getBytes(StandardCharsets.UTF_8);
+        timeDay[b] = day;
+        timeOffset[b] = offset;
+        timeZone[b] = z;
+      }
       timeSecond[b] = sec;
+      timeOfDay[b] = (int) Math.floorMod(local, 86_400L);
     }
     put((byte) '"');
     // The prefix and suffix are plain text (a date, a zone name): nothing to escape.
     bytes(timePrefix[b]);
+    int t = timeOfDay[b];
+    twoDigits(t / 3600);
+    put((byte) ':');
+    twoDigits(t / 60 % 60);
+    put((byte) ':');
+    twoDigits(t % 60);
+    put((byte) '.');
     nineDigits(ns);
     bytes(timeSuffix[b]);
     put((byte) '"');
     return true;
+  }
+
+  private void twoDigits(int v) {
+    ensure(2);
+    buf[len++] = (byte) ('0' + v / 10);
+    buf[len++] = (byte) ('0' + v % 10);
   }
 
   // ---------- bytes ----------
@@ -618,6 +711,15 @@ public final class JsonFormat {
     ensure(b.length);
     System.arraycopy(b, 0, buf, len, b.length);
     len += b.length;
+  }
+
+  /** {@code ,\n} or {@code \n}. */
+  private void lineEnd(boolean comma) {
+    ensure(2);
+    if (comma) {
+      buf[len++] = ',';
+    }
+    buf[len++] = '\n';
   }
 
   /** ASCII text without anything to escape. */
