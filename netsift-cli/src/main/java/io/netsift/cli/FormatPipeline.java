@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  */
 final class FormatPipeline {
   private final ExecutorService pool;
-  private final Supplier<BiConsumer<Dissection, StringBuilder>> formatters;
+  private final Supplier<Function<List<Dissection>, byte[]>> formatters;
   private final String separator;
   private final ReadCommand.Utf8Out out;
   private final int batchSize;
@@ -38,12 +39,31 @@ final class FormatPipeline {
    */
   FormatPipeline(int threads, int batchSize, Supplier<BiConsumer<Dissection, StringBuilder>> formatters,
       String separator, ReadCommand.Utf8Out out) {
+    this(threads, batchSize, separator, out, () -> {
+      BiConsumer<Dissection, StringBuilder> f = formatters.get();
+      return b -> {
+        StringBuilder sb = new StringBuilder(b.size() * 128);
+        for (Dissection d : b) {
+          f.accept(d, sb);
+        }
+        // Encoded here too: UTF-8 of lines with an arrow (U+2192) is no small part of the work.
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      };
+    });
+  }
+
+  /**
+   * @param utf8 makes the formatter of one batch, which returns the batch's text as UTF-8
+   *     (a format that writes bytes itself, as JSON does, skips the String)
+   */
+  FormatPipeline(int threads, int batchSize, String separator, ReadCommand.Utf8Out out,
+      Supplier<Function<List<Dissection>, byte[]>> utf8) {
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "netsift-format");
       t.setDaemon(true);
       return t;
     });
-    this.formatters = formatters;
+    this.formatters = utf8;
     this.separator = separator;
     this.out = out;
     this.batchSize = batchSize;
@@ -68,15 +88,7 @@ final class FormatPipeline {
     }
     List<Dissection> b = batch;
     batch = new ArrayList<>(batchSize);
-    pending.add(pool.submit(() -> {
-      BiConsumer<Dissection, StringBuilder> f = formatters.get();
-      StringBuilder sb = new StringBuilder(b.size() * 128);
-      for (Dissection d : b) {
-        f.accept(d, sb);
-      }
-      // Encoded here too: UTF-8 of lines with an arrow (U+2192) is no small part of the work.
-      return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }));
+    pending.add(pool.submit(() -> formatters.get().apply(b)));
   }
 
   private void write(Future<byte[]> f) throws IOException {

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -273,8 +274,14 @@ final class ReadCommand implements Callable<Integer> {
       }
       boolean parallel = parallel(input, filter, print, taps, protocols);
       // Summary lines and JSON of a large file: dissect here, format on the other cores.
-      FormatPipeline pipeline = !parallel && print && out.batches() != null && large(input)
-          ? new FormatPipeline(threads(), 256, out.batches(), out.separator(), text) : null;
+      FormatPipeline pipeline = null;
+      if (!parallel && print && large(input)) {
+        if (out.utf8Batches() != null) {
+          pipeline = new FormatPipeline(threads(), 256, out.separator(), text, out.utf8Batches());
+        } else if (out.batches() != null) {
+          pipeline = new FormatPipeline(threads(), 256, out.batches(), out.separator(), text);
+        }
+      }
       boolean printed = false;
       if (pipeline != null) {
         text.append(sb); // what begin() wrote goes before the pipeline's text
@@ -567,6 +574,11 @@ final class ReadCommand implements Callable<Integer> {
       return null;
     }
 
+    /** As {@link #batches()}, for an output that writes a batch's UTF-8 itself; preferred. */
+    default Supplier<Function<List<Dissection>, byte[]>> utf8Batches() {
+      return null;
+    }
+
     /** Text between two batches. */
     default String separator() {
       return "";
@@ -619,8 +631,16 @@ final class ReadCommand implements Callable<Integer> {
           }
 
           @Override
-          public Supplier<BiConsumer<Dissection, StringBuilder>> batches() {
-            return () -> new JsonFormat()::append;
+          public Supplier<Function<List<Dissection>, byte[]>> utf8Batches() {
+            // One format per thread, which keeps its buffers; each batch starts without a comma.
+            ThreadLocal<JsonFormat> formats = ThreadLocal.withInitial(JsonFormat::new);
+            return () -> batch -> {
+              JsonFormat f = formats.get();
+              for (Dissection d : batch) {
+                f.appendUtf8(d);
+              }
+              return f.takeUtf8();
+            };
           }
 
           @Override
