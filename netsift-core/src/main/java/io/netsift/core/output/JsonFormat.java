@@ -289,6 +289,26 @@ public final class JsonFormat {
   // ---------- writing ----------
 
   /**
+   * Whether an item with children is keyed by its name alone, without a value or a
+   * {@code _tree} key: valueless items, {@code _ws.} items, and a protocol's own item inside a
+   * layer (the 802.1ah I-Tag under 802.1ad), as tshark writes them.
+   */
+  static boolean keyedByNameAlone(Field f) {
+    FieldType type = f.type();
+    if (type == FieldType.NONE) {
+      return true;
+    }
+    if (type != FieldType.PROTOCOL) {
+      return false;
+    }
+    if (f.name().startsWith("_ws.")) {
+      return true;
+    }
+    io.netsift.core.dissect.Dissector d = io.netsift.core.dissect.Protocols.standard().byName(f.name());
+    return d != null && d.protocolField() == f;
+  }
+
+  /**
    * Writes the children of node {@code p} as one object: field → text, field_tree → children,
    * text line → "" or its children, a key seen before → one array of all its values, at the
    * place of its first occurrence.
@@ -313,7 +333,7 @@ public final class JsonFormat {
       }
       FieldType type = f.type();
       Keys k = keys(f);
-      if ((type == FieldType.NONE || type == FieldType.PROTOCOL && f.name().startsWith("_ws.")) && children) {
+      if (keyedByNameAlone(f) && children) {
         // A valueless item's subtree (an expert note, tls.record, cfp.s_hmac) is keyed by its
         // name alone; other protocol items (a TCP option) have a value and a name_tree like any field.
         entry(k.name, k.nameBytes, OBJECT, c);

@@ -116,8 +116,7 @@ class JsonFormatTest {
         continue;
       }
       FieldType type = n.value.field().type();
-      if ((type == FieldType.NONE || type == FieldType.PROTOCOL && n.value.name().startsWith("_ws."))
-          && !n.children.isEmpty()) {
+      if (JsonFormat.keyedByNameAlone(n.value.field()) && !n.children.isEmpty()) {
         JsonFormat.merge(m, n.value.name(), object(n.children));
         continue;
       }
