@@ -193,6 +193,8 @@ public final class OpenFlowDissector extends Dissector implements Protocols.Regi
         + "|19=OFPMP_BUNDLE_FEATURES|65535=OFPMP_EXPERIMENTER";
 
     private static final int ERROR = 1;
+    private static final int EXPERIMENTER = 4;
+    private static final int EXPERIMENTER_HEADER = 16;
     private static final int HELLO_FAILED = 0;
     private static final int PACKET_IN = 10;
     private static final int PACKET_OUT_1_0 = 13;
@@ -206,6 +208,8 @@ public final class OpenFlowDissector extends Dissector implements Protocols.Regi
     private final Field length;
     private final Field xid;
     private final Map<Long, String> multipart;
+    /** 1.3 and later note an experimenter message's body as undecoded (null for 1.0). */
+    private final Expert experimenterBody;
 
     private Version(int wire, String name, String longName, Field version, Field type, Field length,
         Field xid, String multipart) {
@@ -216,6 +220,8 @@ public final class OpenFlowDissector extends Dissector implements Protocols.Regi
       this.length = length;
       this.xid = xid;
       this.multipart = multipart == null ? null : ValueNames.parse(multipart);
+      this.experimenterBody = wire == 1 ? null : new Expert(name + ".experimenter.undecoded",
+          Expert.Severity.NOTE, "Undecoded", "Unknown experimenter body.");
     }
 
     static Version v1() {
@@ -247,7 +253,8 @@ public final class OpenFlowDissector extends Dissector implements Protocols.Regi
     /** The header fields of this version (each version names its own, unlike static constants). */
     @Override
     public List<Field> declaredFields() {
-      return List.of(protocolField(), version, type, length, xid);
+      return experimenterBody == null ? List.of(protocolField(), version, type, length, xid)
+          : List.of(protocolField(), version, type, length, xid, experimenterBody.field());
     }
 
     /** tshark's short name of the version protocols is their filter name. */
@@ -318,6 +325,10 @@ public final class OpenFlowDissector extends Dissector implements Protocols.Regi
       t.uint(type, 1, 1);
       t.uint(length, 2, 2);
       t.uint(xid, 4, 4);
+      if (experimenterBody != null && t.u8(1) == EXPERIMENTER && t.length() > EXPERIMENTER_HEADER) {
+        // experimenter id and type (not reported yet), then a body tshark leaves undecoded
+        t.expert(experimenterBody, EXPERIMENTER_HEADER, t.length() - EXPERIMENTER_HEADER, "Experimenter body.");
+      }
       int errorType = t.has(8, 2) ? t.u16(8) : 0;
       if (wire != 1 && t.u8(1) == ERROR && errorType != HELLO_FAILED && errorType != 0xffff
           && t.has(12, HEADER)) {
