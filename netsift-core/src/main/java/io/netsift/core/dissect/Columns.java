@@ -15,6 +15,8 @@ public final class Columns {
   public final StringBuilder info = new StringBuilder(96);
   /** Set by {@link #freezeProtocolAndInfo()}: later layers may no longer change Protocol and Info. */
   boolean frozen;
+  /** Set by {@link #freezeAll()}: later layers may change no column until {@link #thaw()}. */
+  boolean allFrozen;
   /**
    * Text a lower layer put at the start of Info behind tshark's column fence (the TCP analysis
    * markers such as "[TCP Retransmission] "): layers above rebuild Info after it.
@@ -36,8 +38,23 @@ public final class Columns {
     frozen = true;
   }
 
+  /**
+   * Keeps every column (Source and Destination too, and the fenced Info prefix) as it is until
+   * a later layer calls {@link #thaw()}: Wireshark's {@code col_set_writable(-1, FALSE)} around
+   * a frame that a message carries (an OpenFlow packet-in), restored after it.
+   */
+  public void freezeAll() {
+    allFrozen = true;
+  }
+
+  /** Ends {@link #freezeAll()}: the layer calling it and later ones write the columns again. */
+  public void thaw() {
+    allFrozen = false;
+  }
+
   public void reset() {
     frozen = false;
+    allFrozen = false;
     number = 0;
     time = "";
     source = "";

@@ -231,6 +231,7 @@ public final class Protocols {
     p.add(new OspfDissector());
     p.add(new PimDissector());
     // -- end l3 --
+    OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
     p.add(new MalformedDissector());
     p.finish();

@@ -117,7 +117,21 @@ public final class Walk {
     int last = d.layerCount() - 1;
     for (int i = 0; i < d.layerCount(); i++) {
       Dissector p = d.dissector(i);
-      if (c.frozen) {
+      if (c.allFrozen) {
+        String source = c.source;
+        String destination = c.destination;
+        String protocol = c.protocol;
+        String info = c.info();
+        int fenced = c.fenced.length();
+        p.columns(tree.reset(d, i, null), c);
+        if (c.allFrozen) {
+          c.source = source;
+          c.destination = destination;
+          c.protocol = protocol;
+          c.setInfo(info);
+          c.fenced.setLength(fenced);
+        }
+      } else if (c.frozen) {
         String protocol = c.protocol;
         String info = c.info();
         p.columns(tree.reset(d, i, null), c);
