@@ -68,13 +68,23 @@ public final class OpenFlowDissector extends Dissector implements Protocols.Regi
     p.heuristic(Protocols.Table.TCP_PORT, this, (d, b, off, len) -> toOpenFlowPort(d));
   }
 
-  /** tshark's heuristic looks only at the destination port of the segment (no bytes). */
+  /**
+   * tshark's heuristic looks only at the destination port of the segment (no bytes), and the
+   * stream it claims stays OpenFlow both ways. A stateless pass (one chunk of a parallel read)
+   * keeps no streams, so there the server's side is recognised by its source port instead.
+   */
   private static boolean toOpenFlowPort(Dissection d) {
     int tcp = d.layerCount() - 1;
     if (tcp < 0 || !d.dissector(tcp).name().equals("tcp")) {
       return false;
     }
-    int port = Transport.dstPort(d, tcp);
+    if (legacy(Transport.dstPort(d, tcp))) {
+      return true;
+    }
+    return d.protocols().isStateless() && legacy(Transport.srcPort(d, tcp));
+  }
+
+  private static boolean legacy(int port) {
     return port == 6633 || port == 6634 || port == PORT;
   }
 
