@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  */
 final class FormatPipeline {
   private final ExecutorService pool;
-  private final Supplier<BiConsumer<Dissection, StringBuilder>> formatters;
+  private final Supplier<Function<List<Dissection>, byte[]>> formatters;
   private final String separator;
   private final ReadCommand.Utf8Out out;
   private final int batchSize;
@@ -32,11 +32,12 @@ final class FormatPipeline {
   private boolean any;
 
   /**
-   * @param formatters makes the formatter of one batch (a fresh one per batch, so that a
-   *     format that separates packets, as JSON's commas do, starts each batch anew)
+   * @param formatters makes the formatter of one batch, which returns the batch's text as UTF-8
+   *     (a fresh one per batch, so that a format that separates packets, as JSON's commas do,
+   *     starts each batch anew)
    * @param separator text between two batches' text
    */
-  FormatPipeline(int threads, int batchSize, Supplier<BiConsumer<Dissection, StringBuilder>> formatters,
+  FormatPipeline(int threads, int batchSize, Supplier<Function<List<Dissection>, byte[]>> formatters,
       String separator, ReadCommand.Utf8Out out) {
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "netsift-format");
@@ -68,15 +69,7 @@ final class FormatPipeline {
     }
     List<Dissection> b = batch;
     batch = new ArrayList<>(batchSize);
-    pending.add(pool.submit(() -> {
-      BiConsumer<Dissection, StringBuilder> f = formatters.get();
-      StringBuilder sb = new StringBuilder(b.size() * 128);
-      for (Dissection d : b) {
-        f.accept(d, sb);
-      }
-      // Encoded here too: UTF-8 of lines with an arrow (U+2192) is no small part of the work.
-      return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }));
+    pending.add(pool.submit(() -> formatters.get().apply(b)));
   }
 
   private void write(Future<byte[]> f) throws IOException {
