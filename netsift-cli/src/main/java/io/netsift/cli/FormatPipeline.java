@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * Formats packets on other threads while the reading thread dissects the next ones, for the
  * outputs whose text needs the whole, in-order dissection but no state of its own: summary
  * lines and {@code -T json}. Dissection (TCP streams, reassembly, the Info column's analysis)
- * stays on the calling thread in file order; it hands snapshots ({@link Dissection#copy()}) on
- * in batches, and the batches' text comes back in order. Formatting a snapshot gives the same
+ * stays on the calling thread in file order; it hands the dissections on ({@link
+ * Dissection#keep()}: a snapshot, or, from an engine that fills a new one per frame, the
+ * dissection itself) in batches, and the batches' text comes back in order. Formatting a snapshot gives the same
  * text as formatting the live dissection (checked over the corpus by the CLI tests).
  */
 final class FormatPipeline {
@@ -52,9 +53,9 @@ final class FormatPipeline {
     this.batch = new ArrayList<>(batchSize);
   }
 
-  /** Queues a packet (a snapshot of the live dissection is taken now). */
+  /** Queues a packet (the dissection is kept, {@link Dissection#keep()}, now). */
   void add(Dissection live) throws IOException {
-    batch.add(live.copy());
+    batch.add(live.keep());
     if (batch.size() == batchSize) {
       submit();
     }

@@ -279,6 +279,7 @@ final class ReadCommand implements Callable<Integer> {
           ? new FormatPipeline(threads(), 256, out.encodedBatches(), out.separator(), text) : null;
       boolean printed = false;
       if (pipeline != null) {
+        engine.freshEach(); // the pipeline keeps each dissection as it is, without a copy
         text.append(sb); // what begin() wrote goes before the pipeline's text
         sb.setLength(0);
       }
