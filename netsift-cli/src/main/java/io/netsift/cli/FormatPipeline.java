@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,8 +16,9 @@ import java.util.function.Supplier;
  * Formats packets on other threads while the reading thread dissects the next ones, for the
  * outputs whose text needs the whole, in-order dissection but no state of its own: summary
  * lines and {@code -T json}. Dissection (TCP streams, reassembly, the Info column's analysis)
- * stays on the calling thread in file order; it hands snapshots ({@link Dissection#copy()}) on
- * in batches, and the batches' text comes back in order. Formatting a snapshot gives the same
+ * stays on the calling thread in file order; it hands the dissections on ({@link
+ * Dissection#keep()}: a snapshot, or, from an engine that fills a new one per frame, the
+ * dissection itself) in batches, and the batches' text comes back in order. Formatting a snapshot gives the same
  * text as formatting the live dissection (checked over the corpus by the CLI tests).
  */
 final class FormatPipeline {
@@ -33,37 +33,19 @@ final class FormatPipeline {
   private boolean any;
 
   /**
-   * @param formatters makes the formatter of one batch (a fresh one per batch, so that a
-   *     format that separates packets, as JSON's commas do, starts each batch anew)
+   * @param formatters makes the formatter of one batch, which returns the batch's text as UTF-8
+   *     (a fresh one per batch, so that a format that separates packets, as JSON's commas do,
+   *     starts each batch anew)
    * @param separator text between two batches' text
    */
-  FormatPipeline(int threads, int batchSize, Supplier<BiConsumer<Dissection, StringBuilder>> formatters,
+  FormatPipeline(int threads, int batchSize, Supplier<Function<List<Dissection>, byte[]>> formatters,
       String separator, ReadCommand.Utf8Out out) {
-    this(threads, batchSize, separator, out, () -> {
-      BiConsumer<Dissection, StringBuilder> f = formatters.get();
-      return b -> {
-        StringBuilder sb = new StringBuilder(b.size() * 128);
-        for (Dissection d : b) {
-          f.accept(d, sb);
-        }
-        // Encoded here too: UTF-8 of lines with an arrow (U+2192) is no small part of the work.
-        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      };
-    });
-  }
-
-  /**
-   * @param utf8 makes the formatter of one batch, which returns the batch's text as UTF-8
-   *     (a format that writes bytes itself, as JSON does, skips the String)
-   */
-  FormatPipeline(int threads, int batchSize, String separator, ReadCommand.Utf8Out out,
-      Supplier<Function<List<Dissection>, byte[]>> utf8) {
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "netsift-format");
       t.setDaemon(true);
       return t;
     });
-    this.formatters = utf8;
+    this.formatters = formatters;
     this.separator = separator;
     this.out = out;
     this.batchSize = batchSize;
@@ -71,9 +53,9 @@ final class FormatPipeline {
     this.batch = new ArrayList<>(batchSize);
   }
 
-  /** Queues a packet (a snapshot of the live dissection is taken now). */
+  /** Queues a packet (the dissection is kept, {@link Dissection#keep()}, now). */
   void add(Dissection live) throws IOException {
-    batch.add(live.copy());
+    batch.add(live.keep());
     if (batch.size() == batchSize) {
       submit();
     }

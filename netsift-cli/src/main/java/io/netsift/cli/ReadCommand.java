@@ -28,6 +28,7 @@ import io.netsift.core.output.JsonFormat;
 import io.netsift.core.output.SummaryFormat;
 import io.netsift.core.output.TimeFormat;
 import io.netsift.core.output.TreeFormat;
+import io.netsift.core.output.Utf8Buffer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -274,16 +275,11 @@ final class ReadCommand implements Callable<Integer> {
       }
       boolean parallel = parallel(input, filter, print, taps, protocols);
       // Summary lines and JSON of a large file: dissect here, format on the other cores.
-      FormatPipeline pipeline = null;
-      if (!parallel && print && large(input)) {
-        if (out.utf8Batches() != null) {
-          pipeline = new FormatPipeline(threads(), 256, out.separator(), text, out.utf8Batches());
-        } else if (out.batches() != null) {
-          pipeline = new FormatPipeline(threads(), 256, out.batches(), out.separator(), text);
-        }
-      }
+      FormatPipeline pipeline = !parallel && print && out.encodedBatches() != null && large(input)
+          ? new FormatPipeline(threads(), 256, out.encodedBatches(), out.separator(), text) : null;
       boolean printed = false;
       if (pipeline != null) {
+        engine.freshEach(); // the pipeline keeps each dissection as it is, without a copy
         text.append(sb); // what begin() wrote goes before the pipeline's text
         sb.setLength(0);
       }
@@ -574,9 +570,26 @@ final class ReadCommand implements Callable<Integer> {
       return null;
     }
 
-    /** As {@link #batches()}, for an output that writes a batch's UTF-8 itself; preferred. */
-    default Supplier<Function<List<Dissection>, byte[]>> utf8Batches() {
-      return null;
+    /**
+     * Makes the formatter of a whole batch, returning its text as UTF-8; by default the
+     * {@link #batches()} formatter's text, encoded on the formatting thread too (encoding is no
+     * small part of the work). Null when this output is written in order only.
+     */
+    default Supplier<Function<List<Dissection>, byte[]>> encodedBatches() {
+      Supplier<BiConsumer<Dissection, StringBuilder>> each = batches();
+      if (each == null) {
+        return null;
+      }
+      return () -> {
+        BiConsumer<Dissection, StringBuilder> f = each.get();
+        return b -> {
+          StringBuilder sb = new StringBuilder(b.size() * 128);
+          for (Dissection d : b) {
+            f.accept(d, sb);
+          }
+          return sb.toString().getBytes(StandardCharsets.UTF_8);
+        };
+      };
     }
 
     /** Text between two batches. */
@@ -631,7 +644,7 @@ final class ReadCommand implements Callable<Integer> {
           }
 
           @Override
-          public Supplier<Function<List<Dissection>, byte[]>> utf8Batches() {
+          public Supplier<Function<List<Dissection>, byte[]>> encodedBatches() {
             // One format per thread, which keeps its buffers; each batch starts without a comma.
             ThreadLocal<JsonFormat> formats = ThreadLocal.withInitial(JsonFormat::new);
             return () -> batch -> {
@@ -673,10 +686,18 @@ final class ReadCommand implements Callable<Integer> {
             }
 
             @Override
-            public Supplier<BiConsumer<Dissection, StringBuilder>> batches() {
+            public Supplier<Function<List<Dissection>, byte[]>> encodedBatches() {
               return () -> {
+                // Straight to UTF-8 bytes: no line strings, and the arrow (U+2192) does not
+                // turn a builder into UTF-16 for the ASCII that follows it.
                 SummaryFormat lines = new SummaryFormat(time);
-                return (d, sb) -> sb.append(lines.line(d)).append('\n');
+                return b -> {
+                  Utf8Buffer buf = new Utf8Buffer(b.size() * 110);
+                  for (Dissection d : b) {
+                    lines.append(d, buf);
+                  }
+                  return buf.toByteArray();
+                };
               };
             }
           };

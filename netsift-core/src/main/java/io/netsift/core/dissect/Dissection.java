@@ -140,6 +140,32 @@ public final class Dissection {
     stop = false;
   }
 
+  /** Moves the frame into a private buffer of its own (for an engine's fresh dissections). */
+  void ownFrame() {
+    data = Arrays.copyOfRange(data, frameStart, frameEnd);
+    own = data;
+    frameEnd -= frameStart;
+    frameStart = 0;
+    dataEnd = frameEnd;
+    fresh = true;
+  }
+
+  /** Set for a dissection that its engine will not reuse ({@link DissectionEngine#freshEach()}). */
+  private boolean fresh;
+
+  /**
+   * This dissection, to be kept past the engine's next call and read on any thread: itself,
+   * detached from the engine's state like a snapshot, when the engine fills a new one per frame
+   * ({@link DissectionEngine#freshEach()}); else a {@link #copy()}. Either formats the same.
+   */
+  public Dissection keep() {
+    if (!fresh) {
+      return copy();
+    }
+    engine = null;
+    return this;
+  }
+
   int add(Dissector p, int from, int to) {
     if (count == proto.length) {
       int n = count * 2;

@@ -7,12 +7,14 @@ import java.util.function.Supplier;
  * Runs the dissectors over frames in capture order. One engine is one pass over one capture:
  * it numbers frames, keeps the time references (first, previous, previous displayed) and
  * owns the state of stateful protocols. It reuses a single {@link Dissection}; the result of
- * {@link #dissect} is valid until the next call (use {@link Dissection#copy()} to keep it).
+ * {@link #dissect} is valid until the next call (use {@link Dissection#copy()} to keep it), unless
+ * {@link #freshEach()} asked for a new one per frame.
  * Not thread-safe: use one engine per pass.
  */
 public final class DissectionEngine {
   private final Protocols protocols;
-  private final Dissection d = new Dissection();
+  private Dissection d = new Dissection();
+  private boolean freshEach;
   private final Object[] states;
   private final Dissector frame;
   private long frames;
@@ -90,10 +92,28 @@ public final class DissectionEngine {
     prevTs = previousTimestampNanos;
   }
 
+  /**
+   * From now on every {@link #dissect} fills a new {@link Dissection} over its own copy of the
+   * frame's bytes, so that {@link Dissection#keep()} can hand the result to another thread as it
+   * is: cheaper than a {@link Dissection#copy()} afterwards, which copies and moves every layer.
+   */
+  public DissectionEngine freshEach() {
+    freshEach = true;
+    return this;
+  }
+
   /** Dissects the next frame of the capture (frames must come in capture order). */
   public Dissection dissect(Frame f) {
     frames++;
-    d.reset(f, frames);
+    if (freshEach) {
+      d = new Dissection();
+      d.protocols = protocols;
+      d.engine = this;
+      d.reset(f, frames);
+      d.ownFrame();
+    } else {
+      d.reset(f, frames);
+    }
     long ts = f.timestampNanos;
     if (frames == 1) {
       firstTs = ts;

@@ -438,14 +438,21 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     return null;
   }
 
+  /** RFC 9110 section 5.6.2: the bytes a header name (a token) may hold. */
+  private static final boolean[] TOKEN = new boolean[256];
+
+  static {
+    for (int c = 0x21; c < 0x7f; c++) {
+      TOKEN[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+  }
+
   private static boolean badName(byte[] b, int from, int to) {
     if (to <= from) {
       return true;
     }
     for (int i = from; i < to; i++) {
-      int c = b[i] & 0xff;
-      // RFC 9110 section 5.6.2: token characters only.
-      if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+      if (!TOKEN[b[i] & 0xff]) {
         return true;
       }
     }

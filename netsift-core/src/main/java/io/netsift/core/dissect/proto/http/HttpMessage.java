@@ -384,7 +384,13 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
     hValueEnd[headers] = textEnd;
     hNext[headers] = next;
     if (colon > p) {
-      String name = HttpText.ascii(b, p, colon).trim().toLowerCase(Locale.ROOT);
+      // Only five names matter here: they are matched in the bytes, so the other headers
+      // cost no strings (they are read again when the layer is walked).
+      String name = knownName(b, p, colon);
+      if (name == null) {
+        headers++;
+        return;
+      }
       String value = HttpText.ascii(b, v, textEnd);
       switch (name) {
         case "content-length":
@@ -411,6 +417,43 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
       }
     }
     headers++;
+  }
+
+  private static final String[] KNOWN_NAMES =
+      {"content-length", "transfer-encoding", "content-type", "content-encoding", "host"};
+
+  /**
+   * The one of {@link #KNOWN_NAMES} that the header name in {@code b[from, to)} is, read as
+   * {@code HttpText.ascii(b, from, to).trim().toLowerCase(Locale.ROOT)} would read it, or null.
+   */
+  private static String knownName(byte[] b, int from, int to) {
+    while (from < to && (b[from] & 0x7f) <= ' ') {
+      from++;
+    }
+    while (to > from && (b[to - 1] & 0x7f) <= ' ') {
+      to--;
+    }
+    int n = to - from;
+    for (String k : KNOWN_NAMES) {
+      if (k.length() != n) {
+        continue;
+      }
+      int i = 0;
+      while (i < n) {
+        int c = b[from + i] & 0x7f;
+        if (c >= 'A' && c <= 'Z') {
+          c += 'a' - 'A';
+        }
+        if (c != k.charAt(i)) {
+          break;
+        }
+        i++;
+      }
+      if (i == n) {
+        return k;
+      }
+    }
+    return null;
   }
 
   private static long parseLength(String s) {
