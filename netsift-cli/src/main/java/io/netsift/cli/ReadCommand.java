@@ -211,12 +211,16 @@ final class ReadCommand implements Callable<Integer> {
     List<Tap> taps = new ArrayList<>();
     try {
       for (String z : statistics) {
-        Tap tap = Taps.create(z);
+        taps.add(Taps.create(z));
+      }
+      // tshark builds a protocol tree for every packet under a display filter, -V, -T fields,
+      // json or ek, --color, or a tap that needs one; some expert notes are raised only then.
+      boolean tree = displayFilter != null || verbose || color
+          || List.of("fields", "json", "ek").contains(outputFormat) || taps.stream().anyMatch(Tap::needsTree);
+      for (Tap tap : taps) {
         if (tap instanceof ExpertTap expert) {
-          // tshark builds protocol trees under a display filter or -V, and some notes need one.
-          expert.withTree(displayFilter != null || verbose);
+          expert.withTree(tree);
         }
-        taps.add(tap);
       }
       // -- export objects taps (helper follow) --
       for (String eo : exportObjects) {

@@ -83,6 +83,20 @@ class ReadCommandTest {
   }
 
   @Test
+  void treeOnlyExpertNotesCountWhenTsharkWouldBuildTrees() {
+    // tshark 4.0 on tcpdump__mptcp-v1.pcap: "4 NOP in a row" is missing from a plain -z expert
+    // and counted 6 times with -T fields, -z io,phs or -z conv,tcp,tcp beside it.
+    Path p = Cli.repo("../shared/corpus/tcpdump__mptcp-v1.pcap");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p));
+    String nop = "           6   Protocol                TCP  4 NOP in a row";
+    assertFalse(Cli.run("read", p.toString(), "-q", "-z", "expert").out.contains(nop));
+    assertFalse(Cli.run("read", p.toString(), "-q", "-z", "expert", "-z", "conv,tcp").out.contains(nop));
+    assertTrue(Cli.run("read", p.toString(), "-q", "-z", "expert", "-z", "io,phs").out.contains(nop));
+    assertTrue(Cli.run("read", p.toString(), "-q", "-z", "expert", "-z", "conv,tcp,tcp").out.contains(nop));
+    assertTrue(Cli.run("read", p.toString(), "-T", "fields", "-e", "frame.number", "-z", "expert").out.contains(nop));
+  }
+
+  @Test
   void twoPassesFillForwardFieldsForOutputAndFilters() {
     // tshark -2 -r samples/apps.pcapng -Y 'tcp.reassembled_in == 114' prints 57 packets (4.0.17);
     // without -2 the field does not exist, as in tshark's one pass.

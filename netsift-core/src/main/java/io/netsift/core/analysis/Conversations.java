@@ -57,6 +57,11 @@ public final class Conversations implements Tap {
   }
 
   @Override
+  public boolean needsTree() {
+    return filter != null;
+  }
+
+  @Override
   public void packet(Dissection d, boolean displayed) {
     if (!StatsText.passes(filter, d)) {
       return;

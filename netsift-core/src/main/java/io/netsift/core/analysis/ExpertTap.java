@@ -81,13 +81,19 @@ public final class ExpertTap implements Tap {
   }
 
   /**
-   * Says that tshark would build protocol trees for this read (a display filter, {@code -V}):
-   * notes Wireshark adds only then ({@link Expert#treeOnly}) are counted too. A filter of the
-   * tap's own has the same effect.
+   * Says that tshark would build protocol trees for this read (a display filter, {@code -V},
+   * {@code -T fields|json|ek}, another tap that {@link Tap#needsTree needs one}): notes Wireshark
+   * adds only then ({@link Expert#treeOnly}) are counted too. A filter of the tap's own has the
+   * same effect; a plain {@code -z expert} does not.
    */
   public ExpertTap withTree(boolean tree) {
     this.tree = tree;
     return this;
+  }
+
+  @Override
+  public boolean needsTree() {
+    return filter != null;
   }
 
   @Override
@@ -119,7 +125,7 @@ public final class ExpertTap implements Tap {
   }
 
   private void add(Expert e, String message, String protocol) {
-    if (e.treeOnly() && !tree && filter == null) {
+    if (e.treeOnly() && !tree && !needsTree()) {
       return;
     }
     int level = SEVERITIES.length - 1 - e.severity().ordinal();

@@ -201,6 +201,11 @@ public final class FollowTap implements Tap {
   }
 
   @Override
+  public boolean needsTree() {
+    return true;
+  }
+
+  @Override
   public void packet(Dissection d, boolean displayed) {
     switch (protocol) {
       case TCP:

@@ -210,6 +210,11 @@ public final class IoStat implements Tap {
   }
 
   @Override
+  public boolean needsTree() {
+    return true;
+  }
+
+  @Override
   public void packet(Dissection d, boolean displayed) {
     long rel = d.relativeNanos();
     if (rel > durationNanos) {

@@ -83,6 +83,11 @@ public final class ProtocolHierarchy implements Tap {
       "pkix1explicit", "pkix1implicit", "pkcs-1", "logotypecertextn", "ns_cert_exts");
 
   @Override
+  public boolean needsTree() {
+    return true;
+  }
+
+  @Override
   public void packet(Dissection d, boolean displayed) {
     if (!StatsText.passes(filter, d)) {
       return;

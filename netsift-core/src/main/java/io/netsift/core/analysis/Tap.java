@@ -15,4 +15,13 @@ public interface Tap {
 
   /** The report, laid out as tshark prints it after the packets (may be empty). */
   void report(StringBuilder out);
+
+  /**
+   * Whether tshark builds a protocol tree for every packet while this tap listens: it does for a
+   * tap with a filter of its own and for those that read fields ({@code io,phs}, {@code io,stat},
+   * {@code follow}), and a tree brings notes Wireshark raises only then ({@code Expert#treeOnly}).
+   */
+  default boolean needsTree() {
+    return false;
+  }
 }

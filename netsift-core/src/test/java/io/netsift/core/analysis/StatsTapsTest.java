@@ -27,6 +27,19 @@ class StatsTapsTest {
   }
 
   @Test
+  void tapsThatMakeTsharkBuildTrees() {
+    // Measured with tshark 4.0 on tcpdump__mptcp-v1.pcap: "4 NOP in a row" (a tree-only note)
+    // shows in -z expert when io,phs, io,stat, follow or any tap with a filter listens too.
+    for (String z : List.of("io,phs", "io,stat,0", "follow,tcp,ascii,0", "expert,tcp", "conv,tcp,tcp",
+        "endpoints,tcp,tcp", "http,tree,tcp", "dns,tree,tcp")) {
+      assertTrue(Taps.create(z).needsTree(), z);
+    }
+    for (String z : List.of("expert", "expert,warn", "conv,tcp", "endpoints,ip", "http,tree", "dns,tree")) {
+      assertTrue(!Taps.create(z).needsTree(), z);
+    }
+  }
+
+  @Test
   void badArgumentsSayWhatIsWrong() {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Taps.create("conv,sctp")).getMessage().contains("sctp"));
     assertThrows(IllegalArgumentException.class, () -> Taps.create("io,stat,soon"));

@@ -4,6 +4,7 @@ import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.StreamPdus;
 import io.netsift.core.dissect.Tree;
@@ -61,7 +62,16 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       .labels(TlsValues.of("tls.alert_message.desc"));
   public static final Field APP_DATA = Field.bytes("tls.app_data", "Encrypted Application Data");
   public static final Field APP_DATA_PROTO = Field.string("tls.app_data_proto", "Application Data Protocol");
-  public static final Field IGNORED_UNKNOWN_RECORD = Field.none("tls.ignored_unknown_record", "Ignored Unknown Record");
+  /** TLS 1.0-1.2 ignore records of an unknown type (RFC 5246 6): tshark says so once per segment. */
+  public static final Expert IGNORED_UNKNOWN_RECORD = new Expert("tls.ignored_unknown_record", Expert.Severity.WARNING,
+      "Protocol", "Ignored Unknown Record");
+  /**
+   * Before TLS 1.3, the server's ChangeCipherSpec follows its Server Hello with no Server Hello
+   * Done between: an abbreviated handshake (RFC 5246 7.3), or one whose Server Hello Done was
+   * not captured (tshark guesses the same).
+   */
+  public static final Expert RESUMED = new Expert("tls.resumed", Expert.Severity.NOTE, "Sequence",
+      "This session reuses previously negotiated keys (Session resumption)");
   public static final Field HANDSHAKE = Field.none("tls.handshake", "Handshake Protocol");
   public static final Field HS_TYPE = Field.u8("tls.handshake.type", "Handshake Message Type")
       .labels(TlsValues.of("tls.handshake.type"));
@@ -223,6 +233,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   static final int CERTIFICATE_TYPE = 11;
   static final int SERVER_KEY_EXCHANGE = 12;
   static final int CERTIFICATE_VERIFY = 15;
+  static final int SERVER_HELLO_DONE = 14;
   static final int CLIENT_KEY_EXCHANGE = 16;
 
   static final int SSLV2 = 0x0002;
@@ -247,6 +258,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   static final int R_SIG_ALG = 64;
   /** SSL 3.0: the RSA-encrypted premaster secret has no length in front (RFC 6101 5.6.7). */
   static final int R_SSL3 = 128;
+  /** A server's ChangeCipherSpec that ends an abbreviated handshake ({@link #RESUMED}). */
+  static final int R_RESUMED = 256;
   static final int KX_ECDH = 1;
   static final int KX_DH = 2;
   static final int KX_RSA = 3;
@@ -283,6 +296,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     String alpn;
     /** KX_* of the cipher suite the Server Hello chose, 0 when unknown. */
     int kx;
+    /**
+     * A Server Hello came and no Server Hello Done yet: tshark's guess that the handshake is
+     * abbreviated, which the server's next ChangeCipherSpec confirms ({@link #RESUMED}).
+     */
+    boolean resumed;
   }
 
   private static final class State implements Dissection.StreamState {
@@ -469,6 +487,13 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       switch (type) {
         case CHANGE_CIPHER_SPEC_TYPE:
           session.ccs[dir] = true;
+          // TLS 1.3's ChangeCipherSpec is a dummy (RFC 8446 D.4): tshark 4.0 never notes it.
+          if (dir == 1 && (session.version >= 0 ? session.version : version) != TLS13) {
+            if (session.resumed) {
+              flags |= R_RESUMED;
+            }
+            session.resumed = false;
+          }
           break;
         case ALERT:
           if (session.ccs[dir] || len != 2) {
@@ -609,6 +634,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       if (type == CLIENT_HELLO && session.version < 0) {
         session.serverPort = dport;
       } else if (type == SERVER_HELLO) {
+        session.resumed = len <= end - body;
         int v = serverHelloVersion(b, body, bodyEnd);
         if (v >= 0) {
           session.version = (v & 0xff00) == 0x7f00 ? TLS13 : v;
@@ -618,6 +644,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
           session.alpn = alpn;
         }
         session.kx = keyExchange(serverSuite(b, body, bodyEnd));
+      } else if (type == SERVER_HELLO_DONE) {
+        session.resumed = false;
       } else if (type == CERTIFICATE_TYPE && session.version != TLS13) {
         if (chain == null) {
           chain = new X509Chain();
@@ -694,7 +722,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       return;
     }
     if (info.mode == MODE_IGNORED) {
-      t.object(IGNORED_UNKNOWN_RECORD, 0, t.length(), null);
+      ignored(t, 0);
       return;
     }
     if (info.mode == MODE_CONTINUATION) {
@@ -704,7 +732,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       int p = info.start[i];
       int f = info.flags[i];
       if (f < 0) {
-        t.object(IGNORED_UNKNOWN_RECORD, p, t.length() - p, null);
+        ignored(t, p);
         continue;
       }
       if ((f & R_SSLV2) != 0) {
@@ -713,6 +741,14 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       }
       record(t, p, f, info);
     }
+  }
+
+  /** The bytes from {@code p} on, an unknown record: a text item holding the note. */
+  private static void ignored(Tree t, int p) {
+    t.text(p, t.length() - p, IGNORED_UNKNOWN_RECORD.message());
+    t.enter();
+    t.expert(IGNORED_UNKNOWN_RECORD, p, t.length() - p, null);
+    t.exit();
   }
 
   private void record(Tree t, int p, int f, LayerInfo info) {
@@ -727,6 +763,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     switch (type) {
       case CHANGE_CIPHER_SPEC_TYPE:
         t.object(CHANGE_CIPHER_SPEC, body, len, null);
+        if ((f & R_RESUMED) != 0) {
+          t.enter();
+          t.expert(RESUMED, body, len, null);
+          t.exit();
+        }
         break;
       case ALERT:
         t.object(ALERT_MESSAGE, body, len, null);
