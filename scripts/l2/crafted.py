@@ -191,3 +191,21 @@ tag_frames = [
     eth(0x8102, h("010100")),
 ]
 pcap("crafted-tags.pcap", 1, tag_frames)
+
+# Network Service Header (0x894f): MD type 2 TLVs (one padded), every next protocol, NSH in NSH,
+# an unknown next protocol, a length beyond the frame and a header cut short.
+def nsh(length, md, nxt, spi=1, si=255, ctx=b"", ttl=63, bits=0):
+    return struct.pack(">HBB", bits << 12 | ttl << 6 | length, md, nxt) + struct.pack(">I", spi << 8 | si) + ctx
+
+
+md1 = h("00000001 00000002 00000003 00000004")
+tlvs = h("0101 02 04 deadbeef") + h("ffff 7f 83 abcdef00")
+pcap("crafted-nsh.pcap", 1, [
+    eth(0x894f, nsh(6, 1, 2, spi=0xabcdef, si=7, ctx=md1, bits=3) + ip6(17, u)),
+    eth(0x894f, nsh(2 + len(tlvs) // 4, 2, 3, ctx=tlvs) + eth(0x0806, arp)),
+    eth(0x894f, nsh(2, 2, 4) + nsh(6, 1, 1, ctx=md1) + ip4(17, u)),
+    eth(0x894f, nsh(6, 1, 5, ctx=md1) + mpls((100, 0, 64)) + ip4(17, u)),
+    eth(0x894f, nsh(2, 2, 0x7f) + h("0102030405")),
+    eth(0x894f, nsh(20, 1, 1, ctx=md1) + h("4500")),
+    eth(0x894f, h("0006 01")),
+])

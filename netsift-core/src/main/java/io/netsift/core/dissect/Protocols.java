@@ -202,6 +202,7 @@ public final class Protocols {
     p.add(new EtagDissector());
     p.add(new Ieee8021ahDissector());
     p.add(new BoflDissector());
+    p.add(new NshDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     p.add(new RadiotapDissector());
