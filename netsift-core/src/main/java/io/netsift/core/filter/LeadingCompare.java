@@ -5,7 +5,6 @@ import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.LeadingFields;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.field.Field;
-import io.netsift.core.field.FieldType;
 import java.util.List;
 
 /**
@@ -43,7 +42,7 @@ final class LeadingCompare extends Ir.Test {
     Values c = ((Ir.Const) r.right).v;
     Field f = ref.field;
     if (ref.layers != null || ref.raw || c.size != 1 || slot.candidates == null || slot.layerProtocol != null
-        || !isUnsigned(f.type())) {
+        || !f.type().isUnsigned()) {
       return r;
     }
     int[][] at = new int[slot.candidates.length][];
@@ -59,10 +58,6 @@ final class LeadingCompare extends Ir.Test {
       }
     }
     return new LeadingCompare(r, c.num[0], at);
-  }
-
-  private static boolean isUnsigned(FieldType t) {
-    return t == FieldType.UINT8 || t == FieldType.UINT16 || t == FieldType.UINT24 || t == FieldType.UINT32;
   }
 
   @Override
