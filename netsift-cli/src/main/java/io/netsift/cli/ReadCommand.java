@@ -278,6 +278,7 @@ final class ReadCommand implements Callable<Integer> {
         text.progress = progress;
       }
       boolean parallel = parallel(input, filter, print, taps, protocols);
+      Filter.Evaluator match = filter == null ? null : filter.evaluator();
       // Summary lines and JSON of a large file: dissect here, format on the other cores.
       FormatPipeline pipeline = !parallel && print && out.encodedBatches() != null && large(input)
           ? new FormatPipeline(threads(), 256, out.encodedBatches(), out.separator(), text) : null;
@@ -296,12 +297,21 @@ final class ReadCommand implements Callable<Integer> {
           long[] done = new long[1];
           ParallelRead split = new ParallelRead(Path.of(input), protocols, () -> {
             FieldsFormat fields = print2 ? fieldsFormat(time) : null;
+            Filter.Evaluator each = filter2 == null ? null : filter2.evaluator();
             return (d, f, o) -> {
-              if (filter2 != null && !filter2.matches(d)) {
+              if (each != null && !each.matches(d)) {
                 return;
               }
               if (out2 != null) {
-                o.frames.add(f.copy());
+                // Encoded here, on the worker: the thread that keeps file order only copies bytes.
+                if (o.encoded == null) {
+                  o.encoded = out2.newBatch();
+                }
+                if (o.encoded != null) {
+                  o.encoded.add(f);
+                } else {
+                  o.frames.add(f.copy());
+                }
               }
               if (fields != null) {
                 fields.append(d, o.text);
@@ -312,6 +322,9 @@ final class ReadCommand implements Callable<Integer> {
             split.numbered(); // frame.number and the like: read in order, dissect in batches
           }
           split.run(o -> {
+            if (o.encoded != null) {
+              out2.write(o.encoded);
+            }
             for (Frame f : o.frames) {
               out2.write(f);
             }
@@ -328,7 +341,7 @@ final class ReadCommand implements Callable<Integer> {
             progress.update(read, reader.position(), System.nanoTime());
           }
           Dissection d = engine.dissect(frame);
-          boolean displayed = filter == null || filter.matches(d);
+          boolean displayed = match == null || match.matches(d);
           for (Tap tap : taps) {
             tap.packet(d, displayed);
           }

@@ -16,6 +16,22 @@ public interface CaptureWriter extends Closeable, Flushable {
    */
   void write(Frame frame) throws IOException;
 
+  /**
+   * An empty batch that encodes frames as this writer's records, on any thread, for
+   * {@link #write(EncodedFrames)}; null when this writer cannot (write the frames one by one).
+   */
+  default EncodedFrames newBatch() {
+    return null;
+  }
+
+  /**
+   * Appends the records of a batch from {@link #newBatch()}, in their order: the same bytes as
+   * writing the frames one by one.
+   */
+  default void write(EncodedFrames batch) throws IOException {
+    throw new UnsupportedOperationException(format() + " writer takes frames one by one");
+  }
+
   /** "pcap" or "pcapng". */
   String format();
 }

@@ -15,6 +15,8 @@ public final class PcapWriter implements CaptureWriter {
   private boolean started;
   private boolean nanos;
   private int linkType;
+  /** The batch {@link #write(Frame)} encodes into. */
+  private final EncodedFrames single;
 
   /**
    * @param snapLength longest frame kept; 0 or less means {@link LinkType#MAX_PACKET_LENGTH}
@@ -22,26 +24,42 @@ public final class PcapWriter implements CaptureWriter {
   public PcapWriter(OutputStream out, int snapLength) {
     this.out = new CaptureOutput(out);
     this.snapLength = snapLength > 0 ? snapLength : LinkType.MAX_PACKET_LENGTH;
+    this.single = new EncodedFrames(false, this.snapLength);
   }
 
   @Override
   public void write(Frame frame) throws IOException {
-    if (!started) {
-      writeHeader(frame.linkType, frame.timestampDigits > 6);
-    } else if (frame.linkType != linkType) {
-      throw new IOException("cannot write a " + LinkType.name(frame.linkType) + " frame ("
-          + "link type " + frame.linkType + ") to a pcap file of " + LinkType.name(linkType)
-          + " frames (link type " + linkType + "): pcap holds one link type, use pcapng");
+    single.clear();
+    single.add(frame);
+    write(single);
+  }
+
+  @Override
+  public EncodedFrames newBatch() {
+    return new EncodedFrames(false, snapLength);
+  }
+
+  @Override
+  public void write(EncodedFrames batch) throws IOException {
+    if (batch.pcapng() || batch.snapLength() != snapLength) {
+      throw new IllegalArgumentException("a batch made for another writer");
     }
-    int caplen = Math.min(frame.capturedLength, snapLength);
-    long seconds = Math.floorDiv(frame.timestampNanos, 1_000_000_000L);
-    long fraction = Math.floorMod(frame.timestampNanos, 1_000_000_000L);
-    out.reserve(16);
-    out.putInt((int) seconds);
-    out.putInt((int) (nanos ? fraction : fraction / 1000));
-    out.putInt(caplen);
-    out.putInt((int) Math.min(frame.originalLength, 0xffffffffL));
-    out.put(frame.data, frame.offset, caplen, false);
+    int[] at = new int[2];
+    for (int i = 0; i < batch.count; i++) {
+      if (!started) {
+        writeHeader(batch.linkTypes[i], batch.nanos[i]);
+      } else if (batch.linkTypes[i] != linkType) {
+        batch.writeUpTo(i, out, at);
+        int other = batch.linkTypes[i];
+        throw new IOException("cannot write a " + LinkType.name(other) + " frame (link type " + other
+            + ") to a pcap file of " + LinkType.name(linkType) + " frames (link type " + linkType
+            + "): pcap holds one link type, use pcapng");
+      }
+      if (batch.nanos[i] != nanos) {
+        batch.pcapTime(i, nanos);
+      }
+    }
+    batch.writeUpTo(batch.count, out, at);
   }
 
   private void writeHeader(int linkType, boolean nanos) throws IOException {

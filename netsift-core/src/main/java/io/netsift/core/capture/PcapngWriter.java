@@ -26,6 +26,8 @@ public final class PcapngWriter implements CaptureWriter {
   // One-entry cache: consecutive frames nearly always share an interface, so skip the map.
   private long lastKey = -1;
   private int lastId;
+  /** The batch {@link #write(Frame)} encodes into. */
+  private final EncodedFrames single;
 
   /**
    * Writes the section header at once.
@@ -35,6 +37,7 @@ public final class PcapngWriter implements CaptureWriter {
   public PcapngWriter(OutputStream out, int snapLength) throws IOException {
     this.out = new CaptureOutput(out);
     this.snapLength = snapLength > 0 ? snapLength : LinkType.MAX_PACKET_LENGTH;
+    this.single = new EncodedFrames(true, this.snapLength);
     int length = 28 + 4 + 8 + 4;
     this.out.reserve(length);
     this.out.putInt(PcapngReader.SHB);
@@ -52,47 +55,54 @@ public final class PcapngWriter implements CaptureWriter {
 
   @Override
   public void write(Frame frame) throws IOException {
-    int id = interfaceFor(frame);
-    int caplen = Math.min(frame.capturedLength, snapLength);
-    long units = nanos[id] ? frame.timestampNanos : Math.floorDiv(frame.timestampNanos, 1000L);
-    byte[] comment = frame.comment == null ? null : commentBytes(frame.comment);
-    int options = comment == null ? 0 : 4 + ((comment.length + 3) & ~3) + 4;
-    int length = 32 + ((caplen + 3) & ~3) + options;
-    out.reserve(28);
-    out.putInt(PcapngReader.EPB);
-    out.putInt(length);
-    out.putInt(id);
-    out.putInt((int) (units >>> 32));
-    out.putInt((int) units);
-    out.putInt(caplen);
-    out.putInt((int) Math.min(frame.originalLength, 0xffffffffL));
-    out.put(frame.data, frame.offset, caplen, true);
-    if (comment != null) {
-      out.reserve(4);
-      out.putShort(1); // opt_comment
-      out.putShort(comment.length);
-      out.put(comment, 0, comment.length, true);
-      out.reserve(4);
-      out.putInt(0);
-    }
-    out.reserve(4);
-    out.putInt(length);
+    single.clear();
+    single.add(frame);
+    write(single);
   }
 
-  private int interfaceFor(Frame frame) throws IOException {
-    long key = ((long) frame.linkType << 32) | (frame.interfaceId & 0xffffffffL);
-    if (key == lastKey) {
-      return lastId;
+  @Override
+  public EncodedFrames newBatch() {
+    return new EncodedFrames(true, snapLength);
+  }
+
+  @Override
+  public void write(EncodedFrames batch) throws IOException {
+    if (!batch.pcapng() || batch.snapLength() != snapLength) {
+      throw new IllegalArgumentException("a batch made for another writer");
     }
-    Integer id = interfaces.get(key);
-    if (id == null) {
-      id = interfaces.size();
-      interfaces.put(key, id);
-      writeInterface(id, frame.linkType, frame.timestampDigits > 6, frame.interfaceInfo);
+    int[] at = new int[2];
+    for (int i = 0; i < batch.count; i++) {
+      long key = ((long) batch.linkTypes[i] << 32) | (batch.interfaceIds[i] & 0xffffffffL);
+      int id;
+      if (key == lastKey) {
+        id = lastId;
+      } else {
+        Integer known = interfaces.get(key);
+        if (known == null) {
+          // The records before this one, then the block of the interface it is the first of.
+          batch.writeUpTo(i, out, at);
+          known = interfaces.size();
+          interfaces.put(key, known);
+          writeInterface(known, batch.linkTypes[i], batch.nanos[i], batch.infos[i]);
+        }
+        id = known;
+        lastKey = key;
+        lastId = id;
+      }
+      if (id != 0) {
+        batch.pcapngInterface(i, id);
+      }
+      if (nanos[id] != batch.nanos[i]) {
+        batch.pcapngTime(i, nanos[id]);
+      }
     }
-    lastKey = key;
-    lastId = id;
-    return id;
+    batch.writeUpTo(batch.count, out, at);
+  }
+
+  /** Length of an Enhanced Packet Block of {@code caplen} bytes and an optional comment. */
+  static int packetBlockLength(int caplen, byte[] comment) {
+    int options = comment == null ? 0 : 4 + ((comment.length + 3) & ~3) + 4;
+    return 32 + ((caplen + 3) & ~3) + options;
   }
 
   private void writeInterface(int id, int linkType, boolean nanosecond, InterfaceInfo info) throws IOException {
@@ -146,7 +156,7 @@ public final class PcapngWriter implements CaptureWriter {
   }
 
   /** UTF-8 bytes, cut at a character boundary if they exceed the 16-bit option length. */
-  private static byte[] commentBytes(String comment) {
+  static byte[] commentBytes(String comment) {
     byte[] b = comment.getBytes(StandardCharsets.UTF_8);
     if (b.length <= MAX_OPTION) {
       return b;

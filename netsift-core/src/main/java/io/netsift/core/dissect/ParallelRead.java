@@ -4,6 +4,8 @@ import io.netsift.core.capture.CaptureFormatException;
 import io.netsift.core.capture.CaptureReader;
 import io.netsift.core.capture.CaptureReaders;
 import io.netsift.core.capture.CaptureSplits;
+import io.netsift.core.capture.CaptureWriter;
+import io.netsift.core.capture.EncodedFrames;
 import io.netsift.core.capture.Frame;
 import io.netsift.core.capture.MappedInput;
 import io.netsift.core.capture.RecordBoundaries;
@@ -51,6 +53,8 @@ public final class ParallelRead {
   public static final class Output {
     public final StringBuilder text = new StringBuilder();
     public final List<Frame> frames = new ArrayList<>();
+    /** Frames to write, already encoded by the worker ({@link CaptureWriter#newBatch()}), or null. */
+    public EncodedFrames encoded;
     /** Records the chunk read (for progress). */
     public long records;
     /** File offset after the chunk's last record. */

@@ -279,4 +279,9 @@ public final class Tree {
   public boolean wants(Field f) {
     return v != null && v.wants(f);
   }
+
+  /** Whether the visitor wants any of {@code fields} ({@link FieldVisitor#wantsAny}). */
+  public boolean wantsAny(Field[] fields) {
+    return v != null && v.wantsAny(fields);
+  }
 }

@@ -28,8 +28,20 @@ public final class Addresses {
   }
 
   public static void appendIpv4(StringBuilder sb, byte[] b, int p) {
-    sb.append(b[p] & 0xff).append('.').append(b[p + 1] & 0xff).append('.')
-        .append(b[p + 2] & 0xff).append('.').append(b[p + 3] & 0xff);
+    // Four appends of ready-made text instead of seven, with no number formatting.
+    sb.append(OCTET_DOT[b[p] & 0xff]).append(OCTET_DOT[b[p + 1] & 0xff])
+        .append(OCTET_DOT[b[p + 2] & 0xff]).append(OCTET[b[p + 3] & 0xff]);
+  }
+
+  /** "0" to "255", and the same followed by a dot. */
+  private static final String[] OCTET = new String[256];
+  private static final String[] OCTET_DOT = new String[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      OCTET[i] = Integer.toString(i);
+      OCTET_DOT[i] = i + ".";
+    }
   }
 
   /** RFC 5952 canonical text (longest run of two or more zero groups compressed, lowercase). */

@@ -27,4 +27,18 @@ public interface FieldVisitor {
   default boolean wants(Field f) {
     return true;
   }
+
+  /**
+   * Whether the visitor wants any of {@code fields}: a walker skips a run of fields when it
+   * says no (IPv4's header fields before the addresses, for {@code -e ip.src}). Visitors that
+   * answer for the same array many times may remember the answer.
+   */
+  default boolean wantsAny(Field[] fields) {
+    for (Field f : fields) {
+      if (wants(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

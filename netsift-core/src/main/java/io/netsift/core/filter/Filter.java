@@ -56,12 +56,40 @@ public final class Filter implements Predicate<Packet> {
 
   /** Whether the dissected frame matches. The dissection may be the engine's reused one. */
   public boolean matches(Dissection d) {
-    Scratch s = scratch.get();
+    return test(program, scratch.get(), d);
+  }
+
+  private static boolean test(Program program, Scratch s, Dissection d) {
     s.begin(d);
     try {
       return program.root.test(s);
     } finally {
       s.end();
+    }
+  }
+
+  /**
+   * This filter with scratch buffers of its own, for one thread that matches many packets:
+   * the same answers as {@link #matches(Dissection)} without the per-call thread-local look-up
+   * (which cost a third of the filter's time on {@code tcp.port == 80}). Not thread-safe.
+   */
+  public Evaluator evaluator() {
+    return new Evaluator(program);
+  }
+
+  /** A {@link Filter} bound to one thread's scratch buffers ({@link Filter#evaluator()}). */
+  public static final class Evaluator {
+    private final Program program;
+    private final Scratch scratch;
+
+    private Evaluator(Program program) {
+      this.program = program;
+      this.scratch = new Scratch(program);
+    }
+
+    /** Whether the dissected frame matches. */
+    public boolean matches(Dissection d) {
+      return test(program, scratch, d);
     }
   }
 

@@ -60,6 +60,9 @@ final class Scratch implements FieldVisitor {
   /** Starts the evaluation of a packet. */
   void begin(Dissection dissection) {
     d = dissection;
+    if (ready.length == 0) {
+      return; // no field slots (a byte-compared filter such as tcp.port == 80): nothing to reset
+    }
     Arrays.fill(ready, false);
     int n = dissection.layerCount();
     if (walked.length < n) {

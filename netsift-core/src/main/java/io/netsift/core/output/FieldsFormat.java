@@ -316,9 +316,22 @@ public final class FieldsFormat {
       }
     }
 
+    /** The last array {@link #wantsAny} was asked about, and the answer (the fields are fixed). */
+    private Field[] group;
+    private boolean groupWanted;
+
     @Override
     public boolean wants(Field f) {
       return f.id() >= 0 && slotOf[f.id()] >= 0;
+    }
+
+    @Override
+    public boolean wantsAny(Field[] fields) {
+      if (fields != group) {
+        groupWanted = FieldVisitor.super.wantsAny(fields);
+        group = fields;
+      }
+      return groupWanted;
     }
   }
 }

@@ -162,6 +162,90 @@ class CaptureWriterTest {
   }
 
   @Test
+  void batchesEncodedElsewhereWriteTheSameBytesAsFramesOneByOne() throws IOException {
+    // Batches are encoded before the writer knows which interfaces it has opened and in which
+    // units: the second interface appears inside a batch, a microsecond frame lands on a
+    // nanosecond interface (and the reverse), a pcap file's units come from its first frame.
+    List<Frame> frames = List.of(
+        frame(1, 0, 1_700_000_000_123_456_789L, 9, hex("01"), null),
+        frame(1, 0, 1_700_000_000_223_456_000L, 6, hex("0203"), "a comment"),
+        frame(1, 3, 1_700_000_000_323_456_000L, 6, hex("040506"), null),
+        frame(1, 3, 1_700_000_000_999_999_999L, 9, new byte[3000], "ünïcode ✓"),
+        frame(1, 0, 1_700_000_001_000_000_001L, 9, hex("07"), null),
+        frame(1, 7, 1_700_000_002_000_000_000L, 6, hex("0809"), null));
+    for (String format : new String[] {"pcap", "pcapng"}) {
+      for (int snap : new int[] {0, 2}) {
+        byte[] expected = write(format, snap, frames);
+        for (int per = 1; per <= frames.size(); per++) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          try (CaptureWriter w = CaptureWriters.open(out, format, snap)) {
+            List<EncodedFrames> batches = new ArrayList<>();
+            for (int i = 0; i < frames.size(); i += per) {
+              EncodedFrames b = w.newBatch(); // all encoded before any is written
+              frames.subList(i, Math.min(frames.size(), i + per)).forEach(b::add);
+              batches.add(b);
+            }
+            for (EncodedFrames b : batches) {
+              w.write(b);
+            }
+          }
+          assertArrayEquals(expected, out.toByteArray(), format + " snap " + snap + ", " + per + " a batch");
+        }
+      }
+    }
+    List<Frame> back = readAll(write("pcapng", 0, frames));
+    assertEquals(1_700_000_000_223_456_000L, back.get(1).timestampNanos);
+    assertEquals(1_700_000_000_999_999_000L, back.get(3).timestampNanos); // the interface is in µs
+    assertEquals(List.of(0, 0, 1, 1, 0, 2),
+        back.stream().map(f -> f.interfaceId).collect(java.util.stream.Collectors.toList()));
+    assertEquals(1_700_000_000_323_456_000L, readAll(write("pcap", 0, frames)).get(2).timestampNanos);
+  }
+
+  @Test
+  void largeBatchesSpanBlocksAndKeepEveryByte() throws IOException {
+    // Enough bytes for several of the batch's blocks, one frame longer than a block, and a new
+    // interface in the middle of a later block.
+    List<Frame> frames = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      byte[] data = new byte[i == 40 ? EncodedFrames.BLOCK : 9_999 + i];
+      Arrays.fill(data, (byte) i);
+      frames.add(frame(1, i < 70 ? 0 : 1, 1_000_000_000L * i, 6, data, i % 17 == 0 ? "c" + i : null));
+    }
+    for (String format : new String[] {"pcap", "pcapng"}) {
+      if (format.equals("pcap")) {
+        frames.replaceAll(f -> { f.interfaceId = 0; return f; });
+      }
+      byte[] expected = write(format, 0, frames);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (CaptureWriter w = CaptureWriters.open(out, format, 0)) {
+        EncodedFrames b = w.newBatch();
+        frames.forEach(b::add);
+        assertEquals(frames.size(), b.size());
+        w.write(b);
+      }
+      assertArrayEquals(expected, out.toByteArray(), format);
+      List<Frame> back = readAll(expected);
+      assertEquals(frames.size(), back.size());
+      for (int i = 0; i < frames.size(); i++) {
+        if (format.equals("pcapng")) {
+          assertSameFrame(frames.get(i), back.get(i)); // pcap has no comments
+        } else {
+          assertArrayEquals(bytes(frames.get(i)), bytes(back.get(i)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aBatchGoesOnlyToAWriterOfItsFormat() throws IOException {
+    try (CaptureWriter pcap = CaptureWriters.open(new ByteArrayOutputStream(), "pcap", 0);
+        CaptureWriter pcapng = CaptureWriters.open(new ByteArrayOutputStream(), "pcapng", 0)) {
+      assertThrows(IllegalArgumentException.class, () -> pcap.write(pcapng.newBatch()));
+      assertThrows(IllegalArgumentException.class, () -> pcapng.write(pcap.newBatch()));
+    }
+  }
+
+  @Test
   void writesThroughAPathAndPcapngToPcap() throws IOException {
     Path ng = dir.resolve("out.pcapng");
     List<Frame> frames = new ArrayList<>();

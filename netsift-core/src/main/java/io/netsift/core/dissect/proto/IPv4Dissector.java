@@ -73,6 +73,9 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   public static final Field CHECKSUM = Field.u16("ip.checksum", "Header Checksum").hex();
   public static final Field CHECKSUM_STATUS = Field.u8("ip.checksum.status", "Header checksum status")
       .base(Base.NONE).labels(ValueNames.parse("0=Bad|1=Good|2=Unverified|3=Not present|4=Illegal"));
+  /** The fields before the addresses, which the walk skips together when none is wanted. */
+  private static final Field[] HEAD = {VERSION, HDR_LEN, DSFIELD, DSCP, ECN, LEN, ID, FLAGS, FLAG_RB,
+      FLAG_DF, FLAG_MF, FRAG_OFFSET, TTL, PROTO, CHECKSUM, CHECKSUM_STATUS};
 
   // Option fields, walked by IPv4Options, in tshark's registration order.
   public static final Field OPT_TYPE = Field.u8("ip.opt.type", "Type");
@@ -338,40 +341,50 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   private void headerFields(Tree t) {
     int state = (int) t.annotation(0);
     int b0 = t.u8(0);
-    t.number(VERSION, 0, 1, b0 >> 4);
+    // A whole header whose fields before the addresses no one wants (-e ip.src): skip them.
+    boolean head = !t.has(0, MIN_HEADER) || t.wantsAny(HEAD);
+    if (head) {
+      t.number(VERSION, 0, 1, b0 >> 4);
+    }
     if (state == BAD_VERSION) {
       return;
     }
     int hlen = (b0 & 0x0f) * 4;
-    t.number(HDR_LEN, 0, 1, hlen);
+    if (head) {
+      t.number(HDR_LEN, 0, 1, hlen);
+    }
     if (state == BAD_HEADER_LENGTH) {
       return;
     }
-    t.uint(DSFIELD, 1, 1);
-    t.enter();
-    t.uint(DSCP, 1, 1);
-    t.uint(ECN, 1, 1);
-    t.exit();
-    int ipLen = t.u16(2);
-    if (ipLen == 0 && t.has(2, 2)) {
-      ipLen = (int) Math.min(Truncation.reportedLength(t.dissection(), t.layer()), 65535);
+    if (head) {
+      t.uint(DSFIELD, 1, 1);
+      t.enter();
+      t.uint(DSCP, 1, 1);
+      t.uint(ECN, 1, 1);
+      t.exit();
+      int ipLen = t.u16(2);
+      if (ipLen == 0 && t.has(2, 2)) {
+        ipLen = (int) Math.min(Truncation.reportedLength(t.dissection(), t.layer()), 65535);
+      }
+      t.number(LEN, 2, 2, ipLen);
     }
-    t.number(LEN, 2, 2, ipLen);
     if (state == BAD_LENGTH) {
       return;
     }
-    t.uint(ID, 4, 2);
-    t.uint(FLAGS, 6, 1);
-    t.enter();
-    t.uint(FLAG_RB, 6, 1);
-    t.uint(FLAG_DF, 6, 1);
-    t.uint(FLAG_MF, 6, 1);
-    t.exit();
-    t.uint(FRAG_OFFSET, 6, 2);
-    t.uint(TTL, 8, 1);
-    t.uint(PROTO, 9, 1);
-    t.uint(CHECKSUM, 10, 2);
-    t.number(CHECKSUM_STATUS, 10, 0, 2);
+    if (head) {
+      t.uint(ID, 4, 2);
+      t.uint(FLAGS, 6, 1);
+      t.enter();
+      t.uint(FLAG_RB, 6, 1);
+      t.uint(FLAG_DF, 6, 1);
+      t.uint(FLAG_MF, 6, 1);
+      t.exit();
+      t.uint(FRAG_OFFSET, 6, 2);
+      t.uint(TTL, 8, 1);
+      t.uint(PROTO, 9, 1);
+      t.uint(CHECKSUM, 10, 2);
+      t.number(CHECKSUM_STATUS, 10, 0, 2);
+    }
     address(t, 12, SRC, SRC_HOST);
     int dstOff = t.has(0, hlen) ? IPv4Options.dstOffset(t.data(), t.start() + MIN_HEADER, hlen - MIN_HEADER) : 0;
     if (dstOff != 0) {
