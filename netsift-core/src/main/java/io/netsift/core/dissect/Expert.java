@@ -112,6 +112,26 @@ public final class Expert {
     return GROUPS.getOrDefault(group, 0);
   }
 
+  /** The severity word of a {@code _ws.expert.severity} value, or null. */
+  public static String severityName(long code) {
+    for (Severity s : Severity.values()) {
+      if (s.code == code) {
+        return s.label;
+      }
+    }
+    return null;
+  }
+
+  /** The group word of a {@code _ws.expert.group} value, or null. */
+  public static String groupName(long code) {
+    for (java.util.Map.Entry<String, Integer> e : GROUPS.entrySet()) {
+      if (e.getValue() == code) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
   /** The {@code _ws.expert} line: "Expert Info (Chat/Sequence): message". */
   public String line(String text) {
     return "Expert Info (" + severity.label() + "/" + group + "): " + text;

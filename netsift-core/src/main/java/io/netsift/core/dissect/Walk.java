@@ -12,9 +12,12 @@ import io.netsift.core.field.FieldVisitor;
 public final class Walk {
   /** {@code _ws.expert}: the expert-info subtree tshark attaches to a layer. */
   public static final Field EXPERT = Field.of("_ws.expert", "Expert Info", FieldType.PROTOCOL);
-  public static final Field EXPERT_MESSAGE = Field.string("_ws.expert.message", "Message");
-  public static final Field EXPERT_SEVERITY = Field.u32("_ws.expert.severity", "Severity level");
-  public static final Field EXPERT_GROUP = Field.u32("_ws.expert.group", "Group");
+  /** Hidden: tshark's tree shows the message as the note kind's own line instead. */
+  public static final Field EXPERT_MESSAGE = Field.string("_ws.expert.message", "Message").hidden();
+  public static final Field EXPERT_SEVERITY = Field.u32("_ws.expert.severity", "Severity level")
+      .base(io.netsift.core.field.Base.NONE).labels(Expert::severityName);
+  public static final Field EXPERT_GROUP = Field.u32("_ws.expert.group", "Group")
+      .base(io.netsift.core.field.Base.NONE).labels(Expert::groupName);
 
   private final Tree tree = new Tree();
 
@@ -97,7 +100,7 @@ public final class Walk {
     }
     v.object(EXPERT, offset, length, v.wants(EXPERT) ? e.line(text) : null);
     v.enter();
-    v.object(e.field(), offset, length, null);
+    v.object(e.field(), offset, length, text); // a text-less item: the tree shows the message
     v.object(EXPERT_MESSAGE, offset, 0, text);
     v.number(EXPERT_SEVERITY, offset, 0, e.severity().code());
     v.number(EXPERT_GROUP, offset, 0, e.groupCode());

@@ -209,8 +209,12 @@ public final class FieldFormat {
       case HEX_DEC: num = hex(v, digits) + " (" + Long.toUnsignedString(v) + ")"; break;
       default: num = f.type().isSigned() ? Long.toString(v) : Long.toUnsignedString(v);
     }
+    if (label == null && f.hasValueLabels()) {
+      label = "Unknown"; // tshark's word for a value its table lacks
+    }
     if (label != null) {
-      return label + " (" + num + ")";
+      // BASE_NONE with a value table shows the name alone ("Header checksum status: Unverified").
+      return f.base() == Base.NONE ? label : label + " (" + num + ")";
     }
     return num + f.unit();
   }

@@ -42,11 +42,14 @@ public final class NodeBuilder implements FieldVisitor {
   private final Dissection d;
   private final List<Node> roots = new ArrayList<>();
   private final List<List<Node>> stack = new ArrayList<>();
+  /** Per depth: whether its nodes are inside an expert note (tshark shows them all bracketed). */
+  private final List<Boolean> scopes = new ArrayList<>();
   private Node last;
 
   private NodeBuilder(Dissection d) {
     this.d = d;
     stack.add(roots);
+    scopes.add(false);
   }
 
   /** The tree of every layer of {@code d}; one root per layer (hand-off layers left out). */
@@ -67,26 +70,33 @@ public final class NodeBuilder implements FieldVisitor {
     last = n;
   }
 
+  /** Whether a node at the current depth is generated whatever its length (an expert note's items). */
+  private boolean generatedScope() {
+    return scopes.get(scopes.size() - 1);
+  }
+
   private FieldValue fv(Field f, int off, int len, long num, Object o) {
     return new FieldValue(f, d.data(), d.frameStart(), off, len, num, o);
   }
 
   @Override
   public void number(Field f, int offset, int length, long value) {
-    add(new Node(fv(f, offset, length, value, null), null, length == 0 && f.type() != FieldType.PROTOCOL));
+    add(new Node(fv(f, offset, length, value, null), null,
+        generatedScope() || length == 0 && f.type() != FieldType.PROTOCOL));
   }
 
   @Override
   public void bytes(Field f, int offset, int length) {
-    add(new Node(fv(f, offset, length, Long.MIN_VALUE, null), null, false));
+    add(new Node(fv(f, offset, length, Long.MIN_VALUE, null), null, generatedScope()));
   }
 
   @Override
   public void object(Field f, int offset, int length, Object value) {
     if (f == null) {
-      add(new Node(null, String.valueOf(value), false));
+      add(new Node(null, String.valueOf(value), generatedScope()));
     } else {
-      boolean gen = length == 0 && f.type() != FieldType.PROTOCOL && f.type() != FieldType.NONE;
+      boolean gen = generatedScope() || f == Walk.EXPERT
+          || length == 0 && f.type() != FieldType.PROTOCOL && f.type() != FieldType.NONE;
       add(new Node(fv(f, offset, length, 0, value), null, gen));
     }
   }
@@ -94,10 +104,12 @@ public final class NodeBuilder implements FieldVisitor {
   @Override
   public void enter() {
     stack.add(last == null ? new ArrayList<>() : last.children);
+    scopes.add(generatedScope() || last != null && last.value != null && last.value.field() == Walk.EXPERT);
   }
 
   @Override
   public void exit() {
     stack.remove(stack.size() - 1);
+    scopes.remove(scopes.size() - 1);
   }
 }

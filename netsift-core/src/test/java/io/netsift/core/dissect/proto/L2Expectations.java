@@ -113,20 +113,12 @@ final class L2Expectations {
 
   /**
    * Compares netsift's detail tree ({@code -V}) of the tag layers of {@code file} with tshark's
-   * lines in {@code l2/expected/FILE.tree.txt.gz}. netsift prints a type no table names as
-   * {@code 0x1234} where tshark says {@code Unknown (0x1234)} (a gap of every labelled field,
-   * not of these layers), so tshark's lines are read without that word. Expert notes are left
-   * out on both sides: netsift's -V prints them without tshark's brackets and with numeric
-   * severity and group (a gap of every note in -V; the notes themselves are compared by
-   * {@link #check} through {@code _ws.expert.message}).
+   * lines in {@code l2/expected/FILE.tree.txt.gz}, line for line (expert notes included).
    */
   static void checkTree(String file) throws IOException {
     Path capture = capture(file);
     Assumptions.assumeTrue(capture != null && Files.exists(capture), "missing " + file);
-    List<String> expected = new ArrayList<>();
-    for (String line : TsharkRows.resource("/l2/expected/" + file + ".tree.txt.gz")) {
-      expected.add(line.replace(": Unknown (0x", ": (0x").replaceAll(": \\((0x[0-9a-f]+)\\)$", ": $1"));
-    }
+    List<String> expected = TsharkRows.resource("/l2/expected/" + file + ".tree.txt.gz");
     List<String> actual = new ArrayList<>();
     try (io.netsift.core.capture.CaptureReader r = io.netsift.core.capture.CaptureReaders.open(capture)) {
       io.netsift.core.dissect.DissectionEngine e = new io.netsift.core.dissect.DissectionEngine();
@@ -144,27 +136,8 @@ final class L2Expectations {
         }
       }
     }
-    assertEquals(String.join("\n", withoutExperts(expected)), String.join("\n", withoutExperts(actual)),
+    assertEquals(String.join("\n", expected), String.join("\n", actual),
         file + ": tree of the tag layers");
-  }
-
-  /** The lines without expert-note blocks (the note's line and the deeper lines under it). */
-  private static List<String> withoutExperts(List<String> lines) {
-    List<String> out = new ArrayList<>();
-    int skipDeeperThan = -1;
-    for (String line : lines) {
-      int indent = line.length() - line.stripLeading().length();
-      if (skipDeeperThan >= 0 && indent > skipDeeperThan) {
-        continue;
-      }
-      skipDeeperThan = -1;
-      if (line.stripLeading().startsWith("[Expert Info (") || line.stripLeading().startsWith("Expert Info (")) {
-        skipDeeperThan = indent;
-        continue;
-      }
-      out.add(line);
-    }
-    return out;
   }
 
   private static List<String> expected(String file) throws IOException {
