@@ -110,11 +110,17 @@ public final class ArcnetDissector extends Dissector implements Protocols.Regist
     }
   }
 
+  /** tshark adds the ARCNET item only once it has read both addresses. */
+  @Override
+  public boolean hiddenInTree(Dissection d, int layer) {
+    return d.length(layer) < 2;
+  }
+
   @Override
   public void fields(Tree t) {
     int linkType = t.dissection().linkType();
     if (!t.has(0, 2)) {
-      return; // tshark reads both addresses before it shows either
+      return;
     }
     t.uint(SRC, 0, 1);
     t.uint(DST, 1, 1);
