@@ -26,12 +26,13 @@ jobs=${GOLDEN_JOBS:-2}
 # Protocols (tshark names) whose fields are candidates; a sub-protocol such as ipv6.fraghdr or
 # tcp.options.mss belongs to its parent. ieee8021ad is how tshark names the 0x88a8 QinQ tag,
 # ieee8021ah the 802.1ah I-Tag (0x88e7), etag the 802.1BR E-Tag (0x893f), bofl the Wellfleet keepalive (0x8102).
-protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|tftp|ftp|ftp-data|smtp|imf|mime_multipart|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media|mpls|pwethheuristic|pwethcw|pwethnocw|pppoe|pppoed|pppoes|ppp|pap|ccp|ipoib|udpencap|cmd|ayiya|pcap_pktdata|lcp|ipcp|ipv6cp|chdlc|slarp|nflog|netlink|lldp|cdp|cfp|vntag|etag|ieee8021ah|bofl|stp|wlan|wlan_radio|radiotap|ppi|gre|erspan|vxlan|geneve|gtp|teredo|l2tp|esp|ah|igmp|vrrp|ospf|pim|sctp'
+protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|tftp|ftp|ftp-data|smtp|imf|mime_multipart|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media|mpls|pwethheuristic|pwethcw|pwethnocw|pppoe|pppoed|pppoes|ppp|pap|ccp|ipoib|udpencap|cmd|ayiya|pcap_pktdata|lcp|ipcp|ipv6cp|chdlc|slarp|nflog|netlink|lldp|cdp|cfp|vntag|etag|ieee8021ah|bofl|stp|wlan|wlan_radio|radiotap|ppi|gre|erspan|vxlan|geneve|gtp|teredo|l2tp|esp|ah|igmp|vrrp|ospf|pim|sctp|fddi|arcnet'
 # Link types as capinfos names them (wiretap short names): Ethernet, raw IP (LINKTYPE 101
 # and DLT 12/14 → rawip, 228 → rawip4, 229 → rawip6), Linux SLL (113) and SLL2 (276),
 # BSD null (0) and OpenBSD loop (108), IEEE 802.11 (105) with radiotap (127) or PPI (192),
-# PPP (9, 50), Cisco HDLC (104), NFLOG (239), Linux netlink (253) and IPoIB (242).
-linktypes='ether|rawip|rawip4|rawip6|linux-sll|linux-sll2|null|loop|ieee-802-11|ieee-802-11-radiotap|ppi|ppp|chdlc|nflog|netlink|ip-over-ib'
+# PPP (9, 50), Cisco HDLC (104), NFLOG (239), Linux netlink (253), IPoIB (242), FDDI (10,
+# read with bit-swapped addresses) and ARCNET (7, and 129 from Linux).
+linktypes='ether|rawip|rawip4|rawip6|linux-sll|linux-sll2|null|loop|ieee-802-11|ieee-802-11-radiotap|ppi|ppp|chdlc|nflog|netlink|ip-over-ib|fddi-swapped|arcnet|arcnet_linux'
 
 for tool in tshark capinfos python3; do
     command -v "$tool" >/dev/null || { echo "discover-fields: $tool not found" >&2; exit 1; }

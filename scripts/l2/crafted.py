@@ -209,3 +209,43 @@ pcap("crafted-nsh.pcap", 1, [
     eth(0x894f, nsh(20, 1, 1, ctx=md1) + h("4500")),
     eth(0x894f, h("0006 01")),
 ])
+
+# FDDI (link type 10, read by tshark with bit-swapped addresses): every frame-control class,
+# async LLC frames with a priority and with a control nibble, frames cut short.
+fddi_addrs = h("aa00040082a7") + h("0180c2000001")
+snap_ip = h("aaaa03 000000 0800") + ip4(17, u)
+fddi_frames = [bytes([fc]) + fddi_addrs + (snap_ip if fc >> 4 == 5 else h("00112233445566778899"))
+               for fc in (0x00, 0x01, 0x40, 0x41, 0x42, 0x4f, 0x50, 0x53, 0x57, 0x58, 0x5f, 0x60, 0x6a, 0x70,
+                          0x80, 0x81, 0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xcf, 0xd0, 0xd1, 0xe0, 0xe9, 0xf0, 0xff)]
+fddi_frames += [h("50"), h("50") + fddi_addrs[:6], h("50") + fddi_addrs[:11], h("50") + fddi_addrs,
+                h("50") + fddi_addrs + h("aaaa")]
+pcap("crafted-fddi.pcap", 10, fddi_frames)
+
+# ARCNET: Linux (129, with the offset field) and BSD (7) headers, RFC 1201 IP/ARP/RARP with split
+# flag and sequence, RFC 1051 IP/ARP without, IPv6, BACnet's LLC, data, BSD's exception packet.
+arc_arp = h("0007 0800 01 04 0001 01 0a000001 00 0a000002")
+arc_ip6 = ip6(17, u)
+def arcnet_linux(src, dst, prot, body, split=b"\x00\x00\x01"):
+    return bytes([src, dst]) + h("ea08") + bytes([prot]) + split + body
+pcap("crafted-arcnet.pcap", 129, [
+    arcnet_linux(0x01, 0x02, 0xd4, ip4(17, u)),
+    arcnet_linux(0xbe, 0x00, 0xd5, arc_arp),
+    arcnet_linux(0x50, 0xbe, 0xd6, arc_arp),
+    arcnet_linux(0x01, 0x02, 0xf0, ip4(17, u), split=b""),
+    arcnet_linux(0x01, 0x02, 0xf1, arc_arp, split=b""),
+    arcnet_linux(0x01, 0x02, 0xc4, arc_ip6),
+    arcnet_linux(0x01, 0x02, 0xcd, h("8282 03 01020304"), split=b""),
+    arcnet_linux(0x01, 0x02, 0x00, h("01020304")),
+    arcnet_linux(0x01, 0x02, 0x80, h("01020304"), split=b""),
+    arcnet_linux(0x01, 0x02, 0xe8, h("01020304")),
+    arcnet_linux(0x01, 0x02, 0xd4, ip4(17, u), split=h("05 0007")),
+    arcnet_linux(0x01, 0x02, 0xd4, ip4(17, u), split=h("ff ffff")),
+    h("0102ea08d40000"), h("0102ea08d4"), h("0102ea"), h("01"),
+])
+pcap("crafted-arcnet-bsd.pcap", 7, [
+    h("0102 d4 00 0001") + ip4(17, u),
+    h("0102 f0") + ip4(17, u),
+    h("0102 d4 ff ffff d4 00 0005") + ip4(17, u),
+    h("0102 d5 00 0001") + arc_arp,
+    h("0102 d4 ff ff"), h("0102 d4 00"),
+])

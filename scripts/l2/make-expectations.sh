@@ -2,7 +2,7 @@
 # Records what tshark 4.0 shows for the link-layer protocols of helper l2 (MPLS, PW Ethernet,
 # PPPoE, PPP and its control protocols, PPP in HDLC framing, Cisco HDLC/SLARP, NFLOG, netlink,
 # IPoIB, LLDP, CDP, STP, the VLAN/802.1ad tags around them, the VN-Tag, E-Tag and 802.1ah
-# tags, the BOFL keepalives inside 802.1ah, and NSH) on the corpus files that carry them, so the l2 dissector tests compare without tshark.
+# tags, the BOFL keepalives inside 802.1ah, NSH, FDDI and ARCNET) on the corpus files that carry them, so the l2 dissector tests compare without tshark.
 #
 # Writes netsift-core/src/test/resources/l2/crafted-*.pcap (from scripts/l2/crafted.py) and
 #        netsift-core/src/test/resources/l2/expected/FILE.tsv.gz: a header line of field names,
@@ -30,7 +30,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/cfg"
 export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 
-protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah vntag etag bofl nsh"
+protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah vntag etag bofl nsh fddi arcnet"
 tshark -G fields 2>/dev/null | awk -F'\t' -v ps="$protocols" '
   BEGIN { n = split(ps, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
   $1 == "F" && ($5 in want) { print $3 }' > "$work/fields.txt"
@@ -46,7 +46,9 @@ files="tcpdump__mpls-traceroute.pcap pcapplusplus__MplsPackets.pcap zeek__mixed-
   pcapplusplus__VlanPackets.pcap scapy__gvrp.pcapng.gz zeek__nfs__nfs_write.pcap
   crafted-eth.pcap crafted-ppp.pcap crafted-chdlc.pcap crafted-nflog.pcap
   suricata__decode-vntag-01.pcap suricata__decode-etag-01.pcap zeek__pbb.pcap crafted-tags.pcap
-  suricata__decode-nsh-type1.pcap crafted-nsh.pcap"
+  suricata__decode-nsh-type1.pcap crafted-nsh.pcap
+  zeek__llc.pcap crafted-fddi.pcap tcpdump__arcnet-rfc1201-arp-icmp-http.pcap crafted-arcnet.pcap
+  crafted-arcnet-bsd.pcap"
 for f in $files; do
   path=$corpus/$f
   case $f in crafted-*) path=$dir/$f ;; esac

@@ -13,6 +13,9 @@ public final class LinkType {
   public static final int IPV6 = 229;
   public static final int LINUX_SLL2 = 276;
   public static final int PPP = 9;
+  public static final int ARCNET_BSD = 7;
+  public static final int FDDI = 10;
+  public static final int ARCNET_LINUX = 129;
   public static final int CHDLC = 104;
   public static final int IEEE802_11 = 105;
   public static final int IEEE802_11_RADIOTAP = 127;
@@ -35,12 +38,13 @@ public final class LinkType {
       case LINUX_SLL2: return "linux-sll2";
       case LOOP: return "loop";
       case PPP: return "ppp";
-      case 10: return "fddi-swapped";
+      case FDDI: return "fddi-swapped";
       case CHDLC: return "chdlc";
       case IEEE802_11: return "ieee-802-11";
       case 107: return "frelay";
       case IEEE802_11_RADIOTAP: return "ieee-802-11-radiotap";
-      case 129: return "arcnet_linux";
+      case ARCNET_BSD: return "arcnet";
+      case ARCNET_LINUX: return "arcnet_linux";
       case 192: return "ppi";
       case 226: return "ipnet";
       case 227: return "socketcan";

@@ -203,6 +203,8 @@ public final class Protocols {
     p.add(new Ieee8021ahDissector());
     p.add(new BoflDissector());
     p.add(new NshDissector());
+    p.add(new FddiDissector());
+    p.add(new ArcnetDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     p.add(new RadiotapDissector());

@@ -22,6 +22,9 @@ final class WiresharkEncap {
       case LinkType.PPP: return 4;
       case 50: return 4; // LINKTYPE_PPP_HDLC is read as WTAP_ENCAP_PPP
       case LinkType.CHDLC: return 28;
+      case LinkType.FDDI: return 6; // read as FDDI with bit-swapped MAC addresses
+      case LinkType.ARCNET_BSD: return 8;
+      case LinkType.ARCNET_LINUX: return 9;
       case 239: return 141; // NFLOG
       case 242: return 180; // IPoIB
       case 253: return 158; // Linux netlink

@@ -30,7 +30,8 @@ class L2RobustnessTest {
   private static final String[] FILES = {"crafted-eth.pcap", "crafted-ppp.pcap", "crafted-chdlc.pcap",
       "crafted-nflog.pcap", "tcpdump__LLDP_and_CDP.pcap", "tcpdump__HDLC.pcap", "zeek__pppoe.pcap",
       "pcapplusplus__MplsPackets.pcap", "zeek__nflog-http.pcap", "pcapplusplus__microsecs_big_endian.pcap",
-      "tcpdump__ipoib.pcap", "tcpdump__802.1w_rapid_STP.pcap"};
+      "tcpdump__ipoib.pcap", "tcpdump__802.1w_rapid_STP.pcap", "crafted-fddi.pcap", "crafted-arcnet.pcap",
+      "crafted-arcnet-bsd.pcap"};
   private static final int FRAMES_PER_FILE = 8;
 
   private record Sample(int linkType, byte[] bytes) {}
