@@ -239,6 +239,13 @@ public final class Tree {
     }
   }
 
+  /** Emits a text-only item that tshark marks generated ({@code [Timestamps]}). */
+  public void generatedText(int rel, int len, String text) {
+    if (v != null && !truncated && has(rel, len)) {
+      v.object(null, start + rel, len, new io.netsift.core.field.GeneratedText(text));
+    }
+  }
+
   /** Emits a generated field (in brackets in tshark's tree) that has no bytes of its own. */
   public void generated(Field f, long value) {
     if (v != null && !truncated) {

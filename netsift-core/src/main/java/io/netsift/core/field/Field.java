@@ -25,6 +25,11 @@ public final class Field {
   private String falseLabel = "False";
   private String unit = "";
   private boolean hidden;
+  /** Tree brackets: 0 by the item's length (no bytes: generated), 1 always, -1 never. */
+  private int brackets;
+  private LongFunction<String> shown;
+  private int scale = 1;
+  private java.util.function.IntFunction<String> line;
   int id = -1;
 
   private Field(String name, String label, FieldType type) {
@@ -65,6 +70,26 @@ public final class Field {
   /** A hidden field (PROTO_ITEM_SET_HIDDEN): filterable and in -T fields, not in trees. */
   public Field hidden() { this.hidden = true; return this; }
   public boolean isHidden() { return hidden; }
+  /** Shown in brackets in trees even when it covers bytes (tshark's generated items). */
+  public Field generated() { this.brackets = 1; return this; }
+  /** Never in brackets in trees, though it covers no bytes (the frame's own items). */
+  public Field plain() { this.brackets = -1; return this; }
+  /** 1: always bracketed in trees, -1: never, 0: when it covers no bytes. */
+  public int brackets() { return brackets; }
+  /** The tree shows a value as this text ("99 bytes (792 bits)") instead of the usual one. */
+  public Field shown(LongFunction<String> text) { this.shown = text; return this; }
+  /**
+   * A bitmask field whose value is its bits times {@code k} (IPv4's and TCP's header length in
+   * bytes from 32-bit words): the tree shows the bits and "20 bytes (5)".
+   */
+  public Field scaled(int k) { this.scale = k; return this; }
+  public int scale() { return scale; }
+  /** A bytes field whose whole tree line is made from its length ("UDP payload (57 bytes)"). */
+  public Field line(java.util.function.IntFunction<String> text) { this.line = text; return this; }
+  /** The tree line of {@code length} bytes under {@link #line}, or null. */
+  public String lineOf(int length) { return line == null ? null : line.apply(length); }
+  /** The tree's text of a value under {@link #shown}, or null. */
+  public String shownValue(long value) { return shown == null ? null : shown.apply(value); }
 
   /** Sets the bitmask within a container of {@code containerBits} bits (8, 16, 24, 32). */
   public Field mask(long mask, int containerBits) {

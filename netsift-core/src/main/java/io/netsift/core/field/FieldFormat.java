@@ -187,12 +187,19 @@ public final class FieldFormat {
 
   /** The value as a tree line shows it: labels, units and hex/dec forms added. */
   public static String display(Field f, long v) {
+    String custom = f.shownValue(v);
+    if (custom != null) {
+      return custom;
+    }
+    if (f.scale() > 1) {
+      return v + f.unit() + " (" + v / f.scale() + ")";
+    }
     String label = f.valueLabel(v);
     switch (f.type()) {
       case BOOLEAN:
         return v != 0 ? f.trueLabel() : f.falseLabel();
       case ABSOLUTE_TIME:
-        return absolute(f.base() == Base.TIME_UNIX ? Base.TIME_UNIX : f.base(), v);
+        return f.base() == Base.TIME_UNIX ? absolute(Base.TIME_UNIX, v) + " seconds" : absolute(f.base(), v);
       case RELATIVE_TIME:
         return relative(v) + " seconds";
       default:
@@ -223,7 +230,7 @@ public final class FieldFormat {
   public static String showname(Field f, long v) {
     StringBuilder sb = new StringBuilder();
     if (f.bitmask() != 0 && f.bitWidth() > 0) {
-      sb.append(bitPattern(f, v)).append(" = ");
+      sb.append(bitPattern(f, v / f.scale())).append(" = ");
     }
     return sb.append(f.label()).append(": ").append(display(f, v)).toString();
   }

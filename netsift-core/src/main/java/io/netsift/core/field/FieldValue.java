@@ -77,7 +77,8 @@ public final class FieldValue {
       return field.label() + ": " + FieldFormat.value(field, object);
     }
     if (field.type().isBytesValued() || number == Long.MIN_VALUE) {
-      return field.label() + ": " + FieldFormat.value(field, frame, offset, length);
+      String line = field.lineOf(length);
+      return line != null ? line : field.label() + ": " + FieldFormat.value(field, frame, offset, length);
     }
     return FieldFormat.showname(field, number);
   }

@@ -25,7 +25,8 @@ public final class NodeBuilder implements FieldVisitor {
     Node(FieldValue value, String text, boolean generated) {
       this.value = value;
       this.text = text;
-      this.generated = generated;
+      int brackets = value == null ? 0 : value.field().brackets();
+      this.generated = brackets == 0 ? generated : brackets > 0;
     }
 
     /** The line -V prints for this node. */
@@ -93,7 +94,8 @@ public final class NodeBuilder implements FieldVisitor {
   @Override
   public void object(Field f, int offset, int length, Object value) {
     if (f == null) {
-      add(new Node(null, String.valueOf(value), generatedScope()));
+      add(new Node(null, String.valueOf(value),
+          generatedScope() || value instanceof io.netsift.core.field.GeneratedText));
     } else {
       boolean gen = generatedScope() || f == Walk.EXPERT
           || length == 0 && f.type() != FieldType.PROTOCOL && f.type() != FieldType.NONE;

@@ -15,6 +15,16 @@ final class Checksums {
 
   private Checksums() {}
 
+  /** A checksum nobody verified, as tshark's tree shows it: "0xfe88 [unverified]". */
+  static String unverifiedText(long checksum) {
+    return String.format("0x%04x [unverified]", checksum);
+  }
+
+  /** A UDP checksum: unverified, or "0x0000 [zero-value ignored]" when the sender left it out. */
+  static String udpText(long checksum) {
+    return checksum == 0 ? "0x0000 [zero-value ignored]" : unverifiedText(checksum);
+  }
+
   /** The label tshark shows for a status, or null. */
   static String statusName(long status) {
     return status >= 0 && status < NAMES.length ? NAMES[(int) status] : null;

@@ -21,5 +21,17 @@ final class DiffServ {
       "0=Not ECN-Capable Transport|1=ECN-Capable Transport codepoint '01'|"
           + "2=ECN-Capable Transport codepoint '10'|3=Congestion Experienced");
 
+  /** Short codepoint names, as the DS field's line sums them up ("DSCP: CS0, ECN: Not-ECT"). */
+  static final Map<Long, String> DSCP_SHORT = ValueNames.parse(
+      "0=CS0|1=LE|8=CS1|10=AF11|12=AF12|14=AF13|16=CS2|18=AF21|20=AF22|22=AF23|24=CS3|26=AF31|"
+          + "28=AF32|30=AF33|32=CS4|34=AF41|36=AF42|38=AF43|40=CS5|44=VA|46=EF PHB|48=CS6|56=CS7");
+  static final Map<Long, String> ECN_SHORT = ValueNames.parse("0=Not-ECT|1=ECT(1)|2=ECT(0)|3=CE");
+
+  /** The DS byte's tree text: "0x00 (DSCP: CS0, ECN: Not-ECT)". */
+  static String summary(long ds) {
+    return String.format("0x%02x (DSCP: %s, ECN: %s)", ds, DSCP_SHORT.getOrDefault(ds >> 2, "Unknown"),
+        ECN_SHORT.get(ds & 3));
+  }
+
   private DiffServ() {}
 }

@@ -27,7 +27,7 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
   public static final Field DST = Field.ether("eth.dst", "Destination");
   public static final Field DST_RESOLVED = Field.string("eth.dst_resolved", "Destination (resolved)").hidden();
   public static final Field DST_OUI = Field.u24("eth.dst.oui", "Destination OUI").hidden();
-  public static final Field ADDR = Field.ether("eth.addr", "Address").hidden();
+  public static final Field ADDR = Field.ether("eth.addr", "Address");
   public static final Field ADDR_RESOLVED = Field.string("eth.addr_resolved", "Address (resolved)").hidden();
   public static final Field ADDR_OUI = Field.u24("eth.addr.oui", "Address OUI").hidden();
   public static final Field DST_LG = Field.bool("eth.dst.lg", "LG bit").mask(0x020000, 24)

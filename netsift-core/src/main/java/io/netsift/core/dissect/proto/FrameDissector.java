@@ -16,12 +16,12 @@ import io.netsift.core.field.FieldType;
  */
 public final class FrameDissector extends Dissector {
   public static final Field COMMENT = Field.string("frame.comment", "Comment");
-  public static final Field SECTION = Field.u32("frame.section_number", "Section number")
+  public static final Field SECTION = Field.u32("frame.section_number", "Section number").plain()
       .blurb("The number of the file section this frame is in");
-  public static final Field INTERFACE_ID = Field.u32("frame.interface_id", "Interface id");
-  public static final Field INTERFACE_NAME = Field.string("frame.interface_name", "Interface name")
+  public static final Field INTERFACE_ID = Field.u32("frame.interface_id", "Interface id").plain();
+  public static final Field INTERFACE_NAME = Field.string("frame.interface_name", "Interface name").plain()
       .blurb("The friendly name for this interface");
-  public static final Field INTERFACE_DESCRIPTION = Field.string("frame.interface_description", "Interface description")
+  public static final Field INTERFACE_DESCRIPTION = Field.string("frame.interface_description", "Interface description").plain()
       .blurb("The description for this interface");
   public static final Field FLAGS = Field.u32("frame.packet_flags", "Packet flags").hex();
   public static final Field FLAGS_DIRECTION = Field.u32("frame.packet_flags_direction", "Direction").hex()
@@ -41,16 +41,19 @@ public final class FrameDissector extends Dissector {
   public static final Field FLAGS_SYMBOL = Field.bool("frame.packet_flags_symbol_error", "Symbol error").mask(0x80000000L, 32);
   private static final Field[] FLAG_BITS = {FLAGS_DIRECTION, FLAGS_RECEPTION, FLAGS_FCS, FLAGS_RESERVED, FLAGS_CRC,
       FLAGS_TOO_LONG, FLAGS_TOO_SHORT, FLAGS_GAP, FLAGS_UNALIGNED, FLAGS_SFD, FLAGS_PREAMBLE, FLAGS_SYMBOL};
-  public static final Field ENCAP_TYPE = Field.of("frame.encap_type", "Encapsulation type", FieldType.INT16);
-  public static final Field TIME = Field.of("frame.time", "Arrival Time", FieldType.ABSOLUTE_TIME).base(Base.TIME_LOCAL);
+  public static final Field ENCAP_TYPE = Field.of("frame.encap_type", "Encapsulation type", FieldType.INT16)
+      .plain().labels(WiresharkEncap::name);
+  public static final Field TIME = Field.of("frame.time", "Arrival Time", FieldType.ABSOLUTE_TIME).base(Base.TIME_LOCAL).plain();
   public static final Field OFFSET_SHIFT = Field.of("frame.offset_shift", "Time shift for this packet", FieldType.RELATIVE_TIME);
-  public static final Field TIME_EPOCH = Field.of("frame.time_epoch", "Epoch Time", FieldType.ABSOLUTE_TIME).base(Base.TIME_UNIX);
+  public static final Field TIME_EPOCH = Field.of("frame.time_epoch", "Epoch Time", FieldType.ABSOLUTE_TIME).base(Base.TIME_UNIX).plain();
   public static final Field TIME_DELTA = Field.of("frame.time_delta", "Time delta from previous captured frame", FieldType.RELATIVE_TIME);
   public static final Field TIME_DELTA_DISPLAYED = Field.of("frame.time_delta_displayed", "Time delta from previous displayed frame", FieldType.RELATIVE_TIME);
   public static final Field TIME_RELATIVE = Field.of("frame.time_relative", "Time since reference or first frame", FieldType.RELATIVE_TIME);
-  public static final Field NUMBER = Field.u32("frame.number", "Frame Number");
-  public static final Field LEN = Field.u32("frame.len", "Frame Length").unit(" bytes");
-  public static final Field CAP_LEN = Field.u32("frame.cap_len", "Capture Length").unit(" bytes");
+  public static final Field NUMBER = Field.u32("frame.number", "Frame Number").plain();
+  public static final Field LEN = Field.u32("frame.len", "Frame Length").unit(" bytes").plain()
+      .shown(FrameDissector::bytesAndBits);
+  public static final Field CAP_LEN = Field.u32("frame.cap_len", "Capture Length").unit(" bytes").plain()
+      .shown(FrameDissector::bytesAndBits);
   public static final Field MARKED = Field.bool("frame.marked", "Frame is marked");
   public static final Field IGNORED = Field.bool("frame.ignored", "Frame is ignored");
   public static final Field P2P_DIR = Field.of("frame.p2p_dir", "Point-to-Point Direction", FieldType.INT8)
@@ -60,6 +63,11 @@ public final class FrameDissector extends Dissector {
   public static final Field PROTOCOLS = Field.string("frame.protocols", "Protocols in frame");
   static final Expert COMMENT_EXPERT = new Expert("frame.comment.expert", Expert.Severity.COMMENT, "Comment",
       "Formatted comment");
+
+  /** "99 bytes (792 bits)", as tshark shows a frame's lengths. */
+  private static String bytesAndBits(long n) {
+    return n + " bytes (" + n * 8 + " bits)";
+  }
 
   public FrameDissector() {
     super("frame", "Frame", "");

@@ -40,10 +40,11 @@ import io.netsift.core.field.FieldType;
  * {@link IPv4Options}.
  */
 public final class IPv4Dissector extends Dissector implements Protocols.Registrable {
-  public static final Field VERSION = Field.u8("ip.version", "Version");
-  public static final Field HDR_LEN = Field.u8("ip.hdr_len", "Header Length").unit(" bytes")
+  public static final Field VERSION = Field.u8("ip.version", "Version").mask(0xf0, 8);
+  public static final Field HDR_LEN = Field.u8("ip.hdr_len", "Header Length").unit(" bytes").mask(0x0f, 8).scaled(4)
       .blurb("Header length in 32-bit words");
-  public static final Field DSFIELD = Field.u8("ip.dsfield", "Differentiated Services Field").hex();
+  public static final Field DSFIELD = Field.u8("ip.dsfield", "Differentiated Services Field").hex()
+      .shown(DiffServ::summary);
   public static final Field DSCP = Field.u8("ip.dsfield.dscp", "Differentiated Services Codepoint")
       .mask(0xfc, 8).labels(DiffServ.DSCP);
   public static final Field ECN = Field.u8("ip.dsfield.ecn", "Explicit Congestion Notification")
@@ -56,7 +57,7 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   public static final Field SRC_HOST = Field.string("ip.src_host", "Source Host").hidden();
   public static final Field ADDR = Field.ipv4("ip.addr", "Source or Destination Address").hidden();
   public static final Field HOST = Field.string("ip.host", "Source or Destination Host").hidden();
-  public static final Field FLAGS = Field.u8("ip.flags", "Flags").hex().mask(0xe0, 8).blurb("Flags (3 bits)");
+  public static final Field FLAGS = Field.u8("ip.flags", "Flags").hex().mask(0xe0, 8).shown(IPv4Dissector::flagsText).blurb("Flags (3 bits)");
   public static final Field FLAG_RB = Field.bool("ip.flags.rb", "Reserved bit").mask(0x80, 8).states("Set", "Not set");
   public static final Field FLAG_DF = Field.bool("ip.flags.df", "Don't fragment").mask(0x40, 8).states("Set", "Not set");
   public static final Field FLAG_MF = Field.bool("ip.flags.mf", "More fragments").mask(0x20, 8).states("Set", "Not set");
@@ -70,7 +71,8 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   public static final Field REASSEMBLED_DATA = Field.bytes("ip.reassembled.data", "Reassembled IPv4 data");
   public static final Field TTL = Field.u8("ip.ttl", "Time to Live");
   public static final Field PROTO = Field.u8("ip.proto", "Protocol").labels(IpProtocols::name);
-  public static final Field CHECKSUM = Field.u16("ip.checksum", "Header Checksum").hex();
+  public static final Field CHECKSUM = Field.u16("ip.checksum", "Header Checksum").hex()
+      .shown(v -> String.format("0x%04x [validation disabled]", v));
   public static final Field CHECKSUM_STATUS = Field.u8("ip.checksum.status", "Header checksum status")
       .base(Base.NONE).labels(ValueNames.parse("0=Bad|1=Good|2=Unverified|3=Not present|4=Illegal"));
   /** The fields before the addresses, which the walk skips together when none is wanted. */
@@ -332,6 +334,21 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
       ((Reassembled) t.attachment()).report(t, "IPv4 Fragments", FRAGMENTS, FRAGMENT_ITEM, FRAGMENT_COUNT,
           REASSEMBLED_LENGTH, REASSEMBLED_DATA);
     }
+  }
+
+  /** The flags' tree text: "0x2, Don't fragment" (the set flags named after the value). */
+  private static String flagsText(long flags) {
+    StringBuilder sb = new StringBuilder("0x").append(Long.toHexString(flags));
+    if ((flags & 4) != 0) {
+      sb.append(", Reserved bit");
+    }
+    if ((flags & 2) != 0) {
+      sb.append(", Don't fragment");
+    }
+    if ((flags & 1) != 0) {
+      sb.append(", More fragments");
+    }
+    return sb.toString();
   }
 
   static IpDefragmenter newDefragmenter() {

@@ -37,14 +37,16 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
   public static final Field STREAM = Field.u32("udp.stream", "Stream index");
   public static final Field LENGTH = Field.u16("udp.length", "Length")
       .blurb("Length in octets including this header and the data");
-  public static final Field CHECKSUM = Field.u16("udp.checksum", "Checksum").hex();
+  public static final Field CHECKSUM = Field.u16("udp.checksum", "Checksum").hex()
+      .shown(Checksums::udpText);
   public static final Field CHECKSUM_STATUS = Field.u8("udp.checksum.status", "Checksum Status")
       .base(Base.NONE).labels(Checksums::statusName);
   public static final Field TIME_RELATIVE = Field.of("udp.time_relative", "Time since first frame",
       FieldType.RELATIVE_TIME).blurb("Time relative to first frame in this UDP stream");
   public static final Field TIME_DELTA = Field.of("udp.time_delta", "Time since previous frame",
       FieldType.RELATIVE_TIME).blurb("Time delta from previous frame in this UDP stream");
-  public static final Field PAYLOAD = Field.bytes("udp.payload", "Payload");
+  public static final Field PAYLOAD = Field.bytes("udp.payload", "Payload")
+      .line(n -> "UDP payload (" + n + " byte" + (n == 1 ? "" : "s") + ")");
 
   static final Expert POSSIBLE_TRACEROUTE =
       new Expert("udp.possible_traceroute", Severity.CHAT, "Sequence", "Possible traceroute");
@@ -290,7 +292,7 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
       t.number(STREAM, HEADER, 0, stream);
     }
     if ((flags & F_TIMES) != 0) {
-      t.text(0, 0, "Timestamps");
+      t.generatedText(0, 0, "Timestamps");
       t.enter();
       t.generated(TIME_RELATIVE, t.annotation(A_TIME_RELATIVE));
       t.generated(TIME_DELTA, t.annotation(A_TIME_DELTA));
@@ -299,6 +301,14 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     if (t.annotation(A_LENGTH) != HEADER && t.length() > HEADER) {
       t.bytes(PAYLOAD, HEADER, t.length() - HEADER);
     }
+  }
+
+  @Override
+  public String label(Tree t) {
+    if (!t.has(0, 4)) {
+      return longName();
+    }
+    return longName() + ", Src Port: " + t.u16(0) + ", Dst Port: " + t.u16(2);
   }
 
   @Override

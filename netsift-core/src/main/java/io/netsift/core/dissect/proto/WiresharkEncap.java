@@ -31,4 +31,33 @@ final class WiresharkEncap {
       default: return -1;
     }
   }
+
+  /** Wireshark's name of an encapsulation ({@code frame.encap_type}), as tshark -V shows it. */
+  static String name(long encap) {
+    switch ((int) encap) {
+      case 1: return "Ethernet";
+      case 4: return "PPP";
+      case 6: return "FDDI with bit-swapped MAC addresses";
+      case 7: return "Raw IP";
+      case 9: return "Linux ARCNET";
+      case 15: return "NULL/Loopback";
+      case 20: return "IEEE 802.11 Wireless LAN";
+      case 23: return "IEEE 802.11 plus radiotap radio header";
+      case 25: return "Linux cooked-mode capture v1";
+      case 26: return "Frame Relay";
+      case 28: return "Cisco HDLC";
+      case 97: return "Per-Packet Information header";
+      case 124: return "Solaris IPNET";
+      case 125: return "SocketCAN";
+      case 127: return "IEEE 802.15.4 Wireless PAN with FCS not present";
+      case 129: return "Raw IPv4";
+      case 130: return "Raw IPv6";
+      case 141: return "NFLOG";
+      case 158: return "Linux Netlink";
+      case 180: return "IP over IB";
+      case 185: return "Linux vsock";
+      case 210: return "Linux cooked-mode capture v2";
+      default: return null;
+    }
+  }
 }
