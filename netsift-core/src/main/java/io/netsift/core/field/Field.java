@@ -29,7 +29,15 @@ public final class Field {
   private int brackets;
   private LongFunction<String> shown;
   private int scale = 1;
-  private java.util.function.IntFunction<String> line;
+  private boolean noBits;
+  private TreeLine line;
+
+  /** A tree line made from an item's bytes ("UDP payload (57 bytes)", "TCP Option - MSS: ..."). */
+  @FunctionalInterface
+  public interface TreeLine {
+    /** The whole line for the {@code length} bytes at {@code offset} of {@code data}. */
+    String line(byte[] data, int offset, int length);
+  }
   int id = -1;
 
   private Field(String name, String label, FieldType type) {
@@ -84,10 +92,15 @@ public final class Field {
    */
   public Field scaled(int k) { this.scale = k; return this; }
   public int scale() { return scale; }
-  /** A bytes field whose whole tree line is made from its length ("UDP payload (57 bytes)"). */
-  public Field line(java.util.function.IntFunction<String> text) { this.line = text; return this; }
-  /** The tree line of {@code length} bytes under {@link #line}, or null. */
-  public String lineOf(int length) { return line == null ? null : line.apply(length); }
+  /** A bitmask field the tree shows without its bit picture (tshark's "Flags: 0x018 (PSH, ACK)"). */
+  public Field withoutBits() { this.noBits = true; return this; }
+  public boolean bitsShown() { return !noBits; }
+  /** A bytes or protocol item whose whole tree line is made from its bytes. */
+  public Field line(TreeLine text) { this.line = text; return this; }
+  /** The tree line of the bytes under {@link #line}, or null. */
+  public String lineOf(byte[] data, int offset, int length) {
+    return line == null ? null : line.line(data, offset, length);
+  }
   /** The tree's text of a value under {@link #shown}, or null. */
   public String shownValue(long value) { return shown == null ? null : shown.apply(value); }
 

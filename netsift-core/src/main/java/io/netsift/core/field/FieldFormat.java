@@ -229,7 +229,7 @@ public final class FieldFormat {
   /** The whole tree line: bit pattern for bitmask fields, label, value. */
   public static String showname(Field f, long v) {
     StringBuilder sb = new StringBuilder();
-    if (f.bitmask() != 0 && f.bitWidth() > 0) {
+    if (f.bitmask() != 0 && f.bitWidth() > 0 && f.bitsShown()) {
       sb.append(bitPattern(f, v / f.scale())).append(" = ");
     }
     return sb.append(f.label()).append(": ").append(display(f, v)).toString();

@@ -77,8 +77,13 @@ public final class FieldValue {
       return field.label() + ": " + FieldFormat.value(field, object);
     }
     if (field.type().isBytesValued() || number == Long.MIN_VALUE) {
-      String line = field.lineOf(length);
-      return line != null ? line : field.label() + ": " + FieldFormat.value(field, frame, offset, length);
+      String line = field.lineOf(frame, offset, length);
+      if (line != null) {
+        return line;
+      }
+      // A protocol item with no text of its own shows its name ("TCP Option - SACK permitted").
+      return field.type() == FieldType.PROTOCOL ? field.label()
+          : field.label() + ": " + FieldFormat.value(field, frame, offset, length);
     }
     return FieldFormat.showname(field, number);
   }

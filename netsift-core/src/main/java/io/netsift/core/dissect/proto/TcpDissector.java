@@ -53,13 +53,17 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   public static final Field DSTPORT = Field.u16("tcp.dstport", "Destination Port");
   public static final Field PORT = Field.u16("tcp.port", "Source or Destination Port").hidden();
   public static final Field STREAM = Field.u32("tcp.stream", "Stream index");
-  public static final Field SEQ = Field.u32("tcp.seq", "Sequence Number");
+  public static final Field SEQ = Field.u32("tcp.seq", "Sequence Number")
+      .shown(v -> v + "    (relative sequence number)");
   public static final Field SEQ_RAW = Field.u32("tcp.seq_raw", "Sequence Number (raw)");
-  public static final Field NXTSEQ = Field.u32("tcp.nxtseq", "Next Sequence Number");
-  public static final Field ACK = Field.u32("tcp.ack", "Acknowledgment Number");
+  public static final Field NXTSEQ = Field.u32("tcp.nxtseq", "Next Sequence Number")
+      .shown(v -> v + "    (relative sequence number)");
+  public static final Field ACK = Field.u32("tcp.ack", "Acknowledgment Number")
+      .shown(v -> v == 0 ? "0" : v + "    (relative ack number)"); // 0: no ACK flag (tshark shows 0 alone)
   public static final Field ACK_RAW = Field.u32("tcp.ack_raw", "Acknowledgment number (raw)");
-  public static final Field HDR_LEN = Field.u8("tcp.hdr_len", "Header Length").unit(" bytes");
-  public static final Field FLAGS = Field.u16("tcp.flags", "Flags").hex().mask(0xfff, 16);
+  public static final Field HDR_LEN = Field.u8("tcp.hdr_len", "Header Length").unit(" bytes").mask(0xf0, 8).scaled(4);
+  public static final Field FLAGS = Field.u16("tcp.flags", "Flags").hex().mask(0xfff, 16)
+      .withoutBits().shown(TcpDissector::flagsText);
   public static final Field FLAGS_RES = flag("tcp.flags.res", "Reserved", 0xe00);
   public static final Field FLAGS_AE = flag("tcp.flags.ae", "Accurate ECN", 0x100);
   public static final Field FLAGS_CWR = flag("tcp.flags.cwr", "Congestion Window Reduced", 0x80);
@@ -70,19 +74,19 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   public static final Field FLAGS_RESET = flag("tcp.flags.reset", "Reset", 0x4);
   public static final Field FLAGS_SYN = flag("tcp.flags.syn", "Syn", 0x2);
   public static final Field FLAGS_FIN = flag("tcp.flags.fin", "Fin", 0x1);
-  public static final Field FLAGS_STR = Field.string("tcp.flags.str", "TCP Flags");
+  public static final Field FLAGS_STR = Field.string("tcp.flags.str", "TCP Flags").generated();
   public static final Field WINDOW_SIZE_VALUE = Field.u16("tcp.window_size_value", "Window");
-  public static final Field WINDOW_SIZE = Field.u32("tcp.window_size", "Calculated window size");
+  public static final Field WINDOW_SIZE = Field.u32("tcp.window_size", "Calculated window size").generated();
   public static final Field WINDOW_SIZE_SCALEFACTOR =
-      Field.of("tcp.window_size_scalefactor", "Window size scaling factor", FieldType.INT32);
-  public static final Field CHECKSUM = Field.u16("tcp.checksum", "Checksum").hex();
+      Field.of("tcp.window_size_scalefactor", "Window size scaling factor", FieldType.INT32).generated();
+  public static final Field CHECKSUM = Field.u16("tcp.checksum", "Checksum").hex().shown(Checksums::unverifiedText);
   public static final Field CHECKSUM_STATUS = Field.u8("tcp.checksum.status", "Checksum Status")
       .base(Base.NONE).labels(Checksums::statusName);
   public static final Field LEN = Field.u32("tcp.len", "TCP Segment Len");
   public static final Field URGENT_POINTER = Field.u16("tcp.urgent_pointer", "Urgent Pointer");
   public static final Field OPTION_KIND = Field.u8("tcp.option_kind", "Kind").labels(TcpOptions::kindName);
   public static final Field OPTION_LEN = Field.u8("tcp.option_len", "Length");
-  public static final Field OPTIONS = Field.bytes("tcp.options", "TCP Options");
+  public static final Field OPTIONS = Field.bytes("tcp.options", "TCP Options").line(TcpOptions::summaryLine);
   public static final Field MSS_VAL = Field.u16("tcp.options.mss_val", "MSS Value");
   public static final Field WSCALE_SHIFT = Field.u8("tcp.options.wscale.shift", "Shift count");
   public static final Field WSCALE_MULTIPLIER = Field.u16("tcp.options.wscale.multiplier", "Multiplier");
@@ -109,7 +113,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       FieldType.RELATIVE_TIME);
   public static final Field TIME_DELTA = Field.of("tcp.time_delta", "Time since previous frame in this TCP stream",
       FieldType.RELATIVE_TIME);
-  public static final Field PAYLOAD = Field.bytes("tcp.payload", "TCP payload");
+  public static final Field PAYLOAD = Field.bytes("tcp.payload", "TCP payload")
+      .line((b, o, n) -> "TCP payload (" + n + " byte" + (n == 1 ? "" : "s") + ")");
   public static final Field RESET_CAUSE = Field.string("tcp.reset_cause", "Reset cause");
   public static final Field REASSEMBLED_IN = Field.frameNum("tcp.reassembled_in", "Reassembled PDU in frame");
   public static final Field SEGMENTS = Field.none("tcp.segments", "Reassembled TCP Segments");
@@ -121,9 +126,12 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   // The options are sub-protocols in Wireshark (FT_PROTOCOL items holding the option's bytes).
   public static final Field OPT_NOP = option("tcp.options.nop", "No-Operation (NOP)");
   public static final Field OPT_EOL = option("tcp.options.eol", "End of Option List (EOL)");
-  public static final Field OPT_TIMESTAMP = option("tcp.options.timestamp", "Timestamps");
-  public static final Field OPT_MSS = option("tcp.options.mss", "Maximum segment size");
-  public static final Field OPT_WSCALE = option("tcp.options.wscale", "Window scale");
+  public static final Field OPT_TIMESTAMP = option("tcp.options.timestamp", "Timestamps")
+      .line((b, o, n) -> TcpOptions.itemLine("TCP Option - Timestamps", TcpOptions.TIMESTAMP, b, o, n));
+  public static final Field OPT_MSS = option("tcp.options.mss", "Maximum segment size")
+      .line((b, o, n) -> TcpOptions.itemLine("TCP Option - Maximum segment size", TcpOptions.MSS, b, o, n));
+  public static final Field OPT_WSCALE = option("tcp.options.wscale", "Window scale")
+      .line((b, o, n) -> TcpOptions.itemLine("TCP Option - Window scale", TcpOptions.WSCALE, b, o, n));
   public static final Field OPT_SACK_PERM = option("tcp.options.sack_perm", "SACK permitted");
   public static final Field OPT_SACK = option("tcp.options.sack", "SACK");
   public static final Field OPT_ECHO = option("tcp.options.echo", "Echo");
@@ -731,6 +739,45 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     return LEADING;
   }
 
+  /** The flags' tree text: "0x018 (PSH, ACK)", the set flags named from the lowest bit up. */
+  private static String flagsText(long flags) {
+    StringBuilder sb = new StringBuilder(String.format("0x%03x", flags));
+    String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+    String sep = " (";
+    for (int i = 0; i < names.length; i++) {
+      if ((flags & (1L << i)) != 0) {
+        sb.append(sep).append(names[i]);
+        sep = ", ";
+      }
+    }
+    if ((flags & 0xe00) != 0) {
+      sb.append(sep).append("Reserved");
+      sep = ", ";
+    }
+    return sep.equals(", ") ? sb.append(')').toString() : sb.append(" (<None>)").toString();
+  }
+
+  @Override
+  public String label(Tree t) {
+    int marks = (int) t.annotation(A_FLAGS);
+    if (!t.has(0, 4)) {
+      return longName();
+    }
+    StringBuilder sb = new StringBuilder(longName()).append(", Src Port: ").append(t.u16(0))
+        .append(", Dst Port: ").append(t.u16(2));
+    if ((marks & F_STATE) == 0 || !t.has(0, FIXED_READS) || (marks & F_ICMP_IP) != 0) {
+      return sb.toString();
+    }
+    sb.append(", Seq: ").append(t.annotation(A_SEQ));
+    if ((t.u8(13) & 0x10) != 0) {
+      sb.append(", Ack: ").append(t.annotation(A_ACK));
+    }
+    if ((marks & F_HAVE_SEGLEN) != 0) {
+      sb.append(", Len: ").append(t.annotation(A_SEGLEN));
+    }
+    return sb.toString();
+  }
+
   @Override
   public void fields(Tree t) {
     int marks = (int) t.annotation(A_FLAGS);
@@ -793,7 +840,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       TcpOptions.fields(t, hlen, flags, t.annotation(A_REV_BASE), t.annotation(A_ACK));
     }
     if (t.has(0, hlen) && !t.truncated()) {
-      t.text(0, 0, "Timestamps");
+      t.generatedText(0, 0, "Timestamps");
       t.enter();
       t.generated(TIME_RELATIVE, t.annotation(A_TIME_RELATIVE));
       t.generated(TIME_DELTA, t.annotation(A_TIME_DELTA));

@@ -108,6 +108,45 @@ final class TcpOptions {
     return OPTION_NAMES[kind] != null;
   }
 
+  /** The options item's tree line: "Options: (20 bytes), Maximum segment size, SACK permitted, ...". */
+  static String summaryLine(byte[] b, int o, int n) {
+    StringBuilder sb = new StringBuilder("Options: (").append(n).append(" bytes)");
+    int p = 0;
+    while (p < n) {
+      int kind = b[o + p] & 0xff;
+      sb.append(", ").append(optionName(kind));
+      if (kind == EOL || kind == NOP) {
+        p++;
+        continue;
+      }
+      int len = p + 1 < n ? b[o + p + 1] & 0xff : 0;
+      if (len < 2) {
+        break;
+      }
+      p += len;
+    }
+    return sb.toString();
+  }
+
+  /** An option item's tree line with its value, as tshark sums it up, for the kinds that have one. */
+  static String itemLine(String label, int kind, byte[] b, int o, int n) {
+    switch (kind) {
+      case MSS:
+        return n == 4 ? label + ": " + (((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff)) + " bytes" : label;
+      case WSCALE: {
+        if (n != 3) {
+          return label;
+        }
+        int shift = b[o + 2] & 0xff;
+        return label + ": " + shift + " (multiply by " + (1L << Math.min(shift, MAX_SHIFT)) + ")";
+      }
+      case TIMESTAMP:
+        return n == 10 ? label + ": TSval " + Bytes.u32(b, o + 2) + ", TSecr " + Bytes.u32(b, o + 6) : label;
+      default:
+        return label;
+    }
+  }
+
   private static String optionName(int kind) {
     String n = OPTION_NAMES[kind];
     return n != null ? n : String.format("Unknown (0x%02x)", kind);
