@@ -143,6 +143,7 @@ public final class Protocols {
     p.add(new NtpDissector());
     p.add(new SnmpDissector());
     p.add(new TftpDissector());
+    p.add(new WireGuardDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());
