@@ -154,6 +154,7 @@ public final class Protocols {
     p.add(new PopDissector());
     p.add(new ImapDissector());
     p.add(new TelnetDissector());
+    p.add(new IrcDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
