@@ -26,7 +26,7 @@ jobs=${GOLDEN_JOBS:-2}
 # Protocols (tshark names) whose fields are candidates; a sub-protocol such as ipv6.fraghdr or
 # tcp.options.mss belongs to its parent. ieee8021ad is how tshark names the 0x88a8 QinQ tag,
 # ieee8021ah the 802.1ah I-Tag (0x88e7), etag the 802.1BR E-Tag (0x893f), bofl the Wellfleet keepalive (0x8102).
-protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|tftp|ftp|ftp-data|smtp|imf|mime_multipart|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media|mpls|pwethheuristic|pwethcw|pwethnocw|pppoe|pppoed|pppoes|ppp|pap|ccp|ipoib|udpencap|cmd|ayiya|pcap_pktdata|lcp|ipcp|ipv6cp|chdlc|slarp|nflog|netlink|lldp|cdp|cfp|vntag|etag|ieee8021ah|bofl|stp|wlan|wlan_radio|radiotap|ppi|gre|erspan|vxlan|geneve|gtp|teredo|l2tp|esp|ah|igmp|vrrp|ospf|pim|sctp'
+protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|tftp|ftp|ftp-data|smtp|imf|mime_multipart|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media|mpls|pwethheuristic|pwethcw|pwethnocw|pppoe|pppoed|pppoes|ppp|pap|ccp|ipoib|udpencap|cmd|ayiya|pcap_pktdata|lcp|ipcp|ipv6cp|chdlc|slarp|nflog|netlink|lldp|cdp|cfp|vntag|etag|ieee8021ah|bofl|stp|wlan|wlan_radio|radiotap|ppi|gre|erspan|vxlan|geneve|gtp|teredo|l2tp|esp|ah|igmp|vrrp|ospf|pim|sctp|wg|irc'
 # Link types as capinfos names them (wiretap short names): Ethernet, raw IP (LINKTYPE 101
 # and DLT 12/14 → rawip, 228 → rawip4, 229 → rawip6), Linux SLL (113) and SLL2 (276),
 # BSD null (0) and OpenBSD loop (108), IEEE 802.11 (105) with radiotap (127) or PPI (192),

@@ -7,6 +7,7 @@ import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldType;
 
 /**
  * Internet Relay Chat, <a href="https://www.rfc-editor.org/rfc/rfc2812#section-2.3">RFC 2812
@@ -38,6 +39,8 @@ public final class IrcDissector extends Dissector implements Protocols.Registrab
   public static final Field RESPONSE_PARAMETER = Field.string("irc.response.command_parameter", "Parameter")
       .blurb("Response command parameter");
   public static final Field RESPONSE_TRAILER = Field.string("irc.response.trailer", "Trailer").blurb("Response trailer");
+  /** tshark's "Malformed Packet" item after a note of the Malformed group (see {@link #malformed}). */
+  public static final Field MALFORMED = Field.of("_ws.malformed", "Malformed Packet", FieldType.PROTOCOL);
   public static final Field CTCP = Field.string("irc.ctcp", "CTCP Data").blurb("Placeholder to dissect CTCP data");
 
   public static final Expert MISSING_END_DELIMITER = new Expert("irc.missing_end_delimiter",
@@ -127,7 +130,7 @@ public final class IrcDissector extends Dissector implements Protocols.Registrab
     if (p < to && t.u8(p) == ':') {
       int sp = until(t, p, to, ' ');
       if (sp == to) {
-        t.expert(PREFIX_MISSING_SPACE, from, to - from, null);
+        malformed(t, PREFIX_MISSING_SPACE, from, to - from);
         t.exit();
         return;
       }
@@ -135,7 +138,7 @@ public final class IrcDissector extends Dissector implements Protocols.Registrab
       p = spaces(t, sp, to);
     }
     if (p >= to) {
-      t.expert(request ? REQUEST_NO_COMMAND : RESPONSE_NO_COMMAND, from, to - from, null);
+      malformed(t, request ? REQUEST_NO_COMMAND : RESPONSE_NO_COMMAND, from, to - from);
       t.exit();
       return;
     }
@@ -194,6 +197,17 @@ public final class IrcDissector extends Dissector implements Protocols.Registrab
       t.expert(TAG_DATA_INVALID, trailer, to - trailer, null);
     }
     ascii(t, CTCP, trailer + 1, to - trailer - 2);
+  }
+
+  /**
+   * A note of the Malformed group: tshark adds its "Malformed Packet" item ({@code _ws.malformed},
+   * no layer of its own, dissection goes on) after it. {@link #MALFORMED} shares the name with
+   * the {@code _ws.malformed} layer, so {@code -T fields} finds the item in IRC layers; a filter
+   * on {@code _ws.malformed} still tests for the layer.
+   */
+  private static void malformed(Tree t, Expert e, int rel, int len) {
+    t.expert(e, rel, len, null);
+    t.object(MALFORMED, rel, 0, "Malformed Packet");
   }
 
   /**
