@@ -143,6 +143,7 @@ public final class Protocols {
     p.add(new NtpDissector());
     p.add(new SnmpDissector());
     p.add(new TftpDissector());
+    p.add(new WireGuardDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());
@@ -153,6 +154,7 @@ public final class Protocols {
     p.add(new PopDissector());
     p.add(new ImapDissector());
     p.add(new TelnetDissector());
+    p.add(new IrcDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

@@ -21,6 +21,7 @@ public final class Stateless {
       "tcp.push_bytes_sent", "udp.stream", "udp.time_", "ip.reassembled", "ip.fragment",
       "ipv6.reassembled", "ipv6.fragment", "frame.time_delta_displayed", "frame.ref_time",
       "frame.time_reference", "frame.coloring", "frame.protocols", "icmp.resp", "icmpv6.resp",
+      "esp.sequence-analysis",
       "_ws.");
 
   /** Fields that need to know how many records, and which timestamps, came before. */

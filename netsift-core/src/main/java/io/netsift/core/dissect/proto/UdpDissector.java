@@ -167,7 +167,13 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     d.payload(s + HEADER, s + HEADER + payload);
     // A conversation an earlier packet announced (a TFTP transfer's client endpoint) comes first.
     Dissector announced = Transport.announced(d, Protocols.Table.UDP_PORT, ip, sport, dport);
-    return announced != null ? announced : next(d, sport, dport);
+    if (announced != null) {
+      return announced;
+    }
+    Dissector next = next(d, sport, dport);
+    // tshark's UDP heuristics (WireGuard) come after the ports.
+    return next != null || payload <= 0 ? next
+        : d.protocols().tryHeuristics(Protocols.Table.UDP_PORT, d, d.data(), s + HEADER, payload);
   }
 
   /**

@@ -2,7 +2,16 @@ package io.netsift.core.dissect.proto;
 
 import static io.netsift.core.dissect.proto.LayerTestFrames.*;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.netsift.core.capture.LinkType;
+import io.netsift.core.dissect.Protocols;
+import io.netsift.core.dissect.Stateless;
+import io.netsift.core.field.FieldRegistry;
+import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +29,37 @@ class IpsecDissectorTest {
         "frame.protocols", "eth:ethertype:ip:esp",
         "_ws.col.Protocol", "ESP",
         "_ws.col.Info", "ESP (SPI=0xdeadbeef)");
+  }
+
+  /**
+   * Sequence analysis keys on the SPI alone (zeek__ip6_esp.pcap reuses SPIs 10 to 13 towards
+   * other hosts), numbers the missing ones forward and the rest as "less than expected". Rows:
+   * tshark 4.0 {@code -T fields -e esp.sequence-analysis.expected-sn -e ...previous-frame -e
+   * _ws.expert} on the same files.
+   */
+  @Test
+  void sequenceAnalysisMatchesTshark() throws IOException {
+    String[] names = {"esp.sequence-analysis.expected-sn", "esp.sequence-analysis.previous-frame", "_ws.expert"};
+    List<String> rows = TextAppsCorpus.fields("zeek__ip6_esp.pcap", names);
+    assertEquals("\t\t", TextAppsCorpus.row(rows, 41));
+    assertEquals("11\t11\tExpert Info (Warning/Sequence): Wrong Sequence Number for SPI 0000000a - 10 less than expected",
+        TextAppsCorpus.row(rows, 42));
+    assertEquals("\t\t", TextAppsCorpus.row(rows, 43));
+    assertEquals("11\t41\tExpert Info (Warning/Sequence): Wrong Sequence Number for SPI 0000000d - 10 less than expected",
+        TextAppsCorpus.row(rows, 72));
+    assertEquals(4, rows.stream().filter(r -> !r.equals("\t\t")).count());
+    rows = TextAppsCorpus.fields("ndpi__ipsec_isakmp_esp.pcap", names);
+    assertEquals("3\t572\tExpert Info (Warning/Sequence): Wrong Sequence Number for SPI c4c0e3f5 - 1 missing",
+        TextAppsCorpus.row(rows, 573));
+    assertEquals(1, rows.stream().filter(r -> !r.equals("\t\t")).count());
+  }
+
+  /** A chunk of a parallel read starts without the packets before it: no sequence analysis. */
+  @Test
+  void sequenceAnalysisNeedsTheInOrderPass() {
+    assertTrue(Stateless.fields(List.of("esp.spi", "esp.sequence"), Protocols.standard(), FieldRegistry.standard(), false));
+    assertFalse(Stateless.fields(List.of("esp.sequence-analysis.expected-sn"), Protocols.standard(),
+        FieldRegistry.standard(), false));
   }
 
   @Test
