@@ -306,11 +306,13 @@ final class TcpAnalysis {
       long ooo = st.firstRtt == 0 ? OUT_OF_ORDER_NANOS : st.firstRtt;
       if (notAdvanced && r.dupAckNum >= 2 && r.lastAck == seq && now - r.lastAckTime < FAST_RETRANSMISSION_NANOS) {
         ta |= PRESENT | FAST_RETRANSMISSION;
+      } else if (seglen > 0 && r.lastAck != 0 && le((seq + seglen) & MASK, r.lastAck)) {
+        // Data the other side already acknowledged is a spurious retransmission even when it
+        // comes soon enough to pass for out-of-order (tshark 4.0, zeek__pppoe-over-qinq frame 13).
+        ta |= PRESENT | SPURIOUS_RETRANSMISSION;
       } else if (notAdvanced && now - f.nextSeqTime < ooo
           && f.nextSeq != ((seq + seglen + ((flags & (TcpDissector.SYN | TcpDissector.FIN)) != 0 ? 1 : 0)) & MASK)) {
         ta |= PRESENT | OUT_OF_ORDER;
-      } else if (seglen > 0 && r.lastAck != 0 && le((seq + seglen) & MASK, r.lastAck)) {
-        ta |= PRESENT | SPURIOUS_RETRANSMISSION;
       } else if (notAdvanced) {
         ta |= PRESENT | RETRANSMISSION;
         // The timeout runs from the oldest segment still unacknowledged.

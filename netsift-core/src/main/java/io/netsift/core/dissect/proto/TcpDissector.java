@@ -583,7 +583,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       long seglen = reported - hlen;
       long sent = conv.highest[fwd];
       long from = relSeq;
-      if (sent >= 0 && seglen > 0 && from + seglen <= sent) {
+      TcpReassembly.Flow flow = conv.flows == null ? null : conv.flows[fwd];
+      long dataSeq = (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL;
+      if (sent >= 0 && seglen > 0 && from + seglen <= sent
+          && (flow == null || !flow.fillsHole(dataSeq, seglen))) {
         boolean keepAlive = seglen == 1 && from == sent - 1;
         if (conv.flows != null) {
           TcpReassembly.overlapsFinished(d, layer, conv.flows[fwd], (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL,

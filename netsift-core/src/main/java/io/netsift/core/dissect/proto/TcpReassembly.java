@@ -64,6 +64,14 @@ final class TcpReassembly {
     long[] spanStart;
     long[] spanEnd;
     int spans;
+    /**
+     * The bytes of the pending PDU received so far once a gap opened inside it (its length
+     * known): tshark then places later and out-of-order segments by sequence number and
+     * completes the PDU when the holes are filled. Null otherwise.
+     */
+    java.util.BitSet holes;
+    /** Per segment of the pending PDU, its offset in the PDU (only while {@link #holes} is set). */
+    int[] offsets = NO_SIZES;
 
     void startSpan(long start) {
       if (spanStart == null) {
@@ -100,6 +108,18 @@ final class TcpReassembly {
       len = 0;
       segs = 0;
       need = StreamPdus.MORE;
+      holes = null;
+    }
+
+    /** Whether the pending PDU has holes and {@code [seq, seq + n)} would fill some of them. */
+    boolean fillsHole(long seq, long n) {
+      if (holes == null || n <= 0) {
+        return false;
+      }
+      long off = (int) (seq - startSeq);
+      long from = Math.max(0, off);
+      long to = Math.min(need, off + n);
+      return from < to && holes.nextClearBit((int) from) < to;
     }
   }
 
@@ -147,6 +167,104 @@ final class TcpReassembly {
     }
     overlapsFinished(d, layer, flow, seq, p, n);
     int rel = (int) (seq - flow.nextSeq); // 32-bit sequence space
+    if (flow.holes == null && rel > 0 && flow.len > 0 && flow.need > 0 && flow.need != StreamPdus.UNTIL_CLOSE
+        && (int) (seq - flow.startSeq) < flow.need && flow.need <= limits.maxPdu
+        && budget.used + flow.need <= limits.maxTotal) {
+      // A gap inside a PDU of known length: keep it and place the segments by sequence number.
+      flow.holes = new java.util.BitSet(flow.need);
+      flow.holes.set(0, flow.len);
+      flow.offsets = new int[Math.max(flow.frames.length, 1)];
+      int at = 0;
+      for (int i = 0; i < flow.segs; i++) {
+        flow.offsets[i] = at;
+        at += flow.sizes[i];
+      }
+      grow(flow, budget, flow.need);
+    }
+    long frame = d.number();
+    int base = d.start(layer);
+    int pRel = p - base;
+    int pRel0 = pRel;
+    long firstSeq;
+    byte[] reassembled = null;
+    int reassembledLength = 0;
+    long[] segFrames = null;
+    int[] segSizes = null;
+    if (flow.holes != null) {
+      int off = (int) (seq - flow.startSeq);
+      long pduEnd = (flow.startSeq + flow.need) & 0xffffffffL;
+      if (off >= flow.need) {
+        // Past the end of the unfinished PDU: it cannot complete any more.
+        flow.clear(budget);
+        flow.nextSeq = seq;
+        rel = 0;
+      } else if (off + n <= 0) {
+        outcome[0] = RETRANSMITTED;
+        d.payload(q, q);
+        return null;
+      } else {
+        int from = Math.max(0, off);
+        int to = (int) Math.min(flow.need, (long) off + n);
+        System.arraycopy(b, p + (from - off), flow.buf, from, to - from);
+        flow.holes.set(from, to);
+        flow.addSegment(frame, to - from);
+        if (flow.offsets.length < flow.frames.length) {
+          flow.offsets = Arrays.copyOf(flow.offsets, flow.frames.length);
+        }
+        flow.offsets[flow.segs - 1] = from;
+        if ((int) (seq + n - flow.nextSeq) > 0) {
+          flow.nextSeq = (seq + n) & 0xffffffffL;
+        }
+        boolean complete = flow.holes.cardinality() == flow.need;
+        if (!complete && (long) off + n >= flow.need) {
+          // The PDU's end came while holes remain: tshark gives the PDU up as after any gap
+          // (what follows its end starts afresh), and segments that would have filled the
+          // holes are old data (zeek__dce-rpc__mapi frames 167, 175; pcapplusplus__tls2 1560).
+          flow.clear(budget);
+          flow.lostEnd = pduEnd;
+          flow.nextSeq = seq;
+          rel = 0;
+        } else if (!complete) {
+          outcome[0] = PARTIAL;
+          d.payload(q, q);
+          return null;
+        } else {
+          // Complete: the segments in sequence order, as tshark lists them.
+          Integer[] order = new Integer[flow.segs];
+          for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+          }
+          Arrays.sort(order, (x, y) -> Integer.compare(flow.offsets[x], flow.offsets[y]));
+          segFrames = new long[order.length];
+          segSizes = new int[order.length];
+          for (int i = 0; i < order.length; i++) {
+            segFrames[i] = flow.frames[order[i]];
+            segSizes[i] = flow.sizes[order[i]];
+          }
+          if (flow.spans > 0 && flow.spanStart[flow.spans - 1] == flow.startSeq) {
+            flow.spanEnd[flow.spans - 1] = pduEnd;
+          }
+          reassembled = flow.buf;
+          reassembledLength = flow.need;
+          budget.used -= flow.buf.length + FLOW_OVERHEAD;
+          flow.buf = null;
+          flow.len = 0;
+          flow.segs = 0;
+          flow.need = StreamPdus.MORE;
+          flow.holes = null;
+          if ((int) (pduEnd - flow.nextSeq) > 0) {
+            flow.nextSeq = pduEnd;
+          }
+          // What follows the PDU in this segment starts afresh.
+          pRel += to - off;
+          n = off + n > to ? (int) (off + n - to) : 0;
+          pRel0 = pRel;
+          firstSeq = pduEnd;
+          return fresh(d, layer, flow, budget, limits, app, sp, b, frame, base, q, fin, pRel, pRel0, firstSeq, n,
+              reassembled, reassembledLength, segFrames, segSizes, outcome);
+        }
+      }
+    }
     if (rel > 0) {
       // Bytes before this segment were not captured: what is pending cannot complete. When its
       // length is known, the bytes up to its end still belong to it (tshark keeps adding them
@@ -186,17 +304,10 @@ final class TcpReassembly {
       }
       flow.lostEnd = -1;
     }
-    long firstSeq = flow.nextSeq; // sequence number of b[p]
+    firstSeq = flow.nextSeq; // sequence number of b[p]
     flow.nextSeq = (flow.nextSeq + n) & 0xffffffffL;
-    long frame = d.number();
-    int base = d.start(layer);
-    int pRel = p - base;
-    int pRel0 = pRel;
-
-    byte[] reassembled = null;
-    int reassembledLength = 0;
-    long[] segFrames = null;
-    int[] segSizes = null;
+    pRel = p - base;
+    pRel0 = pRel;
     if (flow.len > 0) {
       // Continue the pending PDU.
       while (n > 0 || (fin && flow.need == StreamPdus.UNTIL_CLOSE)) {
@@ -260,6 +371,18 @@ final class TcpReassembly {
       }
     }
 
+    return fresh(d, layer, flow, budget, limits, app, sp, b, frame, base, q, fin, pRel, pRel0, firstSeq, n,
+        reassembled, reassembledLength, segFrames, segSizes, outcome);
+  }
+
+  /**
+   * The rest of {@link #segment}: fresh PDUs from the frame's own bytes at {@code pRel} (relative
+   * to the TCP layer's start), after the PDU {@code reassembled} completed here if not null.
+   */
+  private static Dissector fresh(Dissection d, int layer, Flow flow, Budget budget, Limits limits,
+      Dissector app, StreamPdus sp, byte[] b, long frame, int base, int q, boolean fin, int pRel, int pRel0,
+      long firstSeq, int n, byte[] reassembled, int reassembledLength, long[] segFrames, int[] segSizes,
+      Object[] outcome) {
     // Fresh PDUs from the frame's own bytes; offsets relative to the TCP layer's start, since
     // adding the reassembled source below moves the frame.
     int[] runs = new int[8];
@@ -363,6 +486,14 @@ final class TcpReassembly {
     if (k >= 0 && flow.spanEnd[k] >= 0 && (int) (seq - flow.spanEnd[k]) < 0
         && !TcpDissector.retransmission(d, layer)) {
       d.expert(layer, MalformedDissector.REASSEMBLY, p, n, OVERLAP);
+    }
+  }
+
+  /** Makes the pending buffer hold at least {@code size} bytes. */
+  private static void grow(Flow flow, Budget budget, int size) {
+    if (flow.buf.length < size) {
+      budget.used += size - flow.buf.length;
+      flow.buf = Arrays.copyOf(flow.buf, size);
     }
   }
 

@@ -86,6 +86,35 @@ class HttpDissectorTest {
     // after reassembly (the TCP reassembly in progress), so responses are checked on the corpus.
   }
 
+  /**
+   * tshark 4.0 reads a continuation whose first line (printable first byte) has a colon as header
+   * lines, names checked; a known method alone on its line is a request; an unknown content
+   * coding fails to decompress; a response whose segments came out of order completes when the
+   * gap is filled (ndpi__1kxun frames 1267-1274).
+   */
+  @Test
+  void continuationHeadersBareMethodsCodingsAndFilledGaps() throws IOException {
+    Path dir = Corpus.dir();
+    assumeTrue(dir != null);
+    Path kxun = dir.resolve("ndpi__1kxun.pcap");
+    Path methods = dir.resolve("zeek__http__methods.pcap");
+    Path kakao = dir.resolve("ndpi__KakaoTalk_talk.pcap");
+    assumeTrue(Files.exists(kxun) && Files.exists(methods) && Files.exists(kakao));
+    Map<Long, String> v = fields(kxun, "frame.protocols", "_ws.col.Protocol", "_ws.col.Info", "_ws.expert.message");
+    assertTrue(v.get(1257L).startsWith("eth:ethertype:ip:tcp:http:data\tHTTP\tContinuation\t"), v.get(1257L));
+    assertTrue(v.get(1257L).endsWith("Illegal characters found in header name"), v.get(1257L));
+    assertTrue(v.get(1049L).endsWith(",Decompression failed"), v.get(1049L));
+    assertTrue(v.get(1268L).endsWith("[TCP segment of a reassembled PDU]\tThis frame is a (suspected) "
+        + "out-of-order segment"), v.get(1268L));
+    assertEquals("eth:ethertype:ip:tcp:http:data-text-lines\tHTTP\tHTTP/1.1 200 OK  (text/javascript)\t"
+        + "HTTP/1.1 200 OK\\r\\n", v.get(1274L));
+    Map<Long, String> m = fields(methods, "frame.protocols", "_ws.col.Info", "http.request.method",
+        "http.request.uri", "http.request.version", "http.request.full_uri", "http.chat");
+    assertEquals("eth:ethertype:ip:tcp:http\tOPTIONS \tOPTIONS\t\t\thttp://www.google.com\t1", m.get(34L));
+    Map<Long, String> k = fields(kakao, "_ws.col.Protocol", "_ws.expert.message");
+    assertEquals("TCP\tIllegal characters found in header name,Malformed Packet (Exception occurred)", k.get(1L));
+  }
+
   @Test
   void chunkedGzipAndJsonBodiesAreDecoded() throws IOException {
     Path dir = Corpus.dir();

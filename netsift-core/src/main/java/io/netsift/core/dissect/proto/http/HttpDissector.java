@@ -293,9 +293,14 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       if (avail < 8 && HttpMessage.lineFeed(b, off, end) < 0 && looksLikeStart(b, off, end)) {
         return MORE;
       }
-      // tshark's HTTP refuses bytes of a stream that has not carried a message yet; after one,
-      // they are a continuation.
-      return known == null || known.tail() == null ? REJECT : NOT_MINE;
+      // tshark's HTTP refuses bytes of a stream that has not carried a message yet, unless
+      // their first line reads as a header line; after a message they are a continuation.
+      int header = HttpMessage.headerLine(b, off, end);
+      if (header == HttpMessage.HEADER_CUT) {
+        return MORE;
+      }
+      boolean fresh = known == null || known.tail() == null;
+      return fresh && header == HttpMessage.NO_HEADER ? REJECT : NOT_MINE;
     }
     boolean head = false;
     if (kind == HttpMessage.Kind.RESPONSE) {
@@ -393,20 +398,30 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
     HttpMessage m = HttpMessage.parse(b, s, e, head);
     d.attach(layer, m);
-    if (m.kind == HttpMessage.Kind.CONTINUATION) {
+    boolean continuation = m.kind == HttpMessage.Kind.CONTINUATION;
+    if (continuation && m.headers == 0) {
       d.payload(s, e);
       return null;
     }
+    // A continuation on a stream that carried no message yet still shows its header lines,
+    // but tshark's HTTP leaves the columns to TCP then.
+    m.quiet = continuation && conv.tail() == null;
     for (int k = 0; k < m.headers; k++) {
       if (m.hColon[k] < 0 || badName(b, m.hStart[k], m.hColon[k])) {
         d.expert(layer, BAD_HEADER_NAME, m.hStart[k], m.hNext[k] - m.hStart[k], null);
       }
     }
+    if (m.cut) {
+      d.malformed(layer);
+      return null;
+    }
     m.decode(b);
     if (m.decompressionFailed) {
       d.expert(layer, DECOMPRESSION_FAILED, m.bodyStart, m.bodyEnd - m.bodyStart, null);
     }
-    match(d, transport, conv, m);
+    if (!continuation) {
+      match(d, transport, conv, m);
+    }
     if (m.end < e) {
       d.setEnd(layer, m.end);
     }
@@ -503,6 +518,9 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       return uri;
     }
     String host = m.host;
+    if (host == null && uri.isEmpty()) {
+      return null; // a method alone on its line and no Host: tshark shows no full URI
+    }
     if (host == null) {
       int ip = Transport.ip(d, transport);
       host = ip < 0 ? "" : Transport.dstAddress(d, ip);
@@ -524,6 +542,9 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
     HttpMessage m = (HttpMessage) o;
     if (m.kind == HttpMessage.Kind.CONTINUATION) {
+      if (m.headers > 0) {
+        continuationFields(t, m);
+      }
       return;
     }
     byte[] b = t.data();
@@ -594,9 +615,27 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     if (m.chunked && m.headerEnd >= 0) {
       chunks(t, m);
     }
+    fileData(t, m);
+  }
+
+  /** A continuation's header lines (no first line, no request or response items) and body. */
+  private static void continuationFields(Tree t, HttpMessage m) {
+    for (int k = 0; k < m.headers; k++) {
+      headerField(t, m, k, null);
+    }
+    if (m.blankLine >= 0) {
+      t.text(m.blankLine - t.start(), m.headerEnd - m.blankLine, "\\r\\n");
+    }
+    if (m.chunked && m.headerEnd >= 0) {
+      chunks(t, m);
+    }
+    fileData(t, m);
+  }
+
+  private static void fileData(Tree t, HttpMessage m) {
     if (m.bodyEnd > m.bodyStart) {
-      String data = m.decoded != null ? HttpText.of(m.decoded) : HttpText.of(b, m.bodyStart, m.bodyEnd);
-      t.object(FILE_DATA, m.bodyStart - base, m.bodyEnd - m.bodyStart, data);
+      String data = m.decoded != null ? HttpText.of(m.decoded) : HttpText.of(t.data(), m.bodyStart, m.bodyEnd);
+      t.object(FILE_DATA, m.bodyStart - t.start(), m.bodyEnd - m.bodyStart, data);
     }
   }
 
@@ -632,7 +671,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     int s = m.hStart[k];
     int len = m.hNext[k] - s;
     String whole = HttpText.of(b, s, m.hNext[k]);
-    if (m.kind != HttpMessage.Kind.NOTIFICATION) {
+    if (lineField != null && m.kind != HttpMessage.Kind.NOTIFICATION) {
       t.object(lineField, s - base, len, whole); // tshark has no line field for notifications
     }
     Field f = null;
@@ -643,8 +682,9 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
     if (f == null) {
       // tshark gives a well-formed header it has no field for only a text line; in a
-      // notification (NOTIFY), or when the name is not a token, it is an "unknown header".
-      if (m.kind == HttpMessage.Kind.NOTIFICATION || m.hColon[k] < 0 || badName(b, s, m.hColon[k])) {
+      // notification (NOTIFY) or a continuation, or when the name is not a token, it is an
+      // "unknown header".
+      if (m.kind == HttpMessage.Kind.NOTIFICATION || m.kind == HttpMessage.Kind.CONTINUATION || m.hColon[k] < 0 || badName(b, s, m.hColon[k])) {
         t.object(UNKNOWN_HEADER, s - base, len, whole);
       } else {
         t.text(s - base, len, whole);
@@ -726,8 +766,11 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
 
   @Override
   public void columns(Tree t, Columns c) {
-    c.protocol = columnName();
     Object o = t.attachment();
+    if (o instanceof HttpMessage && ((HttpMessage) o).quiet) {
+      return;
+    }
+    c.protocol = columnName();
     if (!(o instanceof HttpMessage)) {
       return;
     }

@@ -126,6 +126,11 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
   int trailerEnd = -1;
   boolean chunksComplete;
 
+  /** A continuation's header lines ended in a line without a colon cut by the end of the bytes. */
+  boolean cut;
+  /** HTTP leaves the columns alone (a stream that carried no message yet). */
+  boolean quiet;
+
   byte[] decoded;
   boolean decompressionFailed;
   byte[] raw;
@@ -265,7 +270,9 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
     while (i < end && i - off < 20 && isMethodChar(b[i] & 0xff)) {
       i++;
     }
-    if (i > off && i < end && b[i] == ' ' && METHODS.contains(HttpText.ascii(b, off, i))) {
+    // tshark also takes a known method alone on its line ("OPTIONS\n") as a request.
+    if (i > off && i < end && (b[i] == ' ' || b[i] == '\r' || b[i] == '\n')
+        && METHODS.contains(HttpText.ascii(b, off, i))) {
       return Kind.REQUEST;
     }
     return Kind.CONTINUATION;
@@ -283,6 +290,9 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
     m.end = end;
     m.kind = classify(b, off, end);
     if (m.kind == Kind.CONTINUATION) {
+      if (headerLine(b, off, end) != NO_HEADER) {
+        continuationHeaders(m, b, off, end);
+      }
       return m;
     }
     int lf = lineFeed(b, off, end);
@@ -300,6 +310,76 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
     }
     locateBody(m, b, end, headResponse);
     return m;
+  }
+
+  /** {@link #headerLine}: the first line is no header line. */
+  static final int NO_HEADER = 0;
+  /** {@link #headerLine}: the first line is a header line ended by CR or LF. */
+  static final int HEADER = 1;
+  /** {@link #headerLine}: the first line has a colon but no end yet. */
+  static final int HEADER_CUT = 2;
+
+  /**
+   * Whether the bytes of a continuation at {@code off} start with a header line as tshark
+   * judges it: a printable ASCII first byte and a colon before the first CR or LF.
+   */
+  static int headerLine(byte[] b, int off, int end) {
+    if (off >= end || b[off] < 0x20 || b[off] > 0x7e) {
+      return NO_HEADER;
+    }
+    int i = off;
+    while (i < end && b[i] != ':') {
+      if (b[i] == '\r' || b[i] == '\n') {
+        return NO_HEADER;
+      }
+      i++;
+    }
+    if (i == end) {
+      return NO_HEADER;
+    }
+    while (i < end && b[i] != '\r' && b[i] != '\n') {
+      i++;
+    }
+    return i < end ? HEADER : HEADER_CUT;
+  }
+
+  /**
+   * Header lines at the start of a continuation, as tshark reads them: a line ends at CR, LF or
+   * CR LF; lines with a colon are headers; an empty line ends the block and the rest is the body
+   * (Content-Length and chunked apply); a line without a colon ends the block and starts the
+   * body; such a line cut by the end of the bytes is tshark's exception ({@link #cut}).
+   */
+  private static void continuationHeaders(HttpMessage m, byte[] b, int off, int end) {
+    int p = off;
+    while (p < end && m.headers < MAX_HEADERS) {
+      int le = p;
+      while (le < end && b[le] != '\r' && b[le] != '\n') {
+        le++;
+      }
+      boolean colon = indexOf(b, p, le, (byte) ':') >= 0;
+      if (le == end) {
+        if (colon) {
+          m.addHeader(b, p, end, end);
+        } else {
+          m.cut = true;
+        }
+        return;
+      }
+      int next = b[le] == '\r' && le + 1 < end && b[le + 1] == '\n' ? le + 2 : le + 1;
+      if (le == p) {
+        m.blankLine = p;
+        m.headerEnd = next;
+        locateBody(m, b, end, false);
+        return;
+      }
+      if (!colon) {
+        m.bodyStart = p;
+        m.bodyEnd = end;
+        return;
+      }
+      m.addHeader(b, p, le, next);
+      p = next;
+    }
   }
 
   private static void parseStatusLine(HttpMessage m, byte[] b) {
@@ -324,10 +404,18 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
 
   private static void parseRequestLine(HttpMessage m, byte[] b) {
     int sp = indexOf(b, m.start, m.lineEnd, (byte) ' ');
-    m.methodEnd = sp;
-    m.method = HttpText.ascii(b, m.start, sp);
+    m.methodEnd = sp < 0 ? m.lineEnd : sp;
+    m.method = HttpText.ascii(b, m.start, m.methodEnd);
     if (m.method.equals("NOTIFY")) {
       m.kind = Kind.NOTIFICATION;
+    }
+    if (sp < 0) {
+      // The method alone: tshark shows an empty URI and version.
+      m.uriStart = m.lineEnd;
+      m.uriEnd = m.lineEnd;
+      m.versionStart = m.lineEnd;
+      m.versionEnd = m.lineEnd;
+      return;
     }
     int u = sp + 1;
     if (u >= m.lineEnd) {
@@ -480,8 +568,9 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
     int body = m.headerEnd;
     m.bodyStart = body;
     m.bodyEnd = body;
-    boolean response = m.kind == Kind.RESPONSE;
-    if (response && (headResponse || m.noBodyStatus())) {
+    // A continuation's body runs to the end of the bytes unless its headers say otherwise.
+    boolean response = m.kind == Kind.RESPONSE || m.kind == Kind.CONTINUATION;
+    if (m.kind == Kind.RESPONSE && (headResponse || m.noBodyStatus())) {
       m.end = body;
       return;
     }
@@ -634,6 +723,9 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
     } else if (enc.equals("deflate")) {
       inflated = inflate(raw);
       decompressionFailed = inflated == null;
+    } else if (contentEncoding != null && !enc.equals("identity")) {
+      // Any other coding, or a list of them ("rc4,gzip"), tshark cannot undo.
+      decompressionFailed = true;
     }
     if (inflated != null) {
       decoded = inflated;
