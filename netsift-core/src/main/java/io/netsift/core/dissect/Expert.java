@@ -48,6 +48,7 @@ public final class Expert {
   private final String message;
   private final String protocol;
   private final boolean treeOnly;
+  private Field anchor;
 
   public Expert(String name, Severity severity, String group, String message) {
     this(Field.of(name, message, FieldType.NONE), severity, group, message, null, false);
@@ -67,7 +68,22 @@ public final class Expert {
    * a row"): a plain {@code tshark -q -z expert} does not count it, with a display filter it does.
    */
   public Expert onlyWithTree() {
-    return new Expert(field, severity, group, message, protocol, true);
+    return new Expert(field, severity, group, message, protocol, true).under(anchor);
+  }
+
+  /**
+   * Places the note under {@code item} in trees (tshark hangs TCP's SYN note on the SYN flag):
+   * where the layer reports that item, the note follows as its child, else it goes at the
+   * layer's end. The item must be a leaf (no children of its own). Returns this kind.
+   */
+  public Expert under(Field item) {
+    this.anchor = item;
+    return this;
+  }
+
+  /** The item the note hangs under, or null (the layer's end). */
+  public Field anchor() {
+    return anchor;
   }
 
   /** Whether Wireshark raises this note only while building a protocol tree. */
@@ -81,7 +97,7 @@ public final class Expert {
    * Only {@code -z expert} shows the difference.
    */
   public Expert inProtocol(String shortName) {
-    return new Expert(field, severity, group, message, shortName, treeOnly);
+    return new Expert(field, severity, group, message, shortName, treeOnly).under(anchor);
   }
 
   /** The protocol {@code -z expert} names, or null for the layer's own. */

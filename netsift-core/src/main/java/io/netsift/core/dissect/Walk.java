@@ -40,11 +40,105 @@ public final class Walk {
       tree.reset(d, i, v);
       v.enter();
     }
-    p.fields(tree);
+    Anchored anchored = Anchored.of(d, i, v);
+    if (anchored != null) {
+      tree.reset(d, i, anchored);
+      p.fields(tree);
+    } else {
+      p.fields(tree);
+    }
     forward(d, i, v);
-    experts(d, i, v);
+    experts(d, i, v, anchored);
     if (withProtocolItem) {
       v.exit();
+    }
+  }
+
+  /**
+   * Passes a layer's fields on and puts each note whose kind has an {@link Expert#anchor} right
+   * under that item, the first time the layer reports it.
+   */
+  private static final class Anchored implements FieldVisitor, ExpertSink {
+    private final FieldVisitor v;
+    private final Dissection d;
+    private final int layer;
+    /** Per note of the frame: whether it was placed under its item. */
+    final boolean[] placed;
+
+    private Anchored(FieldVisitor v, Dissection d, int layer) {
+      this.v = v;
+      this.d = d;
+      this.layer = layer;
+      this.placed = new boolean[d.expertCount()];
+    }
+
+    /** A wrapper when layer {@code i} has an anchored note, else null. */
+    static Anchored of(Dissection d, int i, FieldVisitor v) {
+      for (int k = 0; k < d.expertCount(); k++) {
+        if (d.expertLayer(k) == i && d.expertKind(k).anchor() != null) {
+          return new Anchored(v, d, i);
+        }
+      }
+      return null;
+    }
+
+    private void after(Field f) {
+      for (int k = 0; k < placed.length; k++) {
+        if (!placed[k] && d.expertLayer(k) == layer && d.expertKind(k).anchor() == f) {
+          placed[k] = true;
+          v.enter();
+          Walk.expert(v, d.expertKind(k), d.expertOffset(k), d.expertLength(k), d.expertText(k));
+          v.exit();
+        }
+      }
+    }
+
+    @Override
+    public void number(Field f, int offset, int length, long value) {
+      v.number(f, offset, length, value);
+      after(f);
+    }
+
+    @Override
+    public void bytes(Field f, int offset, int length) {
+      v.bytes(f, offset, length);
+      after(f);
+    }
+
+    @Override
+    public void object(Field f, int offset, int length, Object value) {
+      v.object(f, offset, length, value);
+      if (f != null) {
+        after(f);
+      }
+    }
+
+    @Override
+    public void enter() {
+      v.enter();
+    }
+
+    @Override
+    public void exit() {
+      v.exit();
+    }
+
+    @Override
+    public boolean wants(Field f) {
+      return v.wants(f);
+    }
+
+    @Override
+    public boolean wantsAny(Field[] fields) {
+      return v.wantsAny(fields);
+    }
+
+    /** Notes a walker reports inside its fields reach the visitor's sink as before. */
+    @Override
+    public void expert(Expert e, String text) {
+      if (v instanceof ExpertSink sink) {
+        sink.expert(e, text);
+      }
     }
   }
 
@@ -80,9 +174,9 @@ public final class Walk {
     }
   }
 
-  private static void experts(Dissection d, int i, FieldVisitor v) {
+  private static void experts(Dissection d, int i, FieldVisitor v, Anchored anchored) {
     for (int k = 0; k < d.expertCount(); k++) {
-      if (d.expertLayer(k) != i) {
+      if (d.expertLayer(k) != i || anchored != null && anchored.placed[k]) {
         continue;
       }
       Expert e = d.expertKind(k);

@@ -26,14 +26,14 @@ import java.util.Arrays;
  */
 final class TcpAnalysis {
   // The generated items of the "[SEQ/ACK analysis]" subtree, in tshark's order.
-  static final Field ANALYSIS = Field.none("tcp.analysis", "SEQ/ACK analysis");
+  static final Field ANALYSIS = Field.none("tcp.analysis", "SEQ/ACK analysis").generated();
   static final Field ACKS_FRAME = Field.frameNum("tcp.analysis.acks_frame", "This is an ACK to the segment in frame");
   static final Field ACK_RTT = Field.of("tcp.analysis.ack_rtt", "The RTT to ACK the segment was",
       FieldType.RELATIVE_TIME);
   static final Field INITIAL_RTT = Field.of("tcp.analysis.initial_rtt", "iRTT", FieldType.RELATIVE_TIME);
   static final Field BYTES_IN_FLIGHT = Field.u32("tcp.analysis.bytes_in_flight", "Bytes in flight");
   static final Field PUSH_BYTES_SENT = Field.u32("tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag");
-  static final Field FLAGS = Field.none("tcp.analysis.flags", "TCP Analysis Flags");
+  static final Field FLAGS = Field.none("tcp.analysis.flags", "TCP Analysis Flags").generated();
   static final Field DUPLICATE_ACK_ITEM = Field.none("tcp.analysis.duplicate_ack", "Duplicate ACK");
   static final Field DUPLICATE_ACK_NUM = Field.u32("tcp.analysis.duplicate_ack_num", "Duplicate ACK #");
   static final Field DUPLICATE_ACK_FRAME = Field.frameNum("tcp.analysis.duplicate_ack_frame",

@@ -78,18 +78,21 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   public static final Field WINDOW_SIZE_VALUE = Field.u16("tcp.window_size_value", "Window");
   public static final Field WINDOW_SIZE = Field.u32("tcp.window_size", "Calculated window size").generated();
   public static final Field WINDOW_SIZE_SCALEFACTOR =
-      Field.of("tcp.window_size_scalefactor", "Window size scaling factor", FieldType.INT32).generated();
+      Field.of("tcp.window_size_scalefactor", "Window size scaling factor", FieldType.INT32).generated()
+      .shown(v -> v == -1 ? "-1 (unknown)" : v == -2 ? "-2 (no window scaling used)" : Long.toString(v));
   public static final Field CHECKSUM = Field.u16("tcp.checksum", "Checksum").hex().shown(Checksums::unverifiedText);
   public static final Field CHECKSUM_STATUS = Field.u8("tcp.checksum.status", "Checksum Status")
       .base(Base.NONE).labels(Checksums::statusName);
   public static final Field LEN = Field.u32("tcp.len", "TCP Segment Len");
+  public static final Field COMPLETENESS = Field.u8("tcp.completeness", "Conversation completeness")
+      .shown(TcpDissector::completenessText).blurb("The completeness of the conversation capture");
   public static final Field URGENT_POINTER = Field.u16("tcp.urgent_pointer", "Urgent Pointer");
   public static final Field OPTION_KIND = Field.u8("tcp.option_kind", "Kind").labels(TcpOptions::kindName);
   public static final Field OPTION_LEN = Field.u8("tcp.option_len", "Length");
   public static final Field OPTIONS = Field.bytes("tcp.options", "TCP Options").line(TcpOptions::summaryLine);
   public static final Field MSS_VAL = Field.u16("tcp.options.mss_val", "MSS Value");
   public static final Field WSCALE_SHIFT = Field.u8("tcp.options.wscale.shift", "Shift count");
-  public static final Field WSCALE_MULTIPLIER = Field.u16("tcp.options.wscale.multiplier", "Multiplier");
+  public static final Field WSCALE_MULTIPLIER = Field.u16("tcp.options.wscale.multiplier", "Multiplier").generated();
   public static final Field EXPERIMENTAL_DATA = Field.bytes("tcp.options.experimental.data", "Data");
   public static final Field EXPERIMENTAL_EXID =
       Field.u16("tcp.options.experimental.exid", "Experiment Identifier").hex();
@@ -149,9 +152,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       new Expert("tcp.option.len.invalid", Severity.NOTE, "Sequence", "Invalid length for option");
   static final Expert TFO_SYN = new Expert("tcp.analysis.tfo_syn", Severity.NOTE, "Sequence", "TCP SYN with TFO Cookie");
   static final Expert FIN_ACTIVE = new Expert("tcp.connection.fin_active", Severity.NOTE, "Sequence",
-      "This frame initiates the connection closing");
+      "This frame initiates the connection closing").under(FLAGS_STR);
   static final Expert FIN_PASSIVE = new Expert("tcp.connection.fin_passive", Severity.NOTE, "Sequence",
-      "This frame undergoes the connection closing");
+      "This frame undergoes the connection closing").under(FLAGS_STR);
   static final Expert DSACK = new Expert("tcp.options.sack.dsack", Severity.WARNING, "Sequence", "D-SACK Sequence");
   static final Expert WSCALE_SHIFT_INVALID = new Expert("tcp.options.wscale.shift.invalid", Severity.WARNING,
       "Protocol", "Window scale shift exceeds 14");
@@ -165,13 +168,13 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   static final Expert ACK_NONZERO = new Expert("tcp.ack.nonzero", Severity.NOTE, "Protocol",
       "The acknowledgment number field is nonzero while the ACK flag is not set");
   static final Expert CONNECTION_SYNACK = new Expert("tcp.connection.synack", Severity.CHAT, "Sequence",
-      "Connection establish acknowledge (SYN+ACK)");
+      "Connection establish acknowledge (SYN+ACK)").under(FLAGS_SYN);
   static final Expert CONNECTION_SYN = new Expert("tcp.connection.syn", Severity.CHAT, "Sequence",
-      "Connection establish request (SYN)");
+      "Connection establish request (SYN)").under(FLAGS_SYN);
   static final Expert CONNECTION_FIN = new Expert("tcp.connection.fin", Severity.CHAT, "Sequence",
-      "Connection finish (FIN)");
+      "Connection finish (FIN)").under(FLAGS_FIN);
   static final Expert CONNECTION_RST = new Expert("tcp.connection.rst", Severity.WARNING, "Sequence",
-      "Connection reset (RST)");
+      "Connection reset (RST)").under(FLAGS_RESET);
   static final Expert URGENT_POINTER_NON_ZERO = new Expert("tcp.urgent_pointer.non_zero", Severity.NOTE,
       "Protocol", "The urgent pointer field is nonzero while the URG flag is not set");
   static final Expert NOP = new Expert("tcp.nop", Severity.WARNING, "Protocol",
@@ -202,8 +205,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   private static final int A_SEGLEN = 8;
   private static final int A_TIME_RELATIVE = 9;
   private static final int A_TIME_DELTA = 10;
+  private static final int A_COMPLETENESS = 11;
   /** The first of the sequence analysis' slots ({@link TcpAnalysis}). */
-  private static final int A_ANALYSIS = 11;
+  private static final int A_ANALYSIS = 12;
   private static final int A_COUNT = A_ANALYSIS + TcpAnalysis.SLOTS;
   static final int F_HAVE_SEGLEN = 1;
   static final int F_IN_ERROR = 2;
@@ -306,6 +310,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     final int[] winScale = {-1, -1};
     final boolean[] closing = new boolean[2];
     int serverPort;
+    /** What the conversation showed before the current segment (tcp.completeness bits). */
+    int completeness;
+    /** Whether a segment was seen: the first one counts only for its SYN. */
+    boolean started;
     /** Reassembly state per direction, created when a PDU protocol is first seen. */
     TcpReassembly.Flow[] flows;
     /** Per direction, the relative sequence number after the highest byte seen, or -1. */
@@ -336,6 +344,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       closing[0] = false;
       closing[1] = false;
       serverPort = 0;
+      completeness = 0;
+      started = false;
       flows = null;
       highest[0] = -1;
       highest[1] = -1;
@@ -507,6 +517,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       d.setAnnotation(layer, A_SCALE, scale >= 0 ? 1L << scale : scale);
     }
     d.setAnnotation(layer, A_FLAGS, marks);
+    d.setAnnotation(layer, A_COMPLETENESS, conv.completeness);
+    complete(conv, flags, haveSeglen ? reported - hlen : 0);
     if (haveSeglen && hlen >= HEADER && !error && tracked) {
       TcpAnalysis.analyze(d, layer, A_ANALYSIS, conv, fwd, seq, ack, reported - hlen, flags, window, reused);
     }
@@ -742,6 +754,54 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     return LEADING;
   }
 
+  /**
+   * Adds what a segment shows to its conversation's completeness, as tshark 4.0 does (measured
+   * on the corpus: every tcp.completeness value of 12 captures): SYN 1, SYN-ACK 2, an ACK without
+   * data, SYN or RST 4, data 8, FIN 16, RST 32; of the conversation's first segment only its SYN
+   * counts. A segment shows the value from before it.
+   */
+  private static void complete(Conversation conv, int flags, int seglen) {
+    int v = conv.completeness;
+    if ((flags & SYN) != 0) {
+      v |= (flags & ACKF) != 0 ? 2 : 1;
+    }
+    if (conv.started) {
+      if ((flags & (ACKF | SYN | RST)) == ACKF && seglen == 0) {
+        v |= 4;
+      }
+      if (seglen > 0) {
+        v |= 8;
+      }
+      if ((flags & FIN) != 0) {
+        v |= 16;
+      }
+      if ((flags & RST) != 0) {
+        v |= 32;
+      }
+    }
+    conv.started = true;
+    conv.completeness = v;
+  }
+
+  /** tshark's text for a completeness value: "Incomplete, ESTABLISHED (7)", "Complete, WITH_DATA (31)". */
+  private static String completenessText(long v) {
+    String s;
+    if (v == 1) {
+      s = "Incomplete, SYN_SENT";
+    } else if (v == 3) {
+      s = "Incomplete, CLIENT_ESTABLISHED";
+    } else if (v == 7) {
+      s = "Incomplete, ESTABLISHED";
+    } else if (v == 15) {
+      s = "Incomplete, DATA";
+    } else if ((v & 7) == 7 && (v & (16 | 32)) != 0) {
+      s = (v & 8) != 0 ? "Complete, WITH_DATA" : "Complete, NO_DATA";
+    } else {
+      s = "Incomplete";
+    }
+    return s + " (" + v + ")";
+  }
+
   /** The flags' tree text: "0x018 (PSH, ACK)", the set flags named from the lowest bit up. */
   private static String flagsText(long flags) {
     StringBuilder sb = new StringBuilder(String.format("0x%03x", flags));
@@ -795,6 +855,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       return;
     }
     t.generated(STREAM, t.annotation(A_STREAM));
+    if (t.annotation(A_STREAM) >= 0) {
+      t.generated(COMPLETENESS, t.annotation(A_COMPLETENESS));
+    }
     boolean haveSeglen = (marks & F_HAVE_SEGLEN) != 0;
     if (haveSeglen) {
       t.generated(LEN, t.annotation(A_SEGLEN));

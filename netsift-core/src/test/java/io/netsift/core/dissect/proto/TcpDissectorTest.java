@@ -93,7 +93,7 @@ class TcpDissectorTest {
     assertEquals("128", ack.get("tcp.window_size_scalefactor"));
     assertEquals("1,1,8", ack.get("tcp.option_kind"));
     assertEquals("46656 \u2192 80 [ACK] Seq=1 Ack=1 Win=27264 Len=0 TSval=1131021186 TSecr=234205008", ack.info);
-    assertEquals(List.of("tcp.srcport", "tcp.dstport", "tcp.port", "tcp.port", "tcp.stream", "tcp.len", "tcp.seq",
+    assertEquals(List.of("tcp.srcport", "tcp.dstport", "tcp.port", "tcp.port", "tcp.stream", "tcp.completeness", "tcp.len", "tcp.seq",
         "tcp.seq_raw", "tcp.nxtseq", "tcp.ack", "tcp.ack_raw", "tcp.hdr_len", "tcp.flags"),
         ack.order.subList(ack.order.indexOf("tcp.srcport"), ack.order.indexOf("tcp.flags") + 1));
   }
