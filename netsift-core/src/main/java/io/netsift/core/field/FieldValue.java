@@ -74,6 +74,9 @@ public final class FieldValue {
       if (field.type() == FieldType.PROTOCOL) {
         return String.valueOf(object);
       }
+      if (object instanceof ShownNumber n) {
+        return field.label() + ": " + n.shown();
+      }
       return field.label() + ": " + FieldFormat.value(field, object);
     }
     if (field.type().isBytesValued() || number == Long.MIN_VALUE) {

@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
  * netsift's detail tree ({@code -V}) against tshark 4.0's, layer by layer, over the captures of
  * {@code tree/files.txt} (recorded by {@code scripts/golden/make-tree-goldens.sh}). The layers
  * of {@link #MATCHED} must be line-for-line tshark's; the others are counted and printed, so the
- * gap stays visible. Two lines are left out: tshark follows the interface id with the
- * interface's name ({@code Interface id: 0 (lo)}), which netsift does not print yet, and the
- * frame's protocol list, which {@code GoldenFieldsTest} compares (with its known differences).
+ * gap stays visible. One line is left out: the frame's protocol list, which
+ * {@code GoldenFieldsTest} compares (with its known differences).
  */
 class TreeGoldenTest {
   /** Top-level tree items (a layer's first line starts so) that must equal tshark's. */
@@ -119,7 +118,6 @@ class TreeGoldenTest {
       if (!inTree) {
         continue;
       }
-      line = line.replaceFirst("^(    Interface id: \\d+) \\(.*\\)$", "$1");
       if (line.startsWith("    [Protocols in frame: ")) {
         continue; // frame.protocols: GoldenFieldsTest compares it, with its known differences
       }

@@ -92,9 +92,11 @@ public final class FrameDissector extends Dissector {
       t.generated(SECTION, d.sectionNumber());
     }
     if (d.interfaceId() >= 0) {
-      t.generated(INTERFACE_ID, d.interfaceId());
-      t.enter();
       InterfaceInfo itf = d.interfaceInfo();
+      String name = itf != null && itf.name() != null ? itf.name() : "unknown";
+      t.generatedObject(INTERFACE_ID, new io.netsift.core.field.ShownNumber(d.interfaceId(),
+          d.interfaceId() + " (" + name + ")"));
+      t.enter();
       if (itf != null) {
         t.generatedObject(INTERFACE_NAME, itf.name() != null ? itf.name() : "unknown");
         if (itf.description() != null) {
