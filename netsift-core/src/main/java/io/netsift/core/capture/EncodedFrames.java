@@ -89,7 +89,7 @@ public final class EncodedFrames {
     infos[count] = frame.interfaceInfo;
     count++;
     if (pcapng) {
-      long units = nano ? frame.timestampNanos : Math.floorDiv(frame.timestampNanos, 1000L);
+      long units = pcapngUnits(frame.timestampNanos, nano);
       putInt(at, PcapngReader.EPB);
       putInt(at + 4, size);
       putInt(at + 8, 0); // interface id: patched by the writer
@@ -120,9 +120,19 @@ public final class EncodedFrames {
   }
 
   private void putPcapTime(int at, long timestampNanos, boolean nano) {
-    long fraction = Math.floorMod(timestampNanos, 1_000_000_000L);
     putInt(at, (int) Math.floorDiv(timestampNanos, 1_000_000_000L));
-    putInt(at + 4, (int) (nano ? fraction : fraction / 1000));
+    putInt(at + 4, pcapFraction(timestampNanos, nano));
+  }
+
+  /** A pcap record's sub-second field: nanoseconds, or microseconds rounded down. */
+  private static int pcapFraction(long timestampNanos, boolean nano) {
+    long fraction = Math.floorMod(timestampNanos, 1_000_000_000L);
+    return (int) (nano ? fraction : fraction / 1000);
+  }
+
+  /** A pcapng EPB's timestamp in its interface's units (if_tsresol 9 or the default 6). */
+  private static long pcapngUnits(long timestampNanos, boolean nano) {
+    return nano ? timestampNanos : Math.floorDiv(timestampNanos, 1000L);
   }
 
   private void putInt(int at, int v) {
@@ -131,13 +141,12 @@ public final class EncodedFrames {
 
   /** Re-encodes record {@code i}'s pcap timestamp in micro- or nanoseconds. */
   void pcapTime(int i, boolean nano) {
-    long fraction = Math.floorMod(stamps[i], 1_000_000_000L);
-    INT_LE.set(blocks[blockOf[i]], starts[i] + 4, (int) (nano ? fraction : fraction / 1000));
+    INT_LE.set(blocks[blockOf[i]], starts[i] + 4, pcapFraction(stamps[i], nano));
   }
 
   /** Re-encodes record {@code i}'s pcapng timestamp in micro- or nanoseconds. */
   void pcapngTime(int i, boolean nano) {
-    long units = nano ? stamps[i] : Math.floorDiv(stamps[i], 1000L);
+    long units = pcapngUnits(stamps[i], nano);
     byte[] b = blocks[blockOf[i]];
     INT_LE.set(b, starts[i] + 12, (int) (units >>> 32));
     INT_LE.set(b, starts[i] + 16, (int) units);

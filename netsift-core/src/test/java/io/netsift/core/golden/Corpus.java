@@ -26,6 +26,19 @@ public final class Corpus {
    * A capture named as in files.txt: {@code samples/NAME} is one of the project's own recordings
    * (in the repository), anything else a corpus file.
    */
+  /**
+   * A capture named as in files.txt if it is on this machine (a sample always; a corpus file
+   * when ../shared is there), else null.
+   */
+  public static Path find(String name) {
+    Path corpus = dir();
+    if (!name.startsWith("samples/") && corpus == null) {
+      return null;
+    }
+    Path p = capture(corpus, name);
+    return Files.exists(p) ? p : null;
+  }
+
   public static Path capture(Path corpus, String name) {
     if (name.startsWith("samples/")) {
       String root = System.getProperty("netsift.root", "../..");

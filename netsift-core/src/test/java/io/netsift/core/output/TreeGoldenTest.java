@@ -11,7 +11,6 @@ import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.golden.Corpus;
 import io.netsift.core.golden.TsharkRows;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +39,8 @@ class TreeGoldenTest {
       if (name.isBlank() || name.startsWith("#")) {
         continue;
       }
-      Path corpus = Corpus.dir();
-      Path capture = name.startsWith("samples/") || corpus != null ? Corpus.capture(corpus, name) : null;
-      if (capture == null || !Files.exists(capture)) {
+      Path capture = Corpus.find(name);
+      if (capture == null) {
         continue; // a corpus capture on a machine without ../shared
       }
       String base = Path.of(name).getFileName().toString();

@@ -59,7 +59,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   public static final Field NXTSEQ = Field.u32("tcp.nxtseq", "Next Sequence Number")
       .shown(v -> v + "    (relative sequence number)");
   public static final Field ACK = Field.u32("tcp.ack", "Acknowledgment Number")
-      .shown(v -> v == 0 ? "0" : v + "    (relative ack number)"); // 0: no ACK flag (tshark shows 0 alone)
+      .shown(v -> v + "    (relative ack number)");
+  /** The same field in a segment without the ACK flag: tshark shows the number alone. */
+  static final Field ACK_UNFLAGGED = Field.u32("tcp.ack", "Acknowledgment Number");
   public static final Field ACK_RAW = Field.u32("tcp.ack_raw", "Acknowledgment number (raw)");
   public static final Field HDR_LEN = Field.u8("tcp.hdr_len", "Header Length").unit(" bytes").mask(0xf0, 8).scaled(4);
   public static final Field FLAGS = Field.u16("tcp.flags", "Flags").hex().mask(0xfff, 16)
@@ -117,7 +119,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   public static final Field TIME_DELTA = Field.of("tcp.time_delta", "Time since previous frame in this TCP stream",
       FieldType.RELATIVE_TIME);
   public static final Field PAYLOAD = Field.bytes("tcp.payload", "TCP payload")
-      .line((b, o, n) -> "TCP payload (" + n + " byte" + (n == 1 ? "" : "s") + ")");
+      .line(Transport.payloadLine("TCP"));
   public static final Field RESET_CAUSE = Field.string("tcp.reset_cause", "Reset cause");
   public static final Field REASSEMBLED_IN = Field.frameNum("tcp.reassembled_in", "Reassembled PDU in frame");
   public static final Field SEGMENTS = Field.none("tcp.segments", "Reassembled TCP Segments");
@@ -874,7 +876,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     if (haveSeglen) {
       t.generated(NXTSEQ, t.annotation(A_NXTSEQ));
     }
-    t.number(ACK, 8, 4, t.annotation(A_ACK));
+    t.number((t.u8(13) & ACKF) != 0 ? ACK : ACK_UNFLAGGED, 8, 4, t.annotation(A_ACK));
     t.uint(ACK_RAW, 8, 4);
     t.number(HDR_LEN, 12, 1, hlen);
     int flags = t.u16(12) & 0xfff;

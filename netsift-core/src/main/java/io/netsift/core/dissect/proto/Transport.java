@@ -11,6 +11,11 @@ import io.netsift.core.dissect.Protocols;
  * addresses of the IP layer below it. Read from the layer table, so transports stay private.
  */
 public final class Transport {
+  /** The payload item's tree line, as tshark writes it: "UDP payload (57 bytes)". */
+  static io.netsift.core.field.Field.TreeLine payloadLine(String protocol) {
+    return (b, o, n) -> protocol + " payload (" + n + " byte" + (n == 1 ? "" : "s") + ")";
+  }
+
   private Transport() {}
 
   /** Index of the nearest {@code tcp} or {@code udp} layer before {@code layer}, or -1. */

@@ -46,7 +46,7 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
   public static final Field TIME_DELTA = Field.of("udp.time_delta", "Time since previous frame",
       FieldType.RELATIVE_TIME).blurb("Time delta from previous frame in this UDP stream");
   public static final Field PAYLOAD = Field.bytes("udp.payload", "Payload")
-      .line((b, o, n) -> "UDP payload (" + n + " byte" + (n == 1 ? "" : "s") + ")");
+      .line(Transport.payloadLine("UDP"));
 
   static final Expert POSSIBLE_TRACEROUTE =
       new Expert("udp.possible_traceroute", Severity.CHAT, "Sequence", "Possible traceroute");

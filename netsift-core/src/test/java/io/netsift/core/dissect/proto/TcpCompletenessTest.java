@@ -10,7 +10,6 @@ import io.netsift.core.golden.TsharkRows;
 import io.netsift.core.output.FieldsFormat;
 import io.netsift.core.output.TimeFormat;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +34,8 @@ class TcpCompletenessTest {
     int frames = 0;
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> e : expected.entrySet()) {
-      Path corpus = Corpus.dir();
-      Path capture = e.getKey().startsWith("samples/") || corpus != null ? Corpus.capture(corpus, e.getKey()) : null;
-      if (capture == null || !Files.exists(capture)) {
+      Path capture = Corpus.find(e.getKey());
+      if (capture == null) {
         continue;
       }
       FieldsFormat fmt = new FieldsFormat(names, new FieldsFormat.Options(), TimeFormat.RELATIVE,
