@@ -131,7 +131,7 @@ public final class FileCapture implements Iterable<Packet>, AutoCloseable {
 
   /** Dissects every frame of {@code path} once and returns what it recorded for a second pass. */
   public static io.netsift.core.dissect.ForwardFields firstPass(Path path, Protocols protocols) throws IOException {
-    DissectionEngine first = new DissectionEngine(protocols);
+    DissectionEngine first = new DissectionEngine(protocols).recordForward();
     try (CaptureReader r = CaptureReaders.open(path)) {
       Frame f = new Frame();
       try {

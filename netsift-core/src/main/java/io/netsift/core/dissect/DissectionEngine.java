@@ -36,16 +36,28 @@ public final class DissectionEngine {
     this.shown = firstPass;
   }
 
-  /** The forward-pointing fields this engine recorded so far (give it to a second pass). */
-  public ForwardFields forwardFields() {
-    return recorded;
+  /**
+   * Makes this engine a first pass: from now on it records the forward-pointing fields and late
+   * facts its dissectors report, for a second pass ({@link #forwardFields()}). Off by default:
+   * kept for every frame, they grow with the capture (a gigabyte's worth held some 50 MB).
+   */
+  public DissectionEngine recordForward() {
+    if (recorded == null) {
+      recorded = new ForwardFields();
+    }
+    return this;
   }
 
-  private final ForwardFields recorded = new ForwardFields();
+  /** The forward-pointing fields this engine recorded so far (give it to a second pass). */
+  public ForwardFields forwardFields() {
+    return recorded == null ? new ForwardFields() : recorded;
+  }
+
+  private ForwardFields recorded;
   private ForwardFields shown;
 
   void remember(String name, long key, long value) {
-    if (shown == null) {
+    if (recorded != null && shown == null) {
       recorded.remember(name, key, value);
     }
   }
@@ -59,7 +71,7 @@ public final class DissectionEngine {
   }
 
   void pointBack(long frame, Dissector owner, io.netsift.core.field.Field f, long value) {
-    if (shown == null) {
+    if (recorded != null && shown == null) {
       recorded.add(frame, owner, f, value);
     }
   }
