@@ -2,9 +2,11 @@
 """Writes a pcap with N half-open TCP streams, each a SYN and one segment carrying the start
 of an HTTP request that never ends: the worst case for per-stream state and reassembly (the
 TCP conversation, its sequence analysis, a pending reassembly buffer and HTTP's state).
-With --syn-only each stream is just the SYN (a SYN flood or a port scan).
+With --syn-only each stream is just the SYN (a SYN flood or a port scan). With --dns each stream
+is one DNS query over UDP that gets no answer (a resolver's random source ports): a UDP
+conversation and a pending DNS transaction each.
 
-Usage: scripts/bench/make-half-open.py [--syn-only] OUT.pcap [N=1000000]
+Usage: scripts/bench/make-half-open.py [--syn-only|--dns] OUT.pcap [N=1000000]
 
 Each stream has its own client address (10.x.y.z) and port towards 192.0.2.1:80. Checksums are
 left zero (tshark and netsift do not verify them by default). Timestamps advance 1 µs a packet.
@@ -12,8 +14,9 @@ left zero (tshark and netsift do not verify them by default). Timestamps advance
 import struct
 import sys
 
-args = [a for a in sys.argv[1:] if a != "--syn-only"]
-syn_only = len(args) < len(sys.argv) - 1
+args = [a for a in sys.argv[1:] if a not in ("--syn-only", "--dns")]
+syn_only = "--syn-only" in sys.argv[1:]
+dns = "--dns" in sys.argv[1:]
 if not args:
     sys.exit(__doc__)
 out = args[0]
@@ -29,6 +32,14 @@ def packet(src, sport, seq, flags, data):
     return eth + ip + tcp
 
 
+def query(src, sport, qid):
+    name = b"".join(bytes([len(p)]) + p for p in (b"host%d" % qid, b"example", b"com")) + b"\0"
+    msg = struct.pack("!HHHHHH", qid & 0xFFFF, 0x0100, 1, 0, 0, 0) + name + struct.pack("!HH", 1, 1)
+    udp = struct.pack("!HHHH", sport, 53, 8 + len(msg), 0) + msg
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0x4000, 64, 17, 0, src, server)
+    return eth + ip + udp
+
+
 with open(out, "wb") as f:
     f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
     ts = 1_700_000_000_000_000
@@ -36,8 +47,8 @@ with open(out, "wb") as f:
     for i in range(n):
         src = bytes([10, (i >> 16) & 0xFF, (i >> 8) & 0xFF, i & 0xFF])
         sport = 1024 + (i % 60000)
-        frames = [packet(src, sport, 1000, 0x02, b"")]
-        if not syn_only:
+        frames = [query(src, sport, i)] if dns else [packet(src, sport, 1000, 0x02, b"")]
+        if not syn_only and not dns:
             frames.append(packet(src, sport, 1001, 0x18, payload))
         for frame in frames:
             buf.append(struct.pack("<IIII", ts // 1_000_000, ts % 1_000_000, len(frame), len(frame)))

@@ -121,7 +121,7 @@ final class ReadCommand implements Callable<Integer> {
 
   @Option(names = "-o", paramLabel = "NAME:VALUE",
       description = "Set a preference, as tshark -o: tcp.desegment_tcp_streams:FALSE, tcp.reassembly_max_pdu:BYTES, "
-          + "tcp.reassembly_max_total:BYTES, tcp.state_max_total:BYTES, ip.defragment:FALSE, ipv6.defragment:FALSE. Repeatable.")
+          + "tcp.reassembly_max_total:BYTES, tcp.state_max_total:BYTES, udp.state_max_total:BYTES, ip.defragment:FALSE, ipv6.defragment:FALSE. Repeatable.")
   List<String> preferences = new ArrayList<>();
 
   @Option(names = "-N", paramLabel = "FLAGS",
@@ -192,6 +192,7 @@ final class ReadCommand implements Callable<Integer> {
       protocols.longPreference("tcp.reassembly_max_pdu", 0); // a bad number fails here, not mid-file
       protocols.longPreference("tcp.reassembly_max_total", 0);
       protocols.longPreference("tcp.state_max_total", 0);
+      protocols.longPreference("udp.state_max_total", 0);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

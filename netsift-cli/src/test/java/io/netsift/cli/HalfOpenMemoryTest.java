@@ -44,9 +44,7 @@ class HalfOpenMemoryTest {
     capture = dir.resolve("half-open.pcap");
     try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
         Files.newOutputStream(capture), 1 << 16))) {
-      ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-      header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-      out.write(header.array());
+      pcapHeader(out);
       long micros = 1_700_000_000_000_000L;
       for (int i = 0; i < STREAMS; i++) {
         byte[] src = {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i};
@@ -61,6 +59,13 @@ class HalfOpenMemoryTest {
         }
       }
     }
+  }
+
+  /** A little-endian pcap file header, microseconds, Ethernet. */
+  static void pcapHeader(DataOutputStream out) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+    out.write(header.array());
   }
 
   /** Ethernet, IPv4 (checksum left zero) and TCP towards 192.0.2.1:80. */
@@ -89,9 +94,67 @@ class HalfOpenMemoryTest {
       "-Y tcp.len>0|TCP segment of a reassembled PDU|" + STREAMS,
       "-2|^ *[0-9]+ +[0-9.]+ +10\\.|" + 2 * STREAMS})
   void completesInABoundedHeap(String options, String marker, int expected) throws Exception {
+    String last = read(capture, "tcp.state_max_total:" + (2 << 20), options, marker, expected);
+    if (options.startsWith("-T fields")) {
+      assertEquals(2 * STREAMS + "\t" + (STREAMS - 1) + "\t92", last, "every stream numbered in order");
+    }
+  }
+
+  /**
+   * The same for UDP: {@value #QUERIES} DNS queries from as many source ports that get no answer
+   * (a resolver's traffic), each a UDP conversation and a pending DNS transaction, with {@code
+   * udp.state_max_total} scaled down to 1 MiB. Without the bound they need some 35 MB.
+   */
+  @ParameterizedTest(name = "read {0}")
+  @CsvSource(delimiter = '|', value = {
+      "''|^ *[0-9]+ +[0-9.]+ +10\\.|" + QUERIES,
+      "-T fields -e frame.number -e udp.stream -e dns.qry.name|^[0-9]+\t[0-9]+\thost[0-9]+\\.example\\.com$|" + QUERIES,
+      "-T json|\"_index\"|" + QUERIES})
+  void dnsQueriesCompleteInABoundedHeap(String options, String marker, int expected) throws Exception {
+    String last = read(dnsCapture, "udp.state_max_total:" + (1 << 20), options, marker, expected);
+    if (options.startsWith("-T fields")) {
+      assertEquals(QUERIES + "\t" + (QUERIES - 1) + "\thost" + (QUERIES - 1) + ".example.com", last,
+          "every conversation numbered in order");
+    }
+  }
+
+  static final int QUERIES = 100_000;
+  static Path dnsCapture;
+
+  @BeforeAll
+  static void writeDnsCapture() throws IOException {
+    dnsCapture = dir.resolve("dns-queries.pcap");
+    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
+        Files.newOutputStream(dnsCapture), 1 << 16))) {
+      pcapHeader(out);
+      for (int i = 0; i < QUERIES; i++) {
+        byte[] name = ("host" + i).getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer dns = ByteBuffer.allocate(12 + 1 + name.length + 13 + 4);
+        dns.putShort((short) i).putShort((short) 0x0100).putShort((short) 1).putShort((short) 0).putInt(0);
+        dns.put((byte) name.length).put(name).put((byte) 7).put("example".getBytes(StandardCharsets.US_ASCII))
+            .put((byte) 3).put("com".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).putShort((short) 1)
+            .putShort((short) 1);
+        int sport = 1024 + i % 60000;
+        ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8 + dns.capacity());
+        b.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 8, 0});
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (28 + dns.capacity())).putShort((short) 0)
+            .putShort((short) 0x4000).put((byte) 64).put((byte) 17).putShort((short) 0)
+            .put(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}).put(new byte[] {(byte) 192, 0, 2, 1});
+        b.putShort((short) sport).putShort((short) 53).putShort((short) (8 + dns.capacity())).putShort((short) 0);
+        b.put(dns.array());
+        ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        rec.putInt(1_700_000_000 + i / 1_000_000).putInt(i % 1_000_000).putInt(b.capacity()).putInt(b.capacity());
+        out.write(rec.array());
+        out.write(b.array());
+      }
+    }
+  }
+
+  /** Runs read over {@code file} with preference {@code pref}; returns the last line {@code marker} matched. */
+  private static String read(Path file, String pref, String options, String marker, int expected) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx24m", "-cp", System.getProperty("java.class.path"), "io.netsift.cli.Main", "read",
-        capture.toString(), "-o", "tcp.state_max_total:" + (2 << 20)));
+        file.toString(), "-o", pref));
     if (!options.isEmpty()) {
       cmd.addAll(Arrays.asList(options.split(" ")));
     }
@@ -113,8 +176,6 @@ class HalfOpenMemoryTest {
     assertFalse(stderr.contains("OutOfMemoryError"), stderr);
     assertEquals(0, p.exitValue(), stderr);
     assertEquals(expected, count, "frames in the output; last: " + last);
-    if (options.startsWith("-T fields")) {
-      assertEquals(2 * STREAMS + "\t" + (STREAMS - 1) + "\t92", last, "every stream numbered in order");
-    }
+    return last;
   }
 }

@@ -366,7 +366,8 @@ public final class Protocols {
    * default TRUE), {@code tcp.reassembly_max_pdu} (bytes one reassembled PDU may reach, default
    * 16 MiB), {@code tcp.reassembly_max_total} (bytes all pending PDUs together may hold,
    * default 64 MiB), {@code tcp.state_max_total} (bytes of TCP stream state, default 64 MiB,
-   * past which the longest-idle streams are forgotten), {@code ip.defragment} and
+   * past which the longest-idle streams are forgotten), {@code udp.state_max_total} (bytes of UDP
+   * conversations, default 32 MiB, the same rule), {@code ip.defragment} and
    * {@code ipv6.defragment} (TRUE/FALSE).
    */
   public Protocols withPreference(String name, String value) {

@@ -145,6 +145,19 @@ final class ConversationTable<V> {
     }
   }
 
+  /**
+   * The last-use mark at the first quarter of the conversations sorted by it: the memory bounds
+   * of TCP and UDP forget every conversation whose mark is not above it (the longest-idle quarter,
+   * ties included).
+   */
+  long idlestQuarter(java.util.function.ToLongFunction<V> touched) {
+    long[] marks = new long[size];
+    int[] k = {0};
+    forEach(c -> marks[k[0]++] = touched.applyAsLong(c));
+    java.util.Arrays.sort(marks);
+    return marks[size / 4];
+  }
+
   /** Calls {@code each} with every conversation, in table order. */
   @SuppressWarnings("unchecked")
   void forEach(java.util.function.Consumer<V> each) {

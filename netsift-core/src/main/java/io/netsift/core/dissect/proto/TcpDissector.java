@@ -263,11 +263,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       if ((long) (n + 1) * STREAM_BYTES + budget.used <= stateLimit || n == 0) {
         return;
       }
-      long[] touched = new long[n];
-      int[] k = {0};
-      conversations.forEach(c -> touched[k[0]++] = c.touched);
-      java.util.Arrays.sort(touched);
-      long cut = touched[n / 4];
+      long cut = conversations.idlestQuarter(c -> c.touched);
       long[] streams = new long[n / 4 + 64];
       int[] m = {0};
       conversations.retain(c -> {

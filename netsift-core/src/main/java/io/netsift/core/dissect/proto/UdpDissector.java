@@ -77,13 +77,46 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
   private static final class State {
     final ConversationTable<Conversation> conversations = new ConversationTable<>();
     int streams;
+    /** {@code udp.state_max_total}, read with the first conversation. */
+    long stateLimit = -1;
+    /** Frames seen, the clock of {@link Conversation#touched}. */
+    long clock;
+
+    /**
+     * Makes room for one more conversation: past {@code udp.state_max_total} (each counted at
+     * {@link #CONVERSATION_BYTES}) the longest-idle quarter is forgotten. tshark keeps every
+     * conversation, so a resolver's random source ports grew the heap until it ran out; a
+     * forgotten conversation that sends again gets a new {@code udp.stream} here.
+     */
+    void admit(Dissection d) {
+      if (stateLimit < 0) {
+        stateLimit = Math.max(0, d.protocols().longPreference("udp.state_max_total", DEFAULT_STATE_MAX));
+      }
+      int n = conversations.size();
+      if ((long) (n + 1) * CONVERSATION_BYTES <= stateLimit || n == 0) {
+        return;
+      }
+      long cut = conversations.idlestQuarter(c -> c.touched);
+      conversations.retain(c -> c.touched > cut);
+    }
   }
+
+  /**
+   * What one conversation holds on the heap: the object (48 bytes) and two to four slots of the
+   * table (six longs and a reference each; it is kept at most half full), measured at 190 bytes
+   * a conversation on 200,000 of them, rounded up.
+   */
+  static final long CONVERSATION_BYTES = 256;
+  /** Default of {@code udp.state_max_total}: 131,072 conversations. */
+  public static final long DEFAULT_STATE_MAX = 32L << 20;
 
   /** One UDP conversation: its index and the times its timestamps are relative to. */
   private static final class Conversation {
     int stream;
     long first;
     long previous;
+    /** {@link State#clock} when a packet last used it (for the memory bound). */
+    long touched;
     /** Opened by an application for its replies; numbered when a packet first uses it. */
     final boolean forReplies;
 
@@ -208,7 +241,9 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
   private Conversation conversation(Dissection d, int ip, int sport, int dport) {
     State st = d.state(this, State::new);
     Conversation conv = st.conversations.get(d, ip, sport, dport, 0);
+    st.clock++;
     if (conv == null) {
+      st.admit(d);
       conv = new Conversation(st.streams++, d.timestampNanos(), false);
       st.conversations.putLast(conv);
     } else if (conv.stream < 0) {
@@ -216,6 +251,7 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
       conv.first = d.timestampNanos();
       conv.previous = conv.first;
     }
+    conv.touched = st.clock;
     return conv;
   }
 
@@ -241,7 +277,12 @@ public final class UdpDissector extends Dissector implements Protocols.Registrab
     State st = d.state(d.dissector(udpLayer), State::new);
     Conversation conv = st.conversations.get(d, ip, Bytes.u16(b, s), Bytes.u16(b, s + 2), 0);
     if (conv == null || !conv.forReplies || always) {
-      st.conversations.putLast(new Conversation(-1, d.timestampNanos(), true));
+      if (conv == null) {
+        st.admit(d);
+      }
+      Conversation reply = new Conversation(-1, d.timestampNanos(), true);
+      reply.touched = st.clock;
+      st.conversations.putLast(reply);
     }
   }
 

@@ -4,6 +4,7 @@ import static io.netsift.core.dissect.proto.TransportFrames.dissect;
 import static io.netsift.core.dissect.proto.TransportFrames.eth;
 import static io.netsift.core.dissect.proto.TransportFrames.ethernet;
 import static io.netsift.core.dissect.proto.TransportFrames.hex;
+import static io.netsift.core.dissect.proto.TransportFrames.ipv4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netsift.core.dissect.DissectionEngine;
@@ -78,5 +79,32 @@ class UdpDissectorTest {
     assertEquals("40000", cut.get("udp.srcport"));
     assertEquals("", cut.get("udp.checksum"));
     assertEquals("eth:ethertype:ip:udp", cut.protocols);
+  }
+
+  /** A datagram from 10.0.0.1:{@code sport} to 10.0.0.2:53 as frame {@code n}. */
+  private static Result datagram(DissectionEngine e, int sport, long n) {
+    byte[] udp = {(byte) (sport >> 8), (byte) sport, 0, 53, 0, 12, 0, 0, 'a', 'b', 'c', 'd'};
+    return dissect(e, ethernet(eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 17, udp)), n));
+  }
+
+  @Test
+  void pastStateMaxTotalTheLongestIdleConversationsAreForgotten() {
+    // Room for four conversations: the fifth makes UDP forget the idlest quarter and more (those
+    // last used in frames 1 and 2); a conversation it forgot starts afresh with a new index,
+    // where tshark (which keeps everything) would continue the old one.
+    DissectionEngine small = new DissectionEngine(io.netsift.core.dissect.Protocols.standard()
+        .withPreference("udp.state_max_total", String.valueOf(4 * UdpDissector.CONVERSATION_BYTES)));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(String.valueOf(i), datagram(small, 1000 + i, i + 1).get("udp.stream"));
+    }
+    assertEquals("2", datagram(small, 1002, 6).get("udp.stream"), "touched after the idlest: kept");
+    assertEquals("5", datagram(small, 1000, 7).get("udp.stream"), "the idlest: forgotten");
+    assertEquals("6", datagram(small, 1001, 8).get("udp.stream"));
+
+    DissectionEngine standard = new DissectionEngine();
+    for (int i = 0; i < 5; i++) {
+      datagram(standard, 1000 + i, i + 1);
+    }
+    assertEquals("0", datagram(standard, 1000, 6).get("udp.stream"), "within the default cap nothing is forgotten");
   }
 }

@@ -10,6 +10,7 @@ import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.StreamPdus;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.dissect.proto.Transport;
+import io.netsift.core.dissect.proto.UdpDissector;
 import io.netsift.core.dns.DnsDecodeException;
 import io.netsift.core.dns.DnsMessageDecoder;
 import io.netsift.core.dns.DnsName;
@@ -17,7 +18,7 @@ import io.netsift.core.field.Addresses;
 import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldType;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -300,10 +301,27 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
     }
   }
 
-  /** Per-capture state: the latest transaction per conversation and transaction ID. */
+  /**
+   * Per-capture state: the latest transaction per conversation and transaction ID, at most
+   * {@code udp.state_max_total} / {@link #TRANSACTION_BYTES} of them (131,072 by default): the
+   * oldest requests are forgotten first. tshark keeps every one, which a resolver's traffic grows
+   * without end; a response to a forgotten request shows as unsolicited here.
+   */
   private static final class State {
-    final Map<String, Transaction> transactions = new HashMap<>();
+    final Map<String, Transaction> transactions;
+
+    State(long max) {
+      transactions = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Transaction> eldest) {
+          return size() > max;
+        }
+      };
+    }
   }
+
+  /** What one pending transaction holds on the heap (key text, map entry, the transaction), rounded up. */
+  static final long TRANSACTION_BYTES = 256;
 
   public DnsDissector() {
     this("dns", "Domain Name System", "DNS", Flavor.DNS);
@@ -360,7 +378,8 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
   }
 
   private void match(Dissection d, int layer, int transport, int id, boolean response) {
-    State st = d.state(this, State::new);
+    State st = d.state(this, () -> new State(Math.max(1, d.protocols().longPreference("udp.state_max_total",
+        UdpDissector.DEFAULT_STATE_MAX) / TRANSACTION_BYTES)));
     String key = conversation(d, transport) + "#" + id;
     Transaction tr = st.transactions.get(key);
     long now = d.timestampNanos();

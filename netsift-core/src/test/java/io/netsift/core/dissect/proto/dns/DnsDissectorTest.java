@@ -146,12 +146,59 @@ class DnsDissectorTest {
     assertTrue(sb.length() > 0);
   }
 
+  /**
+   * Pending queries are capped (udp.state_max_total / 256 bytes each, 131,072 by default): a
+   * response after that many newer queries finds no request (tshark, which keeps every query,
+   * would match it); one within the cap does.
+   */
+  @org.junit.jupiter.api.Test
+  void theOldestPendingQueriesAreForgottenPastTheCap() {
+    long max = io.netsift.core.dissect.proto.UdpDissector.DEFAULT_STATE_MAX / DnsDissector.TRANSACTION_BYTES;
+    assertEquals(131_072, max);
+    assertEquals("1\t", responseAfter((int) max - 1));
+    assertEquals("\t1", responseAfter((int) max));
+  }
+
+  /** dns.response_to and dns.unsolicited of the response to frame 1, {@code others} queries later. */
+  private static String responseAfter(int others) {
+    DissectionEngine e = new DissectionEngine();
+    FieldsFormat fmt = new FieldsFormat(List.of("dns.response_to", "dns.unsolicited"), new FieldsFormat.Options(),
+        TimeFormat.RELATIVE, FieldRegistry.standard(), Protocols.standard().all());
+    Frame f = new Frame();
+    f.linkType = 1;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i <= others + 1; i++) {
+      boolean last = i == others + 1;
+      int port = i == 0 || last ? 40000 : 1024 + (i % 30000);
+      int id = i == 0 || last ? 1 : 2 + i / 30000;
+      byte[] msg = {(byte) (id >> 8), (byte) id, (byte) (last ? 0x81 : 0x01), 0, 0, 0, 0, 0, 0, 0, 0, 0};
+      f.data = last ? udp4(53, port, msg) : udp4(port, 53, msg);
+      if (last) { // the response goes back: 10.0.0.2 to 10.0.0.1
+        f.data[14 + 15] = 2;
+        f.data[14 + 19] = 1;
+      }
+      f.offset = 0;
+      f.capturedLength = f.data.length;
+      f.originalLength = f.data.length;
+      f.timestampNanos = i * 1_000L;
+      Dissection d = e.dissect(f);
+      if (last) {
+        fmt.append(d, sb);
+      }
+    }
+    return sb.toString().replace("\n", "");
+  }
+
   private static byte[] udp4(int port, byte[] payload) {
+    return udp4(port, 40000, payload);
+  }
+
+  private static byte[] udp4(int port, int dport, byte[] payload) {
     byte[] udp = new byte[8 + payload.length];
     udp[0] = (byte) (port >> 8);
     udp[1] = (byte) port;
-    udp[2] = (byte) 0x9c;
-    udp[3] = 0x40;
+    udp[2] = (byte) (dport >> 8);
+    udp[3] = (byte) dport;
     udp[4] = (byte) (udp.length >> 8);
     udp[5] = (byte) udp.length;
     System.arraycopy(payload, 0, udp, 8, payload.length);
