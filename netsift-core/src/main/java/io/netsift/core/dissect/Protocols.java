@@ -156,6 +156,7 @@ public final class Protocols {
     p.add(new TelnetDissector());
     p.add(new IrcDissector());
     p.add(new SshDissector());
+    p.add(new BgpDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
