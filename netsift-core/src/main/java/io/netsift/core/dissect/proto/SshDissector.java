@@ -10,8 +10,6 @@ import io.netsift.core.dissect.StreamPdus;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -727,7 +725,7 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
     Field hashField = response ? HASSH_SERVER : HASSH;
     if (t.wants(algoField) || t.wants(hashField)) {
       t.object(algoField, p, 0, algorithms);
-      t.object(hashField, p, 0, md5(algorithms));
+      t.object(hashField, p, 0, TlsDissector.md5(algorithms));
     }
     t.exit();
     return p > start ? p : start;
@@ -866,19 +864,6 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
     t.number(HOST_SIG_TYPE_LENGTH, p + 4, 4, typeLen);
     t.object(HOST_SIG_TYPE, p + 8, typeLen, type);
     return mpint(t, q, value);
-  }
-
-  private static String md5(String s) {
-    try {
-      byte[] h = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.ISO_8859_1));
-      StringBuilder sb = new StringBuilder(32);
-      for (byte x : h) {
-        sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
-      }
-      return sb.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   // ---------------------------------------------------------------- columns
