@@ -710,10 +710,10 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
     p += 16;
     String[] lists = new String[PROPOSALS.length];
     for (int i = 0; i < PROPOSALS.length; i++) {
-      long n = t.uint(PROPOSAL_FIELDS[2 * i], p, 4);
-      lists[i] = t.asciiz(p + 4, (int) Math.min(n, t.length()));
-      t.object(PROPOSAL_FIELDS[2 * i + 1], p + 4, (int) n, lists[i]);
-      p += 4 + (int) n;
+      int n = clamp(t, t.uint(PROPOSAL_FIELDS[2 * i], p, 4));
+      lists[i] = t.asciiz(p + 4, n);
+      t.object(PROPOSAL_FIELDS[2 * i + 1], p + 4, n, lists[i]);
+      p += 4 + n;
     }
     t.uint(FIRST_KEX_PACKET_FOLLOWS, p, 1);
     p++;
@@ -777,26 +777,28 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
   }
 
   private static int mpint(Tree t, int p, Field value) {
-    long n = t.uint(MPINT_LENGTH, p, 4);
-    t.bytes(value, p + 4, (int) Math.min(n, Integer.MAX_VALUE - 8));
-    return 4 + (int) Math.min(n, Integer.MAX_VALUE - 8);
+    int n = clamp(t, t.uint(MPINT_LENGTH, p, 4));
+    t.bytes(value, p + 4, n);
+    return 4 + n;
   }
 
   private static int string(Tree t, int p, Field value, Field length) {
-    long n = t.uint(length, p, 4);
-    t.bytes(value, p + 4, (int) Math.min(n, Integer.MAX_VALUE - 8));
-    return 4 + (int) Math.min(n, Integer.MAX_VALUE - 8);
+    int n = clamp(t, t.uint(length, p, 4));
+    t.bytes(value, p + 4, n);
+    return 4 + n;
   }
 
   /** The server's host key (RFC 4253 section 6.6); returns its length with the length field. */
   private static int hostKey(Tree t, int p) {
-    long keyLen = t.u32(p);
-    int typeLen = (int) Math.min(t.u32(p + 4), Integer.MAX_VALUE - 16);
+    long rawKeyLen = t.u32(p);
+    int keyLen = clamp(t, rawKeyLen);
+    long rawTypeLen = t.u32(p + 4);
+    int typeLen = clamp(t, rawTypeLen);
     String type = t.asciiz(p + 8, typeLen);
-    t.text(p, (int) Math.min(keyLen + 4, Integer.MAX_VALUE), "KEX host key (type: " + type + ")");
+    t.text(p, keyLen + 4, "KEX host key (type: " + type + ")");
     t.enter();
-    t.number(HOST_KEY_LENGTH, p, 4, keyLen);
-    t.number(HOST_KEY_TYPE_LENGTH, p + 4, 4, typeLen);
+    t.number(HOST_KEY_LENGTH, p, 4, rawKeyLen);
+    t.number(HOST_KEY_TYPE_LENGTH, p + 4, 4, rawTypeLen);
     t.object(HOST_KEY_TYPE, p + 8, typeLen, type);
     int q = p + 8 + typeLen;
     if (type.equals("ssh-rsa")) {
@@ -808,17 +810,17 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
       q += mpint(t, q, HOST_KEY_DSA_G);
       mpint(t, q, HOST_KEY_DSA_Y);
     } else if (type.startsWith("ecdsa-sha2-")) {
-      long idLen = t.uint(HOST_KEY_ECDSA_ID_LENGTH, q, 4);
-      t.object(HOST_KEY_ECDSA_ID, q + 4, (int) idLen, t.asciiz(q + 4, (int) idLen));
-      q += 4 + (int) idLen;
+      int idLen = clamp(t, t.uint(HOST_KEY_ECDSA_ID_LENGTH, q, 4));
+      t.object(HOST_KEY_ECDSA_ID, q + 4, idLen, t.asciiz(q + 4, idLen));
+      q += 4 + idLen;
       string(t, q, HOST_KEY_ECDSA_Q, HOST_KEY_ECDSA_Q_LENGTH);
     } else if (type.startsWith("ssh-ed")) {
       string(t, q, HOST_KEY_EDDSA_KEY, HOST_KEY_EDDSA_KEY_LENGTH);
     } else {
-      t.bytes(HOST_KEY_DATA, q, (int) (keyLen - (typeLen + 4)));
+      t.bytes(HOST_KEY_DATA, q, keyLen - (typeLen + 4));
     }
     t.exit();
-    return (int) Math.min(4 + keyLen, Integer.MAX_VALUE);
+    return 4 + keyLen;
   }
 
   /**
@@ -827,9 +829,10 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
    */
   private static int hostSignature(Tree t, int p) {
     long sigLen = t.u32(p);
-    int typeLen = (int) Math.min(t.u32(p + 4), Integer.MAX_VALUE - 16);
+    long rawTypeLen = t.u32(p + 4);
+    int typeLen = clamp(t, rawTypeLen);
     String type = t.asciiz(p + 8, typeLen);
-    t.text(p, (int) Math.min(sigLen + 4, Integer.MAX_VALUE), "KEX host signature (type: " + type + ")");
+    t.text(p, clamp(t, sigLen + 4), "KEX host signature (type: " + type + ")");
     t.enter();
     t.number(HOST_SIG_LENGTH, p, 4, sigLen);
     int q = p + 8 + typeLen;
@@ -844,24 +847,32 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
         t.expert(PACKET_DECODE, p, 4, "Decoded " + decoded + " bytes, but packet legnth is " + sigLen + " bytes");
         t.exit();
       }
-      t.number(HOST_SIG_TYPE_LENGTH, p + 4, 4, typeLen);
+      t.number(HOST_SIG_TYPE_LENGTH, p + 4, 4, rawTypeLen);
       t.object(HOST_SIG_TYPE, p + 8, typeLen, type);
       if (!type.startsWith("ecdsa-sha2-") && !type.startsWith("ssh-ed")) {
-        t.bytes(HOST_SIG_DATA, q, (int) (sigLen - (typeLen + 4)));
+        t.bytes(HOST_SIG_DATA, q, clamp(t, sigLen - (typeLen + 4)));
       }
       t.exit();
-      return (int) Math.min(4 + sigLen, Integer.MAX_VALUE);
+      return 4 + clamp(t, sigLen);
     }
     int decoded = q - p;
     if (decoded != 4 + sigLen) {
       t.expert(PACKET_DECODE, p, 4, "Decoded " + decoded + " bytes, but packet legnth is " + sigLen + " bytes");
     }
     t.exit();
-    return (int) Math.min(4 + sigLen, Integer.MAX_VALUE);
+    return 4 + clamp(t, sigLen);
+  }
+
+  /**
+   * A length read off the wire, capped at the layer's length: what lies past it cannot be shown
+   * anyway, and offsets computed from it stay far from int overflow.
+   */
+  private static int clamp(Tree t, long n) {
+    return (int) Math.max(-1, Math.min(n, t.length()));
   }
 
   private static int mpintAfterType(Tree t, int p, int q, int typeLen, String type, Field value) {
-    t.number(HOST_SIG_TYPE_LENGTH, p + 4, 4, typeLen);
+    t.number(HOST_SIG_TYPE_LENGTH, p + 4, 4, t.u32(p + 4));
     t.object(HOST_SIG_TYPE, p + 8, typeLen, type);
     return mpint(t, q, value);
   }
