@@ -155,6 +155,8 @@ public final class Protocols {
     p.add(new ImapDissector());
     p.add(new TelnetDissector());
     p.add(new IrcDissector());
+    p.add(new SshDissector());
+    p.add(new BgpDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

@@ -59,6 +59,15 @@ public interface StreamPdus {
   }
 
   /**
+   * Whether a segment that only starts or continues a PDU still lists the protocol (an empty
+   * layer; TCP's Info and Protocol columns stay): tshark's SSH adds its tree item before it asks
+   * TCP for more bytes, so {@code frame.protocols} ends in {@code ssh} there.
+   */
+  default boolean layerForPartial() {
+    return false;
+  }
+
+  /**
    * Whether each PDU becomes a layer of its own (true: HTTP, DNS) or consecutive complete PDUs
    * of one contiguous run of bytes share one layer that the dissector walks itself (false: TLS,
    * whose records tshark shows under one protocol item).

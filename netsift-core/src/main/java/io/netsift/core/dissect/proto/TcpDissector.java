@@ -671,6 +671,9 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
               if (st.outcome[1] != null && !d.secondPass()) {
                 d.attach(layer, st.outcome[1]);
               }
+              if (((StreamPdus) next).layerForPartial() && !d.secondPass()) {
+                return next; // an empty layer: the payload range is already empty
+              }
             }
           }
           return app;

@@ -1338,7 +1338,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     t.exit();
   }
 
-  private static String md5(String s) {
+  /** The MD5 of {@code s} in lower-case hex (JA3 here, hassh in SSH). */
+  static String md5(String s) {
     try {
       byte[] h = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.US_ASCII));
       StringBuilder sb = new StringBuilder(32);
