@@ -168,6 +168,7 @@ public final class Protocols {
     // -- end TLS --
     // -- HTTP and media types (helper http) --
     p.add(new io.netsift.core.dissect.proto.http.HttpDissector());
+    p.add(new io.netsift.core.dissect.proto.http.RtspDissector());
     p.add(new io.netsift.core.dissect.proto.http.SsdpDissector());
     p.add(new io.netsift.core.dissect.proto.http.TextLinesDissector());
     p.add(new io.netsift.core.dissect.proto.http.JsonDissector());
