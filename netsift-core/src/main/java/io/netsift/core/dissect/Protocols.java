@@ -277,6 +277,13 @@ public final class Protocols {
     }
   }
 
+  /** Maps each of {@code keys} (a protocol's well-known ports, say) in {@code table} to {@code d}. */
+  public void map(Table table, int[] keys, Dissector d) {
+    for (int key : keys) {
+      map(table, key, d);
+    }
+  }
+
   /** The dissector for {@code key} in {@code table}, or null. */
   public Dissector lookup(Table table, int key) {
     if (table == Table.ETHERTYPE) {

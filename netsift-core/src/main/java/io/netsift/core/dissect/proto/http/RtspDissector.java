@@ -56,9 +56,7 @@ public final class RtspDissector extends Dissector implements Protocols.Registra
 
   @Override
   public void register(Protocols p) {
-    for (int port : PORTS) {
-      p.map(Protocols.Table.TCP_PORT, port, this);
-    }
+    p.map(Protocols.Table.TCP_PORT, PORTS, this);
   }
 
   @Override
