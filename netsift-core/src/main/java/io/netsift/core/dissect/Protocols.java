@@ -170,6 +170,7 @@ public final class Protocols {
     // -- end TLS --
     // -- HTTP and media types (helper http) --
     p.add(new io.netsift.core.dissect.proto.http.HttpDissector());
+    p.add(new io.netsift.core.dissect.proto.http.RtspDissector());
     p.add(new io.netsift.core.dissect.proto.http.SsdpDissector());
     p.add(new io.netsift.core.dissect.proto.http.TextLinesDissector());
     p.add(new io.netsift.core.dissect.proto.http.JsonDissector());
@@ -275,6 +276,13 @@ public final class Protocols {
       if (a != null) {
         a[key] = d;
       }
+    }
+  }
+
+  /** Maps each of {@code keys} (a protocol's well-known ports, say) in {@code table} to {@code d}. */
+  public void map(Table table, int[] keys, Dissector d) {
+    for (int key : keys) {
+      map(table, key, d);
     }
   }
 

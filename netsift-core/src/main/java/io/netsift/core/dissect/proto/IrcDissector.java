@@ -66,9 +66,7 @@ public final class IrcDissector extends Dissector implements Protocols.Registrab
 
   @Override
   public void register(Protocols p) {
-    for (int port : PORTS) {
-      p.map(Protocols.Table.TCP_PORT, port, this);
-    }
+    p.map(Protocols.Table.TCP_PORT, PORTS, this);
   }
 
   @Override

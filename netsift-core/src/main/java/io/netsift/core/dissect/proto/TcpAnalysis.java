@@ -134,14 +134,13 @@ final class TcpAnalysis {
     long lastAck;
     long lastAckTime;
     long maxSeqToBeAcked;
+    /** Duplicate ACKs in a row; -1 after an ACK from the other side was flagged past this one's gap. */
     int dupAckNum;
     long lastNonDupAck;
     /** The last (scaled) window; all ones until a segment was seen. */
     long window = MASK;
     int lastSegmentFlags;
     boolean validBytesInFlight = true;
-    /** Whether this direction sent a segment since an ACK from the other one was flagged past its gap. */
-    boolean sentSinceAckLost;
     long pushBytesSent;
     boolean pushSetLast;
     // Segments not yet acknowledged, oldest first.
@@ -279,7 +278,8 @@ final class TcpAnalysis {
         break checks;
       }
       if (sameAck && window != 0 && window == f.window) {
-        f.dupAckNum++;
+        // After an "ACKed unseen" note the counter is -1; a duplicate ACK then counts as the first.
+        f.dupAckNum = f.dupAckNum == -1 ? 1 : f.dupAckNum + 1;
         ta |= PRESENT | DUPLICATE_ACK;
         dupNum = f.dupAckNum;
         dupFrame = f.lastNonDupAck;
@@ -290,14 +290,21 @@ final class TcpAnalysis {
       f.dupAckNum = 0;
     }
     // Acknowledging more than the other direction sent: its segments were not captured. tshark
-    // 4.0 flags an ACK past the gap once: not again while this direction's previous ACK was
-    // already past it and the other direction sent nothing since (found on the corpus).
+    // 4.0 flags it when the other direction sent past its continuous edge since (the edge then
+    // moves to what it sent); otherwise only while that direction's duplicate-ACK counter is 0,
+    // which the flag sets to -1 until that direction acknowledges something new (so a run of
+    // ACKs past the same gap gets one note). The edge test compares the raw numbers, not in
+    // sequence space (found frame by frame on the corpus: bittorrent, netflix, erspan, tls2).
     if (r.maxSeqToBeAcked != 0 && gt(ack, r.maxSeqToBeAcked) && (flags & TcpDissector.ACKF) != 0) {
       ta |= PRESENT;
-      if (!gt(f.lastAck, r.maxSeqToBeAcked) || r.sentSinceAckLost) {
-        ta |= ACK_LOST_PACKET;
+      if (r.maxSeqToBeAcked < r.nextSeq) {
         r.maxSeqToBeAcked = r.nextSeq;
-        r.sentSinceAckLost = false;
+        ta |= ACK_LOST_PACKET;
+      } else {
+        if (r.dupAckNum == 0) {
+          ta |= ACK_LOST_PACKET;
+        }
+        r.dupAckNum = -1;
       }
     }
     // Data (or SYN/FIN) that does not advance the sequence: which kind of resend it is.
@@ -346,7 +353,6 @@ final class TcpAnalysis {
       f.maxSeqToBeAcked = f.nextSeq;
     }
     f.window = window;
-    f.sentSinceAckLost = true;
     f.lastAck = ack;
     f.lastAckTime = now;
     f.lastSegmentFlags = ta & ~PRESENT;

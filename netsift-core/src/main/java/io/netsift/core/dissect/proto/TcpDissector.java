@@ -221,6 +221,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
   static final int F_PARTIAL = 32;
   /** The segment carried only bytes already seen (not dissected further). */
   static final int F_OLD_DATA = 64;
+  /** Those bytes lay inside a finished multi-segment PDU: tshark's reassembly error. */
+  static final int F_REASSEMBLY_ERROR = 128;
 
   /** Per-capture state: conversations by address/port pair and the next stream index. */
   static final class State {
@@ -595,14 +597,18 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       long from = relSeq;
       TcpReassembly.Flow flow = conv.flows == null ? null : conv.flows[fwd];
       long dataSeq = (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL;
-      if (sent >= 0 && seglen > 0 && from + seglen <= sent
-          && (flow == null || !flow.fillsHole(dataSeq, seglen))) {
+      // A segment the analysis calls a retransmission is not handed on either, even when its
+      // relative numbers look new (a SYN+ACK with another ISN moved them: KakaoTalk frame 28).
+      boolean old = sent >= 0 && from + seglen <= sent ? flow == null || !flow.fillsHole(dataSeq, seglen)
+          : retransmission(d, layer);
+      if (seglen > 0 && old) {
         boolean keepAlive = seglen == 1 && from == sent - 1;
-        if (conv.flows != null) {
-          TcpReassembly.overlapsFinished(d, layer, conv.flows[fwd], (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL,
-              s + hlen, end - (s + hlen));
+        int seen = F_OLD_DATA;
+        if (conv.flows != null && TcpReassembly.overlapsFinished(d, layer, conv.flows[fwd], dataSeq,
+            s + hlen, end - (s + hlen))) {
+          seen |= F_REASSEMBLY_ERROR;
         }
-        d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | F_OLD_DATA);
+        d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | seen);
         d.payload(keepAlive ? s + hlen : end, end);
         return null;
       }
@@ -1018,6 +1024,10 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
         info.append(' ');
       }
       info.append("[TCP segment of a reassembled PDU]");
+    }
+    if ((marks & F_REASSEMBLY_ERROR) != 0) {
+      // tshark appends the exception's text with no separator.
+      info.append("[Reassembly error, protocol TCP: ").append(TcpReassembly.OVERLAP).append(']');
     }
   }
 

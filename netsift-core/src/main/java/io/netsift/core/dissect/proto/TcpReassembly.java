@@ -146,7 +146,7 @@ final class TcpReassembly {
    * finished reassembly raises it. The exception ends the TCP layer's tree, so tshark shows it
    * as a top-level item, whose note the expert tap counts under TCP.
    */
-  private static final String OVERLAP = "New fragment overlaps old data (retransmission?)";
+  static final String OVERLAP = "New fragment overlaps old data (retransmission?)";
 
   private TcpReassembly() {}
 
@@ -467,11 +467,12 @@ final class TcpReassembly {
    * Notes the reassembly error for a segment of {@code n} bytes at {@code p} whose sequence number
    * lies inside the latest PDU that spanned segments and is complete. tshark looks up the PDU
    * whose first byte is at or before seq - 1, so a retransmitted first segment starts afresh;
-   * what its analysis calls a retransmission it does not reassemble at all.
+   * what its analysis calls a retransmission it does not reassemble at all. Returns whether it
+   * noted the error.
    */
-  static void overlapsFinished(Dissection d, int layer, Flow flow, long seq, int p, int n) {
+  static boolean overlapsFinished(Dissection d, int layer, Flow flow, long seq, int p, int n) {
     if (n <= 0 || flow == null || flow.spans == 0) {
-      return;
+      return false;
     }
     // The PDU that starts closest before seq (32-bit sequence space).
     int k = -1;
@@ -486,7 +487,9 @@ final class TcpReassembly {
     if (k >= 0 && flow.spanEnd[k] >= 0 && (int) (seq - flow.spanEnd[k]) < 0
         && !TcpDissector.retransmission(d, layer)) {
       d.expert(layer, MalformedDissector.REASSEMBLY, p, n, OVERLAP);
+      return true;
     }
+    return false;
   }
 
   /** Makes the pending buffer hold at least {@code size} bytes. */

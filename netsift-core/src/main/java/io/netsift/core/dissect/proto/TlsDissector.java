@@ -481,6 +481,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       int dir = sport == session.serverPort ? 1 : 0;
       int flags = 0;
       int body = pos + 5;
+      if (session.version < 0 && version >= SSLV3 && version <= 0x0303 && authoritative(b, type, body, len)) {
+        session.version = version;
+      }
       if (session.version == TLS13 && type == APPLICATION_DATA) {
         flags |= R_OPAQUE;
       }
@@ -545,6 +548,21 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       return X509ValueDissector.next(d, chain);
     }
     return null;
+  }
+
+  /**
+   * Whether a record's version is the session's, as tshark takes it while the session has none:
+   * any record but a handshake whose first byte is not a TLS handshake type (SSLv2's Request
+   * Certificate and DTLS's Hello Verify Request are not) or is a Client Hello (a Server Hello sets
+   * the version it selects in {@link #handshakes}).
+   */
+  private static boolean authoritative(byte[] b, int type, int body, int len) {
+    if (type != HANDSHAKE_TYPE) {
+      return true;
+    }
+    int first = len > 0 ? b[body] & 0xff : -1;
+    return first != CLIENT_HELLO && first != SERVER_HELLO && first != 3 && first != 7
+        && TlsValues.of("tls.handshake.type").apply(first) != null;
   }
 
   /** Whether the record's first handshake message has a known type and fits the record. */
