@@ -144,6 +144,7 @@ public final class Protocols {
     p.add(new SnmpDissector());
     p.add(new TftpDissector());
     p.add(new WireGuardDissector());
+    p.add(new NetflowDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());
