@@ -145,6 +145,7 @@ public final class Protocols {
     p.add(new TftpDissector());
     p.add(new WireGuardDissector());
     p.add(new NetflowDissector());
+    p.add(new Dnp3Dissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());
