@@ -319,6 +319,31 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
     p.map(Protocols.Table.UDP_PORT, 53, this);
     p.map(Protocols.Table.TCP_PORT, 53, this);
     p.map(Protocols.Table.TCP_PORT, 5353, this); // tshark decodes DNS over TCP on the mDNS port as DNS
+    p.heuristic(Protocols.Table.UDP_PORT, this, (d, b, off, len) -> looksLikeDns(b, off, len));
+  }
+
+  /**
+   * tshark 4.0's UDP heuristic for DNS on ports no dissector claims, as measured with crafted
+   * datagrams: more than a header, a standard query (opcode 0); a query asks one question and
+   * carries no answers or authority records, a response at most one question, 100 answers and
+   * 10 authority records; both at most 10 additional records. (It takes SOME/IP-SD datagrams on
+   * port 30490 for DNS responses.)
+   */
+  static boolean looksLikeDns(byte[] b, int off, int len) {
+    if (len <= 12) {
+      return false;
+    }
+    int flags = Bytes.u16(b, off + 2);
+    int qd = Bytes.u16(b, off + 4);
+    int an = Bytes.u16(b, off + 6);
+    int ns = Bytes.u16(b, off + 8);
+    int ar = Bytes.u16(b, off + 10);
+    if ((flags & 0x7800) != 0 || ar > 10) {
+      return false;
+    }
+    return (flags & 0x8000) == 0
+        ? qd == 1 && an == 0 && ns == 0
+        : qd <= 1 && an <= 100 && ns <= 10;
   }
 
   // ---- TCP framing ----
