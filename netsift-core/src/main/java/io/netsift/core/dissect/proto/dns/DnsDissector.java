@@ -265,6 +265,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
   static final Expert EXTRANEOUS = new Expert("dns.extraneous", Severity.NOTE, "Undecoded", "Extraneous data");
   static final Expert UNDECODED_TYPE = new Expert("dns.undecoded.type", Severity.NOTE, "Undecoded",
       "Undecoded option");
+  static final Expert UNDECODED_TYPE_UNTREED = UNDECODED_TYPE.onlyWithoutTree();
   static final Expert TSIG_NOALG = new Expert("dns.tsig.noalg", Severity.WARNING, "Undecoded",
       "No dissector for algorithm");
   static final Expert TTL_HIGH_BIT = new Expert("dns.ttl.high_bit_set", Severity.WARNING, "Protocol",
@@ -319,7 +320,36 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
     p.map(Protocols.Table.UDP_PORT, 53, this);
     p.map(Protocols.Table.TCP_PORT, 53, this);
     p.map(Protocols.Table.TCP_PORT, 5353, this); // tshark decodes DNS over TCP on the mDNS port as DNS
-    p.heuristic(Protocols.Table.UDP_PORT, this, (d, b, off, len) -> looksLikeDns(b, off, len));
+    p.heuristic(Protocols.Table.UDP_PORT, this, (d, b, off, len) -> off >= 8
+        && !TSHARK_UDP_PORTS.get(Bytes.u16(b, off - 8)) && !TSHARK_UDP_PORTS.get(Bytes.u16(b, off - 6))
+        && looksLikeDns(b, off, len));
+  }
+
+  /**
+   * The UDP ports tshark gives to a port dissector ({@code tshark-udp-ports.txt}, made by
+   * scripts/dns/make-tshark-udp-ports.sh): tshark tries heuristics only when neither port has one,
+   * so the DNS heuristic stays off them even where netsift has no such dissector. The UDP header
+   * lies just before the payload a UDP heuristic sees.
+   */
+  private static final java.util.BitSet TSHARK_UDP_PORTS = loadPorts();
+
+  private static java.util.BitSet loadPorts() {
+    java.util.BitSet ports = new java.util.BitSet(65536);
+    try (java.io.InputStream in = DnsDissector.class.getResourceAsStream("tshark-udp-ports.txt")) {
+      if (in == null) {
+        return ports;
+      }
+      java.io.BufferedReader r = new java.io.BufferedReader(
+          new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.US_ASCII));
+      for (String line; (line = r.readLine()) != null; ) {
+        if (!line.isBlank()) {
+          ports.set(Integer.parseInt(line.strip()));
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      throw new IllegalStateException("tshark-udp-ports.txt: " + e.getMessage(), e);
+    }
+    return ports;
   }
 
   /**
@@ -721,6 +751,12 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       int rdlen = t.u16(q + 8);
       int rd = q + 10;
       if (!t.has(rd, rdlen)) {
+        // tshark without a tree reads on to the data of a type it has no dissector for and
+        // notes that before the overrun throws; with a tree the record's item throws first.
+        if (rdlen > 0 && type != 41 && (type == 0 || !DnsValues.TYPES.containsKey((long) type))) {
+          t.expert(UNDECODED_TYPE_UNTREED, rd, rdlen, "Dissector for DNS Type (" + type
+              + ") code not implemented, Contact Wireshark developers if you want this supported");
+        }
         return -1;
       }
       boolean mdns = flavor == Flavor.MDNS;
