@@ -753,6 +753,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       if (!t.has(rd, rdlen)) {
         // tshark without a tree reads on to the data of a type it has no dissector for and
         // notes that before the overrun throws; with a tree the record's item throws first.
+        info(" " + typeShort(type)); // tshark's Info names the record before the overrun throws
         if (rdlen > 0 && type != 41 && (type == 0 || !DnsValues.TYPES.containsKey((long) type))) {
           t.expert(UNDECODED_TYPE_UNTREED, rd, rdlen, "Dissector for DNS Type (" + type
               + ") code not implemented, Contact Wireshark developers if you want this supported");
