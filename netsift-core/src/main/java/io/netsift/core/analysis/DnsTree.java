@@ -70,6 +70,9 @@ public final class DnsTree implements Tap {
       if (!d.dissector(i).name().equals("dns")) {
         continue;
       }
+      if (i + 1 < d.layerCount() && d.dissector(i + 1) instanceof io.netsift.core.dissect.proto.MalformedDissector) {
+        continue; // tshark taps a DNS message at its end, which an exception never reaches
+      }
       picker.reset();
       walk.layer(d, i, picker, false);
       tick(tree.now(d), picker, d.length(i));

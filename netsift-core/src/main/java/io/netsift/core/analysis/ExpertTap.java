@@ -128,6 +128,9 @@ public final class ExpertTap implements Tap {
     if (e.treeOnly() && !tree && !needsTree()) {
       return;
     }
+    if (e.withoutTreeOnly() && (tree || needsTree())) {
+      return;
+    }
     int level = SEVERITIES.length - 1 - e.severity().ordinal();
     if (level > lowest) {
       return;

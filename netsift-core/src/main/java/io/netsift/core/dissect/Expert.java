@@ -48,6 +48,7 @@ public final class Expert {
   private final String message;
   private final String protocol;
   private final boolean treeOnly;
+  private boolean withoutTreeOnly;
   private Field anchor;
 
   public Expert(String name, Severity severity, String group, String message) {
@@ -84,6 +85,23 @@ public final class Expert {
   /** The item the note hangs under, or null (the layer's end). */
   public Field anchor() {
     return anchor;
+  }
+
+  /**
+   * The same kind, which Wireshark raises only when it builds no protocol tree: a plain {@code
+   * tshark -q -z expert} counts it, no tree, field or JSON output shows it. (Without a tree a
+   * dissector reads on where adding an item to a tree would have thrown first: DNS reaches the
+   * data of a record whose length overruns the packet.)
+   */
+  public Expert onlyWithoutTree() {
+    Expert e = new Expert(field, severity, group, message, protocol, false).under(anchor);
+    e.withoutTreeOnly = true;
+    return e;
+  }
+
+  /** Whether Wireshark raises this note only when it builds no protocol tree. */
+  public boolean withoutTreeOnly() {
+    return withoutTreeOnly;
   }
 
   /** Whether Wireshark raises this note only while building a protocol tree. */

@@ -144,6 +144,10 @@ public final class Protocols {
     p.add(new SnmpDissector());
     p.add(new TftpDissector());
     p.add(new WireGuardDissector());
+    p.add(new NetflowDissector());
+    p.add(new Dnp3Dissector());
+    p.add(new SapDissector());
+    p.add(new SdpDissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());

@@ -25,6 +25,11 @@ public interface StreamPdus {
    * even data (tshark's HTTP on a port-80 stream that never carried HTTP).
    */
   int REJECT = -3;
+  /**
+   * The bytes are not this protocol, and the rest of the segment is shown as data (tshark's
+   * DNP3 refuses a segment that does not start a link frame, and TCP hands it to data).
+   */
+  int AS_DATA = -4;
   /** The PDU extends to the end of the stream (an HTTP response closed by FIN). */
   int UNTIL_CLOSE = Integer.MAX_VALUE;
 

@@ -192,6 +192,9 @@ public final class Walk {
     if (v instanceof ExpertSink sink) {
       sink.expert(e, text);
     }
+    if (e.withoutTreeOnly()) {
+      return; // no tree shows it; only a tree-less -z expert counts it
+    }
     v.object(EXPERT, offset, length, v.wants(EXPERT) ? e.line(text) : null);
     v.enter();
     v.object(e.field(), offset, length, text); // a text-less item: the tree shows the message

@@ -395,6 +395,12 @@ final class TcpReassembly {
       if (len == StreamPdus.REJECT) {
         break;
       }
+      if (len == StreamPdus.AS_DATA && reassembled == null && nruns == 0) {
+        outcome[0] = NONE;
+        outcome[1] = null;
+        d.payload(at, at + n);
+        return null;
+      }
       if (len == StreamPdus.NOT_MINE || (len <= 0 && len != StreamPdus.MORE)) {
         len = n;
       } else if (len == StreamPdus.UNTIL_CLOSE && fin) {

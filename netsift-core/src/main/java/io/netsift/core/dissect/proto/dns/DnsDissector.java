@@ -266,6 +266,7 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
   static final Expert EXTRANEOUS = new Expert("dns.extraneous", Severity.NOTE, "Undecoded", "Extraneous data");
   static final Expert UNDECODED_TYPE = new Expert("dns.undecoded.type", Severity.NOTE, "Undecoded",
       "Undecoded option");
+  static final Expert UNDECODED_TYPE_UNTREED = UNDECODED_TYPE.onlyWithoutTree();
   static final Expert TSIG_NOALG = new Expert("dns.tsig.noalg", Severity.WARNING, "Undecoded",
       "No dissector for algorithm");
   static final Expert TTL_HIGH_BIT = new Expert("dns.ttl.high_bit_set", Severity.WARNING, "Protocol",
@@ -337,6 +338,60 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
     p.map(Protocols.Table.UDP_PORT, 53, this);
     p.map(Protocols.Table.TCP_PORT, 53, this);
     p.map(Protocols.Table.TCP_PORT, 5353, this); // tshark decodes DNS over TCP on the mDNS port as DNS
+    p.heuristic(Protocols.Table.UDP_PORT, this, (d, b, off, len) -> off >= 8
+        && !TSHARK_UDP_PORTS.get(Bytes.u16(b, off - 8)) && !TSHARK_UDP_PORTS.get(Bytes.u16(b, off - 6))
+        && looksLikeDns(b, off, len));
+  }
+
+  /**
+   * The UDP ports tshark gives to a port dissector ({@code tshark-udp-ports.txt}, made by
+   * scripts/dns/make-tshark-udp-ports.sh): tshark tries heuristics only when neither port has one,
+   * so the DNS heuristic stays off them even where netsift has no such dissector. The UDP header
+   * lies just before the payload a UDP heuristic sees.
+   */
+  private static final java.util.BitSet TSHARK_UDP_PORTS = loadPorts();
+
+  private static java.util.BitSet loadPorts() {
+    java.util.BitSet ports = new java.util.BitSet(65536);
+    try (java.io.InputStream in = DnsDissector.class.getResourceAsStream("tshark-udp-ports.txt")) {
+      if (in == null) {
+        return ports;
+      }
+      java.io.BufferedReader r = new java.io.BufferedReader(
+          new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.US_ASCII));
+      for (String line; (line = r.readLine()) != null; ) {
+        if (!line.isBlank()) {
+          ports.set(Integer.parseInt(line.strip()));
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      throw new IllegalStateException("tshark-udp-ports.txt: " + e.getMessage(), e);
+    }
+    return ports;
+  }
+
+  /**
+   * tshark 4.0's UDP heuristic for DNS on ports no dissector claims, as measured with crafted
+   * datagrams: more than a header, a standard query (opcode 0); a query asks one question and
+   * carries no answers or authority records, a response at most one question, 100 answers and
+   * 10 authority records; both at most 10 additional records. (It takes SOME/IP-SD datagrams on
+   * port 30490 for DNS responses.)
+   */
+  static boolean looksLikeDns(byte[] b, int off, int len) {
+    if (len <= 12) {
+      return false;
+    }
+    int flags = Bytes.u16(b, off + 2);
+    int qd = Bytes.u16(b, off + 4);
+    int an = Bytes.u16(b, off + 6);
+    int ns = Bytes.u16(b, off + 8);
+    int ar = Bytes.u16(b, off + 10);
+    if ((flags & 0x7800) != 0 || ar > 10) {
+      return false;
+    }
+    return (flags & 0x8000) == 0
+        ? qd == 1 && an == 0 && ns == 0
+        : qd <= 1 && an <= 100 && ns <= 10;
   }
 
   // ---- TCP framing ----
@@ -715,6 +770,13 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       int rdlen = t.u16(q + 8);
       int rd = q + 10;
       if (!t.has(rd, rdlen)) {
+        // tshark without a tree reads on to the data of a type it has no dissector for and
+        // notes that before the overrun throws; with a tree the record's item throws first.
+        info(" " + typeShort(type)); // tshark's Info names the record before the overrun throws
+        if (rdlen > 0 && type != 41 && (type == 0 || !DnsValues.TYPES.containsKey((long) type))) {
+          t.expert(UNDECODED_TYPE_UNTREED, rd, rdlen, "Dissector for DNS Type (" + type
+              + ") code not implemented, Contact Wireshark developers if you want this supported");
+        }
         return -1;
       }
       boolean mdns = flavor == Flavor.MDNS;
