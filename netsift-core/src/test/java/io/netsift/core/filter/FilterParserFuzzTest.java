@@ -60,11 +60,21 @@ class FilterParserFuzzTest {
     String[] units = {"(ip) and ", "ip.src == 1.2.3.4 || ", "00:", "1.", "::", "frame[0:1,", "\"\\x41", "a-",
         "{1 + ", "udp.port in {1, ", "'", "ip.", "#[1,", "@", "-"};
     for (String unit : units) {
-      long small = best(unit, 500);
-      long large = best(unit, 8000);
       // 16 times the input: linear is ~16x; allow 64x for noise and JIT warm-up (quadratic is 256x).
-      assertTrue(large < 64 * Math.max(small, 50_000L), "unit \"" + unit + "\": " + small + " ns for 500, "
-          + large + " ns for 8000");
+      // A loaded machine (CI beside other builds) once gave 88x in one measurement and 13x in the
+      // next, so a unit fails only if three measurements in a row are over; a quadratic parser is
+      // over every time.
+      String last = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        long small = best(unit, 500);
+        long large = best(unit, 8000);
+        if (large < 64 * Math.max(small, 50_000L)) {
+          last = null;
+          break;
+        }
+        last = "unit \"" + unit + "\": " + small + " ns for 500, " + large + " ns for 8000";
+      }
+      assertTrue(last == null, last);
     }
   }
 
