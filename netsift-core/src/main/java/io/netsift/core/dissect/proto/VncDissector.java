@@ -146,13 +146,29 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
       .blurb("Width of the framebuffer (screen) in pixels");
   public static final Field HEIGHT = Field.u16("vnc.height", "Framebuffer height")
       .blurb("Height of the framebuffer (screen) in pixels");
-  private static final String[] PF = {"bits_per_pixel", "Bits per pixel", "depth", "Depth", "big_endian_flag",
-      "Big endian flag", "true_color_flag", "True color flag", "red_max", "Red maximum", "green_max",
-      "Green maximum", "blue_max", "Blue maximum", "red_shift", "Red shift", "green_shift", "Green shift",
-      "blue_shift", "Blue shift"};
+  public static final Field SERVER_BITS_PER_PIXEL = Field.u8("vnc.server_bits_per_pixel", "Bits per pixel");
+  public static final Field SERVER_DEPTH = Field.u8("vnc.server_depth", "Depth");
+  public static final Field SERVER_BIG_ENDIAN_FLAG = Field.bool("vnc.server_big_endian_flag", "Big endian flag");
+  public static final Field SERVER_TRUE_COLOR_FLAG = Field.bool("vnc.server_true_color_flag", "True color flag");
+  public static final Field SERVER_RED_MAX = Field.u16("vnc.server_red_max", "Red maximum");
+  public static final Field SERVER_GREEN_MAX = Field.u16("vnc.server_green_max", "Green maximum");
+  public static final Field SERVER_BLUE_MAX = Field.u16("vnc.server_blue_max", "Blue maximum");
+  public static final Field SERVER_RED_SHIFT = Field.u8("vnc.server_red_shift", "Red shift");
+  public static final Field SERVER_GREEN_SHIFT = Field.u8("vnc.server_green_shift", "Green shift");
+  public static final Field SERVER_BLUE_SHIFT = Field.u8("vnc.server_blue_shift", "Blue shift");
+  public static final Field CLIENT_BITS_PER_PIXEL = Field.u8("vnc.client_bits_per_pixel", "Bits per pixel");
+  public static final Field CLIENT_DEPTH = Field.u8("vnc.client_depth", "Depth");
+  public static final Field CLIENT_BIG_ENDIAN_FLAG = Field.bool("vnc.client_big_endian_flag", "Big endian flag");
+  public static final Field CLIENT_TRUE_COLOR_FLAG = Field.bool("vnc.client_true_color_flag", "True color flag");
+  public static final Field CLIENT_RED_MAX = Field.u16("vnc.client_red_max", "Red maximum");
+  public static final Field CLIENT_GREEN_MAX = Field.u16("vnc.client_green_max", "Green maximum");
+  public static final Field CLIENT_BLUE_MAX = Field.u16("vnc.client_blue_max", "Blue maximum");
+  public static final Field CLIENT_RED_SHIFT = Field.u8("vnc.client_red_shift", "Red shift");
+  public static final Field CLIENT_GREEN_SHIFT = Field.u8("vnc.client_green_shift", "Green shift");
+  public static final Field CLIENT_BLUE_SHIFT = Field.u8("vnc.client_blue_shift", "Blue shift");
   /** The pixel format's ten fields as the server (ServerInit) and the client (SetPixelFormat) name them. */
-  static final Field[] SERVER_PF = pixelFormat("server");
-  static final Field[] CLIENT_PF = pixelFormat("client");
+  private static final Field[] SERVER_PF = {SERVER_BITS_PER_PIXEL, SERVER_DEPTH, SERVER_BIG_ENDIAN_FLAG, SERVER_TRUE_COLOR_FLAG, SERVER_RED_MAX, SERVER_GREEN_MAX, SERVER_BLUE_MAX, SERVER_RED_SHIFT, SERVER_GREEN_SHIFT, SERVER_BLUE_SHIFT};
+  private static final Field[] CLIENT_PF = {CLIENT_BITS_PER_PIXEL, CLIENT_DEPTH, CLIENT_BIG_ENDIAN_FLAG, CLIENT_TRUE_COLOR_FLAG, CLIENT_RED_MAX, CLIENT_GREEN_MAX, CLIENT_BLUE_MAX, CLIENT_RED_SHIFT, CLIENT_GREEN_SHIFT, CLIENT_BLUE_SHIFT};
   public static final Field DESKTOP_NAME_LEN = Field.u32("vnc.desktop_name_len", "Desktop name length")
       .blurb("Length of desktop name in bytes");
   public static final Field DESKTOP_NAME = Field.string("vnc.desktop_name", "Desktop name")
@@ -178,15 +194,23 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
   public static final Field KEY_DOWN = Field.bool("vnc.key_down", "Key down")
       .blurb("Specifies whether the key is being pressed or not");
   public static final Field KEY = Field.u32("vnc.key", "Key").hex().blurb("Key being pressed/depressed");
-  static final Field[] BUTTONS = new Field[8];
-
-  static {
-    for (int i = 0; i < 8; i++) {
-      BUTTONS[i] = Field.bool("vnc.button_" + (i + 1) + "_pos", "Mouse button #" + (i + 1) + " position")
-          .mask(1L << i, 8).states("Pressed", "Not pressed")
-          .blurb("Whether mouse button #" + (i + 1) + " is being pressed or not");
-    }
-  }
+  public static final Field BUTTON_1 = Field.bool("vnc.button_1_pos", "Mouse button #1 position")
+      .mask(0x1, 8).states("Pressed", "Not pressed");
+  public static final Field BUTTON_2 = Field.bool("vnc.button_2_pos", "Mouse button #2 position")
+      .mask(0x2, 8).states("Pressed", "Not pressed");
+  public static final Field BUTTON_3 = Field.bool("vnc.button_3_pos", "Mouse button #3 position")
+      .mask(0x4, 8).states("Pressed", "Not pressed");
+  public static final Field BUTTON_4 = Field.bool("vnc.button_4_pos", "Mouse button #4 position")
+      .mask(0x8, 8).states("Pressed", "Not pressed");
+  public static final Field BUTTON_5 = Field.bool("vnc.button_5_pos", "Mouse button #5 position")
+      .mask(0x10, 8).states("Pressed", "Not pressed");
+  public static final Field BUTTON_6 = Field.bool("vnc.button_6_pos", "Mouse button #6 position")
+      .mask(0x20, 8).states("Pressed", "Not pressed");
+  public static final Field BUTTON_7 = Field.bool("vnc.button_7_pos", "Mouse button #7 position")
+      .mask(0x40, 8).states("Pressed", "Not pressed");
+  public static final Field BUTTON_8 = Field.bool("vnc.button_8_pos", "Mouse button #8 position")
+      .mask(0x80, 8).states("Pressed", "Not pressed");
+  private static final Field[] BUTTONS = {BUTTON_1, BUTTON_2, BUTTON_3, BUTTON_4, BUTTON_5, BUTTON_6, BUTTON_7, BUTTON_8};
 
   public static final Field POINTER_X = Field.u16("vnc.pointer_x_pos", "X position")
       .blurb("Position of mouse cursor on the x-axis");
@@ -242,17 +266,6 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
       "See further on for dissection of the complete (reassembled) PDU");
   public static final Expert TOO_MANY_RECTANGLES = new Expert("vnc.too_many_rectangles", Expert.Severity.ERROR,
       "Malformed", "Too many rectangles, aborting dissection");
-
-  private static Field[] pixelFormat(String who) {
-    Field[] f = new Field[10];
-    for (int i = 0; i < 10; i++) {
-      String name = "vnc." + who + "_" + PF[2 * i];
-      String label = PF[2 * i + 1];
-      f[i] = i < 2 ? Field.u8(name, label) : i < 4 ? Field.bool(name, label)
-          : i < 7 ? Field.u16(name, label) : Field.u8(name, label);
-    }
-    return f;
-  }
 
   /** What tshark keeps per conversation. */
   static final class Conv {
@@ -703,7 +716,9 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
         uint(RECT_Y, at + 2, 2);
         uint(RECT_WIDTH, at + 4, 2);
         uint(RECT_HEIGHT, at + 6, 2);
-        uint(RECT_ENCODING, at + 8, 4);
+        if (t != null) {
+          t.number(RECT_ENCODING, at + 8, 4, encoding);
+        }
         at += 12;
         if (encoding == ENC_LAST_RECT) {
           exit();
