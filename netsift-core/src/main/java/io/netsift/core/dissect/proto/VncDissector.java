@@ -460,19 +460,9 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
         case TIGHT_AUTH_CAPS:
           c.next = u32(b, s, n, 0) == 0 ? CLIENT_INIT : TIGHT_AUTH_REPLY;
           break;
-        case TIGHT_AUTH_REPLY: {
-          long code = u32(b, s, n, 0);
-          if (code == SEC_NONE) {
-            c.security = SEC_NONE;
-            c.next = CLIENT_INIT;
-          } else if (code == SEC_VNC) {
-            c.security = SEC_VNC;
-            c.next = CHALLENGE;
-          } else {
-            c.next = TIGHT_UNKNOWN3;
-          }
+        case TIGHT_AUTH_REPLY:
+          authSelected(c, u32(b, s, n, 0), TIGHT_UNKNOWN3);
           break;
-        }
         case TIGHT_UNKNOWN3:
           c.next = CHALLENGE;
           break;
@@ -503,19 +493,9 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
         case VENCRYPT_AUTH_CAPS:
           c.next = VENCRYPT_AUTH_REPLY;
           break;
-        case VENCRYPT_AUTH_REPLY: {
-          long type = u32(b, s, n, 0);
-          if (type == SEC_NONE) {
-            c.next = CLIENT_INIT;
-            c.security = SEC_NONE;
-          } else if (type == SEC_VNC) {
-            c.next = CHALLENGE;
-            c.security = SEC_VNC;
-          } else {
-            c.next = VENCRYPT_AUTH_ACK;
-          }
+        case VENCRYPT_AUTH_REPLY:
+          authSelected(c, u32(b, s, n, 0), VENCRYPT_AUTH_ACK);
           break;
-        }
         case VENCRYPT_AUTH_ACK:
           c.next = NORMAL;
           break;
@@ -549,6 +529,16 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
     }
     d.attach(layer, new Layout(SERVER, st.bytesPerPixel, st.depth, false, false, 0, false));
     return null;
+  }
+
+  /** A TightVNC or VeNCrypt authentication choice: None and VNC continue as such, others go to {@code other}. */
+  private static void authSelected(Conv c, long type, int other) {
+    if (type == SEC_NONE || type == SEC_VNC) {
+      c.security = (int) type;
+      c.next = type == SEC_NONE ? CLIENT_INIT : CHALLENGE;
+    } else {
+      c.next = other;
+    }
   }
 
   private static int u8(byte[] b, int s, int n, int at) {
