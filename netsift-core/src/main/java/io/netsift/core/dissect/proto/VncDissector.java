@@ -1230,11 +1230,11 @@ public final class VncDissector extends Dissector implements Protocols.Registrab
 
   @Override
   public void columns(Tree t, Columns c) {
-    c.protocol = columnName();
     Layout l = (Layout) t.attachment();
     if (l == null || l.kind == PARTIAL) {
-      return; // TCP's Info with the protocol's text stays
+      return; // TCP's Protocol, and its Info with the protocol's text, stay (tshark 4.0)
     }
+    c.protocol = columnName();
     if (l.ignored) {
       c.setInfo("");
       return;
