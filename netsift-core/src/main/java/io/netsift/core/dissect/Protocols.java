@@ -161,6 +161,7 @@ public final class Protocols {
     p.add(new IrcDissector());
     p.add(new SshDissector());
     p.add(new BgpDissector());
+    p.add(new VncDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

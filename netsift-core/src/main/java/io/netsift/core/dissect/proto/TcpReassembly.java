@@ -162,6 +162,7 @@ final class TcpReassembly {
     StreamPdus sp = (StreamPdus) app;
     byte[] b = d.data();
     int n = q - p;
+    final int given = n;
     if (flow.nextSeq < 0) {
       flow.nextSeq = seq;
     }
@@ -358,6 +359,13 @@ final class TcpReassembly {
         if (n == 0) {
           break;
         }
+      }
+      if (reassembled == null && flow.len > 0 && given == 0 && flow.need != StreamPdus.UNTIL_CLOSE) {
+        // A bare FIN adds nothing to a PDU that waits for more bytes: tshark does not call the
+        // protocol, so the segment is TCP's alone.
+        outcome[0] = NONE;
+        d.payload(q, q);
+        return null;
       }
       if (reassembled == null && flow.len > 0) {
         outcome[0] = PARTIAL;
