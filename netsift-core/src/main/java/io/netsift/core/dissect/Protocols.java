@@ -157,6 +157,7 @@ public final class Protocols {
     p.add(new IrcDissector());
     p.add(new SshDissector());
     p.add(new BgpDissector());
+    p.add(new MysqlDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

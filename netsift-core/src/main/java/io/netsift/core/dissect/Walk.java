@@ -192,6 +192,9 @@ public final class Walk {
     if (v instanceof ExpertSink sink) {
       sink.expert(e, text);
     }
+    if (e.treelessOnly()) {
+      return; // tshark raises it only without a tree: no item, no field, no filter match
+    }
     v.object(EXPERT, offset, length, v.wants(EXPERT) ? e.line(text) : null);
     v.enter();
     v.object(e.field(), offset, length, text); // a text-less item: the tree shows the message
