@@ -43,10 +43,9 @@ public final class Walk {
     Anchored anchored = Anchored.of(d, i, v);
     if (anchored != null) {
       tree.reset(d, i, anchored);
-      p.fields(tree);
-    } else {
-      p.fields(tree);
     }
+    tree.inProtocolItem(withProtocolItem);
+    p.fields(tree);
     forward(d, i, v);
     experts(d, i, v, anchored);
     if (withProtocolItem) {

@@ -76,13 +76,16 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
   public static final Field CAPS_CLIENT = Field.u16("mysql.caps.client", "Client Capabilities").hex();
   public static final Field EXTCAPS_SERVER = Field.u16("mysql.extcaps.server", "Extended Server Capabilities").hex();
   public static final Field EXTCAPS_CLIENT = Field.u16("mysql.extcaps.client", "Extended Client Capabilities").hex();
-  public static final Field SERVER_LANGUAGE = Field.u8("mysql.server_language", "Server Language").labels(CHARSETS);
+  /** tshark 4.0 files the greeting's language and the login's charset under MariaDB's names. */
+  public static final Field SERVER_LANGUAGE = Field.u8("mariadb.server_language", "Server Language").labels(CHARSETS);
   public static final Field SERVER_STATUS = Field.u16("mysql.server_status", "Server Status").hex();
   public static final Field AUTH_PLUGIN_LENGTH = Field.u8("mysql.auth_plugin.length", "Authentication Plugin Length");
   public static final Field UNUSED = Field.bytes("mysql.unused", "Unused");
   public static final Field LOGIN_REQUEST = Field.none("mysql.login_request", "Login Request");
   public static final Field MAX_PACKET = Field.u32("mysql.max_packet", "MAX Packet");
-  public static final Field CHARSET = Field.u8("mysql.charset", "Charset").labels(CHARSETS);
+  public static final Field CHARSET = Field.u8("mariadb.charset", "Charset").labels(CHARSETS);
+  public static final Field MARIADB_EXTCAPS_SERVER = Field.u32("mariadb.extcaps.server",
+      "MariaDB Extended Server Capabilities").hex();
   public static final Field USER = Field.string("mysql.user", "Username");
   public static final Field PASSWD = Field.bytes("mysql.passwd", "Password");
   public static final Field SCHEMA = Field.string("mysql.schema", "Schema");
@@ -106,6 +109,42 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
   public static final Field FIELD_DECIMALS = Field.u8("mysql.field.decimals", "Decimals");
   public static final Field FIELD_DEFAULT = Field.string("mysql.field.default", "Default");
   public static final Field ROW_TEXT = Field.string("mysql.row.text", "text");
+  /** A length-encoded integer's first byte and value (tshark 4.0 registers them under mariadb). */
+  public static final Field PREFIX = Field.u8("mariadb.prefix", "Prefix");
+  public static final Field LENGTH = Field.u64("mariadb.length", "Length");
+  private static final Field[] CAPS = flags(16, "mysql.caps.lp=Long Password|mysql.caps.fr=Found Rows"
+      + "|mysql.caps.lf=Long Column Flags|mysql.caps.cd=Connect With Database"
+      + "|mysql.caps.ns=Don't Allow database.table.column|mysql.caps.cp=Can use compression protocol"
+      + "|mysql.caps.ob=ODBC Client|mysql.caps.li=Can Use LOAD DATA LOCAL|mysql.caps.is=Ignore Spaces before '('"
+      + "|mysql.caps.cu=Speaks 4.1 protocol (new flag)|mysql.caps.ia=Interactive Client"
+      + "|mysql.caps.sl=Switch to SSL after handshake|mysql.caps.ii=Ignore sigpipes"
+      + "|mysql.caps.ta=Knows about transactions|mysql.caps.rs=Speaks 4.1 protocol (old flag)"
+      + "|mysql.caps.sc=Can do 4.1 authentication");
+  /** tshark 4.0 names two of these bits mysql.caps.pm; the last two bits are one number. */
+  private static final Field[] EXTCAPS = flags(16, "mysql.caps.ms=Multiple statements|mysql.caps.mr=Multiple results"
+      + "|mysql.caps.pm=PS Multiple results|mysql.caps.pa=Plugin Auth|mysql.caps.ca=Connect attrs"
+      + "|mysql.caps.pm=Plugin Auth LENENC Client Data|mysql.caps.ep=Client can handle expired passwords"
+      + "|mysql.caps.session_track=Session variable tracking|mysql.caps.deprecate_eof=Deprecate EOF"
+      + "|mysql.caps.optional_metadata=Client can hanle optional resultset metadata"
+      + "|mysql.caps.compress_zsd=ZSTD Compression Algorithm|mysql.caps.query_attrs=Query Attributes"
+      + "|mysql.caps.mf_auth=Multifactor Authentication|mysql.caps.cap_ext=Capability Extension");
+  public static final Field CAPS_UNUSED = Field.u16("mysql.caps.unused", "Unused").hex().mask(0xc000, 16);
+  private static final Field[] STATUS = flags(16, "mysql.stat.it=In transaction|mysql.stat.ac=AUTO_COMMIT"
+      + "|mysql.stat.mu=Multi query / Unused|mysql.stat.mr=More results|mysql.stat.bi=Bad index used"
+      + "|mysql.stat.ni=No index used|mysql.stat.cr=Cursor exists|mysql.stat.lr=Last row sent"
+      + "|mysql.stat.dr=Database dropped|mysql.stat.bs=No backslash escapes|mysql.stat.mc=Metadata changed"
+      + "|mysql.stat.query_was_slow=Query was slow|mysql.stat.ps_out_params=PS Out Params"
+      + "|mysql.stat.trans_readonly=In Trans Readonly|mysql.stat.session_state_changed=Session state changed");
+  /** Bit 0x80 (binary) has no item in tshark 4.0. */
+  private static final Field[] FIELD_FLAG_BITS = flags(16, "mysql.field.flags.not_null=Not null"
+      + "|mysql.field.flags.primary_key=Primary key|mysql.field.flags.unique_key=Unique key"
+      + "|mysql.field.flags.multiple_key=Multiple key|mysql.field.flags.blob=Blob|mysql.field.flags.unsigned=Unsigned"
+      + "|mysql.field.flags.zero_fill=Zero fill|-|mysql.field.flags.enum=Enum"
+      + "|mysql.field.flags.auto_increment=Auto increment|mysql.field.flags.timestamp=Timestamp"
+      + "|mysql.field.flags.set=Set");
+  private static final Field[] MARIADB_CAPS = flags(32, "mariadb.caps.pr=Progress indication"
+      + "|mariadb.caps.cm=Multi commands|mariadb.caps.bo=Bulk Operations|mariadb.caps.em=Extended metadata"
+      + "|mariadb.caps.me=Cache metadata");
   private static final Field[] COLUMN_STRINGS = {FIELD_CATALOG, FIELD_DB, FIELD_TABLE, FIELD_ORG_TABLE, FIELD_NAME,
       FIELD_ORG_NAME};
 
@@ -143,6 +182,42 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
 
   public MysqlDissector() {
     super("mysql", "MySQL Protocol", "MySQL");
+  }
+
+  /** One flag per bit from the lowest, "name=label" separated by '|' ("-" skips a bit). */
+  private static Field[] flags(int bits, String spec) {
+    String[] parts = spec.split("\\|");
+    List<Field> out = new ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      if (!parts[i].equals("-")) {
+        int eq = parts[i].indexOf('=');
+        out.add(Field.bool(parts[i].substring(0, eq), parts[i].substring(eq + 1)).mask(1L << i, bits)
+            .states("Set", "Not set"));
+      }
+    }
+    return out.toArray(new Field[0]);
+  }
+
+  /** The bit fields held in tables, besides the constants. */
+  @Override
+  public List<Field> declaredFields() {
+    List<Field> out = super.declaredFields();
+    for (Field[] group : new Field[][] {CAPS, EXTCAPS, STATUS, FIELD_FLAG_BITS, MARIADB_CAPS}) {
+      for (Field f : group) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** A little-endian bit set and its bits below it. */
+  private static void bitset(Tree t, Field f, int at, int len, Field[] bits) {
+    t.uintle(f, at, len);
+    t.enter();
+    for (Field b : bits) {
+      t.uintle(b, at, len);
+    }
+    t.exit();
   }
 
   @Override
@@ -292,17 +367,20 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
       int len = t.u8(at) | t.u8(at + 1) << 8 | t.u8(at + 2) << 16;
       int end = Math.min(t.length(), at + HEADER + len);
       if (i > 0) {
-        t.text(at, end - at, "MySQL Protocol" + suffix(l.kinds[i]));
-        t.enter();
+        // tshark shows each packet as a protocol item of its own, under one frame.protocols entry
+        t.nextProtocolItem(protocolField(), at, end - at, "MySQL Protocol" + suffix(l.kinds[i]));
       }
       t.uintle(PACKET_LENGTH, at, 3);
       t.uint(PACKET_NUMBER, at + 3, 1);
       packet(t, l.kinds[i], at + HEADER, end);
-      if (i > 0) {
-        t.exit();
-      }
       at = end;
     }
+  }
+
+  @Override
+  public String label(Tree t) {
+    Layout l = (Layout) t.attachment();
+    return l == null || l.kinds.length == 0 ? super.label(t) : "MySQL Protocol" + suffix(l.kinds[0]);
   }
 
   private static String suffix(int kind) {
@@ -328,10 +406,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
       case ERR -> err(t, p, end);
       case EOF_FINAL, EOF_INTERMEDIATE -> eof(t, p, end);
       case COLUMN_COUNT -> {
-        long[] v = lenenc(t, p, end);
-        if (v != null) {
-          t.number(NUM_FIELDS, p, (int) v[1], v[0]);
-        }
+        lenencInt(t, NUM_FIELDS, p, end);
       }
       case COLUMN, SHOW_FIELD -> column(t, p, end, kind == SHOW_FIELD);
       case ROW -> row(t, p, end);
@@ -391,41 +466,59 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     if (v == null) {
       return end;
     }
+    prefix(t, p, v);
     t.number(f, p, (int) v[1], Math.max(0, v[0]));
     return p + (int) v[1];
   }
 
-  /** A length-encoded string as its field; returns the next offset, or -1 past the end. */
-  private static int lenencString(Tree t, Field f, int p, int end) {
+  /** The Prefix and (unless NULL) Length items of a length-encoded integer. */
+  private static void prefix(Tree t, int p, long[] v) {
+    int first = t.u8(p);
+    if (v[0] < 0) {
+      t.object(PREFIX, p, 1, new io.netsift.core.field.ShownNumber(first, first + "(NULL)"));
+      return;
+    }
+    t.uint(PREFIX, p, 1);
+    t.number(LENGTH, p, (int) v[1], v[0]);
+  }
+
+  /**
+   * A length-encoded string as a subtree named {@code title} holding its Prefix, Length and
+   * field; returns the next offset, or -1 past the end.
+   */
+  private static int lenencString(Tree t, String title, Field f, int p, int end) {
     long[] v = lenenc(t, p, end);
     if (v == null) {
       return -1;
     }
     int q = p + (int) v[1];
+    int len = v[0] < 0 ? 0 : (int) Math.min(v[0], end - q);
+    t.text(p, q + len - p, title);
+    t.enter();
+    prefix(t, p, v);
     if (v[0] < 0) {
-      t.object(f, p, 1, "NULL");
-      return q;
+      t.object(f, q, 0, "NULL");
+    } else if (q + v[0] <= end) {
+      t.object(f, q, len, str(t, q, len));
     }
-    if (q + v[0] > end) {
-      return -1;
-    }
-    t.object(f, q, (int) v[0], str(t, q, (int) v[0]));
-    return q + (int) v[0];
+    t.exit();
+    return q + v[0] > end ? -1 : q + len;
   }
 
   private static void greeting(Tree t, int p, int end) {
-    t.text(p, end - p, "Server Greeting");
+    t.object(SERVER_GREETING, p, end - p, null);
     t.enter();
     t.uint(PROTOCOL, p, 1);
     int q = stringz(t, VERSION, p + 1, end);
     t.uintle(THREAD_ID, q, 4);
     q = stringz(t, SALT, q + 4, end);
-    t.uintle(CAPS_SERVER, q, 2);
+    bitset(t, CAPS_SERVER, q, 2, CAPS);
     t.uint(SERVER_LANGUAGE, q + 2, 1);
-    t.uintle(SERVER_STATUS, q + 3, 2);
-    t.uintle(EXTCAPS_SERVER, q + 5, 2);
+    bitset(t, SERVER_STATUS, q + 3, 2, STATUS);
+    extcaps(t, EXTCAPS_SERVER, q + 5);
     t.uint(AUTH_PLUGIN_LENGTH, q + 7, 1);
     t.bytes(UNUSED, q + 8, 6);
+    bitset(t, MARIADB_EXTCAPS_SERVER, q + 14, 4, MARIADB_CAPS);
     if (q + 18 < end) {
       stringz(t, SALT2, q + 18, end);
     }
@@ -433,10 +526,15 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
   }
 
   private static void login(Tree t, int p, int end) {
-    t.text(p, end - p, "Login Request");
+    t.object(LOGIN_REQUEST, p, end - p, null);
     t.enter();
     long caps = t.uintle(CAPS_CLIENT, p, 2);
-    t.uintle(EXTCAPS_CLIENT, p + 2, 2);
+    t.enter();
+    for (Field b : CAPS) {
+      t.uintle(b, p, 2);
+    }
+    t.exit();
+    extcaps(t, EXTCAPS_CLIENT, p + 2);
     t.uintle(MAX_PACKET, p + 4, 4);
     t.uint(CHARSET, p + 8, 1);
     t.bytes(UNUSED, p + 9, 23);
@@ -452,12 +550,22 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     t.exit();
   }
 
+  private static void extcaps(Tree t, Field f, int at) {
+    t.uintle(f, at, 2);
+    t.enter();
+    for (Field b : EXTCAPS) {
+      t.uintle(b, at, 2);
+    }
+    t.uintle(CAPS_UNUSED, at, 2);
+    t.exit();
+  }
+
   private static void command(Tree t, int p, int end) {
     if (p >= end) {
       return;
     }
     int cmd = t.u8(p);
-    t.text(p, end - p, "Request Command " + COMMANDS.getOrDefault((long) cmd, "Unknown (" + cmd + ")"));
+    t.object(REQUEST, p, end - p, "Request Command " + COMMANDS.getOrDefault((long) cmd, "Unknown (" + cmd + ")"));
     t.enter();
     t.uint(COMMAND, p, 1);
     switch (cmd) {
@@ -472,9 +580,18 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
   private static void ok(Tree t, int p, int end) {
     t.uint(RESPONSE_CODE, p, 1);
     int q = lenencInt(t, AFFECTED_ROWS, p + 1, end);
-    q = lenencInt(t, INSERT_ID, q, end);
+    long[] id = lenenc(t, q, end);
+    if (id != null) {
+      prefix(t, q, id);
+      if (id[0] > 0) { // tshark shows the last insert id only when there is one
+        t.number(INSERT_ID, q, (int) id[1], id[0]);
+      }
+      q += (int) id[1];
+    } else {
+      q = end;
+    }
     if (q + 4 <= end) {
-      t.uintle(SERVER_STATUS, q, 2);
+      bitset(t, SERVER_STATUS, q, 2, STATUS);
       t.uintle(WARNINGS, q + 2, 2);
       q += 4;
     }
@@ -500,13 +617,13 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     t.uint(RESPONSE_CODE, p, 1);
     t.uint(EOF, p, 1);
     t.uintle(WARNINGS, p + 1, 2);
-    t.uintle(SERVER_STATUS, p + 3, 2);
+    bitset(t, SERVER_STATUS, p + 3, 2, STATUS);
   }
 
   private static void column(Tree t, int p, int end, boolean showFields) {
     int q = p;
     for (Field f : COLUMN_STRINGS) {
-      q = lenencString(t, f, q, end);
+      q = lenencString(t, f.label(), f, q, end);
       if (q < 0) {
         return;
       }
@@ -515,11 +632,11 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     t.uintle(FIELD_CHARSETNR, q, 2);
     t.uintle(FIELD_LENGTH, q + 2, 4);
     t.uint(FIELD_TYPE, q + 6, 1);
-    t.uintle(FIELD_FLAGS, q + 7, 2);
+    bitset(t, FIELD_FLAGS, q + 7, 2, FIELD_FLAG_BITS);
     t.uint(FIELD_DECIMALS, q + 9, 1);
     q += 12;
     if (showFields && q < end) {
-      lenencString(t, FIELD_DEFAULT, q, end);
+      lenencString(t, "Default", FIELD_DEFAULT, q, end);
       // Without a tree tshark does not read the default and flags the bytes left.
       t.expert(UNDECODED_WITHOUT_TREE, q, end - q, null);
     }
@@ -527,7 +644,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
 
   private static void row(Tree t, int p, int end) {
     for (int q = p; q < end; ) {
-      q = lenencString(t, ROW_TEXT, q, end);
+      q = lenencString(t, "text", ROW_TEXT, q, end);
       if (q < 0) {
         return;
       }
