@@ -368,7 +368,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
       int end = Math.min(t.length(), at + HEADER + len);
       if (i > 0) {
         // tshark shows each packet as a protocol item of its own, under one frame.protocols entry
-        t.nextProtocolItem(protocolField(), at, end - at, "MySQL Protocol" + suffix(l.kinds[i]));
+        t.nextProtocolItem(protocolField(), at, end - at, itemText(l.kinds[i]));
       }
       t.uintle(PACKET_LENGTH, at, 3);
       t.uint(PACKET_NUMBER, at + 3, 1);
@@ -377,10 +377,15 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     }
   }
 
+  /** "MySQL Protocol - response OK" and the like, or the protocol's name. */
   @Override
   public String label(Tree t) {
     Layout l = (Layout) t.attachment();
-    return l == null || l.kinds.length == 0 ? super.label(t) : "MySQL Protocol" + suffix(l.kinds[0]);
+    return l == null || l.kinds.length == 0 ? longName() : itemText(l.kinds[0]);
+  }
+
+  private static String itemText(int kind) {
+    return "MySQL Protocol" + suffix(kind);
   }
 
   private static String suffix(int kind) {
