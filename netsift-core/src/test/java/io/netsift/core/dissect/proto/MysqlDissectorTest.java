@@ -66,7 +66,7 @@ class MysqlDissectorTest {
     ExpertTap plain = (ExpertTap) Taps.create("expert");
     ExpertTap tree = ((ExpertTap) Taps.create("expert")).withTree(true);
     int frames = 0;
-    for (int i = 0; i < 20000; i++) {
+    for (int i = 0; i < 5000; i++) {
       java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
       for (int k = rnd.nextInt(3); k >= 0; k--) {
         byte[] body = PACKETS[rnd.nextInt(PACKETS.length)];
