@@ -169,6 +169,8 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
   private static final int ROW = 10;
   private static final int SHOW_FIELD = 11;
   private static final int OTHER = 12;
+  /** A login request cut after its fixed part with the SSL capability: TLS follows. */
+  private static final int SSL_REQUEST = 13;
 
   // Conversation states.
   private static final int UNDEFINED = 0;
@@ -286,7 +288,17 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
       int p = at + HEADER;
       int end = Math.min(e, p + len);
       int first = p < end ? b[p] & 0xff : -1;
-      kinds.add(response ? responseKind(session, number, first, len, b, p, end) : requestKind(session, number, first));
+      int kind = response ? responseKind(session, number, first, len, b, p, end) : requestKind(session, number, first);
+      if (kind == LOGIN && len <= 32 && end - p >= 2 && (b[p + 1] & 0x08) != 0) {
+        // The client asks for TLS (CLIENT_SSL) before its credentials: the stream speaks TLS next.
+        kind = SSL_REQUEST;
+        Dissector tls = d.protocols() == null ? null : d.protocols().byName("tls");
+        int ip = Transport.ip(d, transport);
+        if (tls != null && ip >= 0) {
+          d.expect(Protocols.Table.TCP_PORT, Transport.srcAddress(d, ip), Transport.srcPort(d, transport), tls);
+        }
+      }
+      kinds.add(kind);
       if (end >= e) {
         break;
       }
@@ -405,7 +417,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
   private void packet(Tree t, int kind, int p, int end) {
     switch (kind) {
       case GREETING -> greeting(t, p, end);
-      case LOGIN -> login(t, p, end);
+      case LOGIN, SSL_REQUEST -> login(t, p, end);
       case COMMAND_PDU -> command(t, p, end);
       case OK -> ok(t, p, end);
       case ERR -> err(t, p, end);
@@ -670,6 +682,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
         c.setInfo("Server Greeting  proto=" + t.u8(p) + " version=" + str(t, p + 1, n) + " ");
       }
       case LOGIN -> c.setInfo("Login Request user=" + str(t, p + 32, zlen(t, p + 32, t.length())) + " ");
+      case SSL_REQUEST -> c.setInfo("Response: SSL Handshake user= ");
       case COMMAND_PDU -> {
         int cmd = t.has(p, 1) ? t.u8(p) : -1;
         c.setInfo("Request " + COMMANDS.getOrDefault((long) cmd, "Unknown (" + cmd + ")"));

@@ -45,6 +45,14 @@ class MysqlDissectorTest {
         + "1,dog,Goofy,2,cat,Garfield\t0xfe,0xfe", TextAppsCorpus.row(rows, 34));
   }
 
+  @Test
+  void sslRequestHandsTheStreamToTls() throws IOException {
+    List<String> rows = TextAppsCorpus.fields("pcapplusplus__pcapng-example.pcapng", "_ws.col.Info",
+        "frame.protocols");
+    assertEquals("Response: SSL Handshake user= \teth:ethertype:ip:tcp:mysql", TextAppsCorpus.row(rows, 6));
+    assertEquals("Client Hello\teth:ethertype:ip:tcp:tls", TextAppsCorpus.row(rows, 8));
+  }
+
   private static final byte[][] PACKETS = {
       hex("0a352e302e353400" + "5e000000" + "3e7e243475746820" + "00" + "2ca2" + "21" + "0200" + "0000" + "00"
           + "00000000000000000000" + "3e36313249575a3e6668575800"), // greeting
