@@ -97,6 +97,22 @@ class ReadCommandTest {
   }
 
   @Test
+  void treelessExpertNotesCountOnlyWithoutTrees() {
+    // tshark 4.0 on zeek__mysql__mysql.pcap: "FIXME - dissector is incomplete" 4 times in a plain
+    // -z expert (one per SHOW FIELDS column of frame 22), never with a tree: not with -V, a
+    // tree-needing tap, -T fields, -T json or as a filter match.
+    Path p = Cli.repo("../shared/corpus/zeek__mysql__mysql.pcap");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p));
+    String fixme = "           4  Undecoded              MySQL  FIXME - dissector is incomplete";
+    assertTrue(Cli.run("read", p.toString(), "-q", "-z", "expert").out.contains(fixme));
+    assertFalse(Cli.run("read", p.toString(), "-q", "-z", "expert", "-z", "io,phs").out.contains("FIXME"));
+    assertFalse(Cli.run("read", p.toString(), "-V", "-z", "expert").out.contains("FIXME"));
+    assertFalse(Cli.run("read", p.toString(), "-T", "json").out.contains("FIXME"));
+    assertFalse(Cli.run("read", p.toString(), "-T", "fields", "-e", "_ws.expert.message").out.contains("FIXME"));
+    assertEquals(0, Cli.run("read", p.toString(), "-Y", "_ws.expert && mysql").out.length());
+  }
+
+  @Test
   void twoPassesFillForwardFieldsForOutputAndFilters() {
     // tshark -2 -r samples/apps.pcapng -Y 'tcp.reassembled_in == 114' prints 57 packets (4.0.17);
     // without -2 the field does not exist, as in tshark's one pass.

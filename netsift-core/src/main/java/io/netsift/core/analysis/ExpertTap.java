@@ -125,10 +125,7 @@ public final class ExpertTap implements Tap {
   }
 
   private void add(Expert e, String message, String protocol) {
-    if (e.treeOnly() && !tree && !needsTree()) {
-      return;
-    }
-    if (e.withoutTreeOnly() && (tree || needsTree())) {
+    if (e.treeOnly() && !tree && !needsTree() || e.treelessOnly() && (tree || needsTree())) {
       return;
     }
     int level = SEVERITIES.length - 1 - e.severity().ordinal();

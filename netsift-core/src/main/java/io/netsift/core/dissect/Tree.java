@@ -19,6 +19,7 @@ public final class Tree {
   private int start;
   private int limit;
   private boolean truncated;
+  private boolean inProtocolItem;
 
   /** Points this tree at layer {@code i} of {@code d}, reporting to {@code visitor} (may be null). */
   public Tree reset(Dissection dissection, int i, FieldVisitor visitor) {
@@ -29,7 +30,26 @@ public final class Tree {
     this.limit = dissection.end[i];
     this.v = visitor;
     this.truncated = false;
+    this.inProtocolItem = false;
     return this;
+  }
+
+  /** Says whether the walk has opened the layer's protocol item around these fields. */
+  void inProtocolItem(boolean open) {
+    this.inProtocolItem = open;
+  }
+
+  /**
+   * Closes the layer's protocol item and opens another of the same protocol at {@code rel}
+   * (tshark's MySQL shows each packet of a segment as a protocol item of its own, while
+   * frame.protocols lists it once); without a protocol item the fields simply go on.
+   */
+  public void nextProtocolItem(Field protocol, int rel, int len, String text) {
+    if (v != null && inProtocolItem && !truncated && has(rel, len)) {
+      v.exit();
+      v.object(protocol, start + rel, len, text);
+      v.enter();
+    }
   }
 
   public Dissection dissection() {

@@ -43,10 +43,9 @@ public final class Walk {
     Anchored anchored = Anchored.of(d, i, v);
     if (anchored != null) {
       tree.reset(d, i, anchored);
-      p.fields(tree);
-    } else {
-      p.fields(tree);
     }
+    tree.inProtocolItem(withProtocolItem);
+    p.fields(tree);
     forward(d, i, v);
     experts(d, i, v, anchored);
     if (withProtocolItem) {
@@ -192,8 +191,8 @@ public final class Walk {
     if (v instanceof ExpertSink sink) {
       sink.expert(e, text);
     }
-    if (e.withoutTreeOnly()) {
-      return; // no tree shows it; only a tree-less -z expert counts it
+    if (e.treelessOnly()) {
+      return; // tshark raises it only without a tree: no item, no field, no filter match
     }
     v.object(EXPERT, offset, length, v.wants(EXPERT) ? e.line(text) : null);
     v.enter();
