@@ -6,7 +6,6 @@ import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -110,16 +109,6 @@ public final class FtpDissector extends Dissector implements Protocols.Registrab
 
   static final int PORT = 21;
 
-  /** Per-capture state: the control conversations by TCP stream index. */
-  private static final class State implements Dissection.StreamState {
-    final Map<Long, Conversation> conversations = new HashMap<>();
-
-    @Override
-    public void forgetStreams(long[] dropped, int n) {
-      Dissection.StreamState.removeAll(conversations, dropped, n);
-    }
-  }
-
   /** What the control connection has told so far; read by the data connections it announced. */
   static final class Conversation {
     String cwd = "";
@@ -154,8 +143,7 @@ public final class FtpDissector extends Dissector implements Protocols.Registrab
     int end = d.end(layer);
     byte[] b = d.data();
     int tr = Transport.find(d, layer);
-    Conversation conv = d.state(this, State::new).conversations
-        .computeIfAbsent(Transport.stream(d, tr), k -> new Conversation());
+    Conversation conv = PerStream.<Conversation>of(d, this).get(Transport.stream(d, tr), Conversation::new);
     int lineEnd = TextLines.next(b, s, end);
     int te = TextLines.textEnd(b, s, lineEnd);
     int ip = Transport.ip(d, tr);

@@ -10,7 +10,6 @@ import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -252,24 +251,11 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     long remainingColumns;
   }
 
-  private static final class State implements Dissection.StreamState {
-    final Map<Long, Session> sessions = new HashMap<>();
-
-    @Override
-    public void forgetStreams(long[] dropped, int n) {
-      Dissection.StreamState.removeAll(sessions, dropped, n);
-    }
-  }
-
   /** The kinds of the packets of one layer, in order. */
   private record Layout(boolean response, int[] kinds) {}
 
   private Session session(Dissection d, int transport) {
-    if (transport < 0 || !Transport.isTcp(d, transport)) {
-      return new Session();
-    }
-    State st = d.state(this, State::new);
-    return st.sessions.computeIfAbsent(Transport.stream(d, transport), k -> new Session());
+    return PerStream.ofTcp(d, this, transport, Session::new);
   }
 
   @Override

@@ -7,8 +7,6 @@ import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.StreamPdus;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Simple Mail Transfer Protocol, <a href="https://www.rfc-editor.org/rfc/rfc5321">RFC 5321</a>,
@@ -87,16 +85,6 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
   private static final int A_BODY_END = 3;
   private static final int A_COUNT = 4;
 
-  /** Per-capture state: the conversations by TCP stream index. */
-  private static final class State implements Dissection.StreamState {
-    final Map<Long, Conversation> conversations = new HashMap<>();
-
-    @Override
-    public void forgetStreams(long[] dropped, int n) {
-      Dissection.StreamState.removeAll(conversations, dropped, n);
-    }
-  }
-
   private static final class Conversation {
     /** The DATA bytes so far ended in CRLF (tshark's crlf_seen; kept across messages). */
     boolean crlfSeen;
@@ -168,8 +156,7 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
   }
 
   private Conversation conversation(Dissection d, int transportLayer) {
-    return d.state(this, State::new).conversations
-        .computeIfAbsent(Transport.stream(d, transportLayer), k -> new Conversation());
+    return PerStream.<Conversation>of(d, this).get(Transport.stream(d, transportLayer), Conversation::new);
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -239,15 +238,6 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
     final Peer[] peers = {new Peer(), new Peer()};
   }
 
-  private static final class State implements Dissection.StreamState {
-    final Map<Long, Session> sessions = new HashMap<>();
-
-    @Override
-    public void forgetStreams(long[] dropped, int n) {
-      Dissection.StreamState.removeAll(sessions, dropped, n);
-    }
-  }
-
   /** What one PDU is, decided when its length was told (the stream's state moves on then). */
   private static final class Message {
     final int kind;
@@ -282,11 +272,7 @@ public final class SshDissector extends Dissector implements Protocols.Registrab
   }
 
   private Session session(Dissection d, int transport) {
-    if (transport < 0 || !Transport.isTcp(d, transport)) {
-      return new Session();
-    }
-    State st = d.state(this, State::new);
-    return st.sessions.computeIfAbsent(Transport.stream(d, transport), k -> new Session());
+    return PerStream.ofTcp(d, this, transport, Session::new);
   }
 
   /** tshark's is_response: the segment does not go to the port that chose SSH (the lower one first). */

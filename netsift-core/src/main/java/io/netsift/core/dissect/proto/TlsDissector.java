@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -303,15 +302,6 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     boolean resumed;
   }
 
-  private static final class State implements Dissection.StreamState {
-    final Map<Long, Session> sessions = new HashMap<>();
-
-    @Override
-    public void forgetStreams(long[] dropped, int n) {
-      Dissection.StreamState.removeAll(sessions, dropped, n);
-    }
-  }
-
   /** tshark's tls.port table: the application protocol behind each TLS port. */
   private static final Map<Integer, String> PORT_PROTOCOLS = Map.ofEntries(
       Map.entry(443, "Hypertext Transfer Protocol"), Map.entry(465, "Simple Mail Transfer Protocol"),
@@ -425,15 +415,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       return X509ValueDissector.next(d, outer);
     }
     int transport = Transport.find(d, layer);
-    Session session;
     int sport = Transport.srcPort(d, transport);
     int dport = Transport.dstPort(d, transport);
-    if (transport >= 0 && Transport.isTcp(d, transport)) {
-      State st = d.state(this, State::new);
-      session = st.sessions.computeIfAbsent(Transport.stream(d, transport), k -> new Session());
-    } else {
-      session = new Session();
-    }
+    Session session = PerStream.ofTcp(d, this, transport, Session::new);
     if (session.serverPort < 0) {
       Protocols p = d.protocols();
       session.serverPort = p.lookup(Protocols.Table.TCP_PORT, dport) == this ? dport

@@ -309,16 +309,14 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
    * without end; a response to a forgotten request shows as unsolicited here.
    */
   private static final class State {
-    final Map<String, Transaction> transactions;
-
-    State(long max) {
-      transactions = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Transaction> eldest) {
-          return size() > max;
-        }
-      };
-    }
+    /** The cap, read from the preferences with the first message. */
+    long max = -1;
+    final Map<String, Transaction> transactions = new LinkedHashMap<>(1024, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Transaction> eldest) {
+        return size() > max;
+      }
+    };
   }
 
   /** What one pending transaction holds on the heap (key text, map entry, the transaction), rounded up. */
@@ -433,8 +431,11 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
   }
 
   private void match(Dissection d, int layer, int transport, int id, boolean response) {
-    State st = d.state(this, () -> new State(Math.max(1, d.protocols().longPreference("udp.state_max_total",
-        UdpDissector.DEFAULT_STATE_MAX) / TRANSACTION_BYTES)));
+    State st = d.state(this, State::new); // no capturing lambda per message
+    if (st.max < 0) {
+      st.max = Math.max(1, d.protocols().longPreference("udp.state_max_total", UdpDissector.DEFAULT_STATE_MAX)
+          / TRANSACTION_BYTES);
+    }
     String key = conversation(d, transport) + "#" + id;
     Transaction tr = st.transactions.get(key);
     long now = d.timestampNanos();

@@ -1,0 +1,43 @@
+package io.netsift.core.dissect.proto;
+
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Per-capture state that is one value per TCP stream ({@code tcp.stream}), dropped with the
+ * stream when TCP forgets it to stay within {@code tcp.state_max_total}: the sessions of TLS,
+ * SSH and MySQL, the conversations of FTP and SMTP.
+ */
+final class PerStream<V> implements Dissection.StreamState {
+  private final Map<Long, V> byStream = new HashMap<>();
+
+  /** The value of stream {@code stream}, made on first use. */
+  V get(long stream, Supplier<V> make) {
+    return byStream.computeIfAbsent(stream, k -> make.get());
+  }
+
+  @Override
+  public void forgetStreams(long[] streams, int n) {
+    Dissection.StreamState.removeAll(byStream, streams, n);
+  }
+
+  /** {@code owner}'s values by stream for this pass. */
+  static <V> PerStream<V> of(Dissection d, Dissector owner) {
+    return d.state(owner, PerStream::new);
+  }
+
+  /**
+   * {@code owner}'s value for the TCP stream of transport layer {@code transport}; outside TCP
+   * (no transport, or UDP through Decode As) a fresh value that nothing keeps.
+   */
+  static <V> V ofTcp(Dissection d, Dissector owner, int transport, Supplier<V> make) {
+    if (transport < 0 || !Transport.isTcp(d, transport)) {
+      return make.get();
+    }
+    PerStream<V> st = of(d, owner);
+    return st.get(Transport.stream(d, transport), make);
+  }
+}
