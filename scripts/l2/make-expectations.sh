@@ -2,7 +2,9 @@
 # Records what tshark 4.0 shows for the link-layer protocols of helper l2 (MPLS, PW Ethernet,
 # PPPoE, PPP and its control protocols, PPP in HDLC framing, Cisco HDLC/SLARP, NFLOG, netlink,
 # IPoIB, LLDP, CDP, STP, the VLAN/802.1ad tags around them, the VN-Tag, E-Tag and 802.1ah
-# tags, the BOFL keepalives inside 802.1ah, NSH, FDDI and ARCNET) on the corpus files that carry them, so the l2 dissector tests compare without tshark.
+# tags, the BOFL keepalives inside 802.1ah, NSH, FDDI, ARCNET, and IEEE 802.15.4 with the ZigBee
+# network, beacon and APS layers above it) on the corpus files that carry them, so the l2
+# dissector tests compare without tshark.
 #
 # Writes netsift-core/src/test/resources/l2/crafted-*.pcap (from scripts/l2/crafted.py) and
 #        netsift-core/src/test/resources/l2/expected/FILE.tsv.gz: a header line of field names,
@@ -17,6 +19,7 @@
 #
 # Usage: scripts/l2/make-expectations.sh
 # Env:   NETSIFT_CORPUS  corpus directory (default: ../shared/corpus beside the checkout)
+#        FILES           record only these files (names from the list below, space-separated)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,7 +33,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/cfg"
 export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 
-protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah vntag etag bofl nsh fddi arcnet"
+protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah vntag etag bofl nsh fddi arcnet wpan zbee_nwk zbee_beacon zbee_aps"
 tshark -G fields 2>/dev/null | awk -F'\t' -v ps="$protocols" '
   BEGIN { n = split(ps, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
   $1 == "F" && ($5 in want) { print $3 }' > "$work/fields.txt"
@@ -48,8 +51,8 @@ files="tcpdump__mpls-traceroute.pcap pcapplusplus__MplsPackets.pcap zeek__mixed-
   suricata__decode-vntag-01.pcap suricata__decode-etag-01.pcap zeek__pbb.pcap crafted-tags.pcap
   suricata__decode-nsh-type1.pcap crafted-nsh.pcap
   zeek__llc.pcap crafted-fddi.pcap tcpdump__arcnet-rfc1201-arp-icmp-http.pcap crafted-arcnet.pcap
-  crafted-arcnet-bsd.pcap"
-for f in $files; do
+  crafted-arcnet-bsd.pcap scapy__zigbee-join-authenticate.pcap"
+for f in ${FILES:-$files}; do
   path=$corpus/$f
   case $f in crafted-*) path=$dir/$f ;; esac
   args=""
@@ -80,6 +83,7 @@ done
 # the tags' labels, with its subtree; the tag tests compare netsift's tree with these lines.
 for f in suricata__decode-vntag-01.pcap suricata__decode-etag-01.pcap zeek__pbb.pcap crafted-tags.pcap \
     suricata__decode-nsh-type1.pcap crafted-nsh.pcap; do
+  case " ${FILES:-$f} " in *" $f "*) ;; *) continue ;; esac
   path=$corpus/$f
   case $f in crafted-*) path=$dir/$f ;; esac
   tshark -n -r "$path" -V 2>/dev/null \

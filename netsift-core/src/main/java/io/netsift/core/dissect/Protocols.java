@@ -216,6 +216,10 @@ public final class Protocols {
     p.add(new NshDissector());
     p.add(new FddiDissector());
     p.add(new ArcnetDissector());
+    p.add(new WpanDissector());
+    p.add(new ZbeeNwkDissector());
+    p.add(new ZbeeBeaconDissector());
+    p.add(new ZbeeApsDissector());
     // -- end l2 --
     // -- IEEE 802.11, radiotap, PPI (helper wlan) --
     p.add(new RadiotapDissector());

@@ -77,18 +77,26 @@ public final class FieldValue {
       if (object instanceof ShownNumber n) {
         return field.label() + ": " + n.shown();
       }
-      return field.label() + ": " + FieldFormat.value(field, object);
+      return field.label() + ": " + resolved(FieldFormat.value(field, object));
+    }
+    String line = field.lineOf(frame, offset, length);
+    if (line != null) {
+      return line;
     }
     if (field.type().isBytesValued() || number == Long.MIN_VALUE) {
-      String line = field.lineOf(frame, offset, length);
-      if (line != null) {
-        return line;
-      }
       // A protocol item with no text of its own shows its name ("TCP Option - SACK permitted").
       return field.type() == FieldType.PROTOCOL ? field.label()
-          : field.label() + ": " + FieldFormat.value(field, frame, offset, length);
+          : field.label() + ": " + resolved(FieldFormat.value(field, frame, offset, length));
     }
     return FieldFormat.showname(field, number);
+  }
+
+  /**
+   * An EUI-64 address as tshark's tree shows it: followed by its resolved name, which without
+   * name resolution is the address again ("00:0d:6f:00:00:0d:c5:58 (00:0d:6f:00:00:0d:c5:58)").
+   */
+  private String resolved(String value) {
+    return field.type() == FieldType.EUI64 && !value.isEmpty() ? value + " (" + value + ")" : value;
   }
 
   /** Numeric value (integers, booleans as 0/1, times in nanoseconds). */

@@ -1,6 +1,7 @@
 package io.netsift.core.output;
 
 import io.netsift.core.dissect.Dissection;
+import io.netsift.core.field.FieldType;
 import java.util.List;
 
 /** The {@code tshark -V} detail tree: one line per visible node, four spaces per level. */
@@ -10,12 +11,13 @@ public final class TreeFormat {
     StringBuilder sb = new StringBuilder(2048);
     for (NodeBuilder.Node root : NodeBuilder.build(d)) {
       sb.append(root.line()).append('\n');
-      children(sb, root.children, 1);
+      dataBytes(d, root, sb);
+      children(d, sb, root.children, 1);
     }
     return sb.toString();
   }
 
-  private static void children(StringBuilder sb, List<NodeBuilder.Node> nodes, int depth) {
+  private static void children(Dissection d, StringBuilder sb, List<NodeBuilder.Node> nodes, int depth) {
     for (NodeBuilder.Node n : nodes) {
       if (n.hidden()) {
         continue;
@@ -24,7 +26,20 @@ public final class TreeFormat {
         sb.append("    ");
       }
       sb.append(n.line()).append('\n');
-      children(sb, n.children, depth + 1);
+      dataBytes(d, n, sb);
+      children(d, sb, n.children, depth + 1);
+    }
+  }
+
+  /**
+   * tshark's text output dumps the bytes of a "data" protocol item right under its line, after
+   * a blank line and before its fields ("Data (31 bytes)", "", "0000  6e 65 ...").
+   */
+  private static void dataBytes(Dissection d, NodeBuilder.Node n, StringBuilder sb) {
+    if (n.value != null && n.value.field().type() == FieldType.PROTOCOL && n.value.field().name().equals("data") && n.value.length() > 0) {
+      sb.append('\n');
+      byte[] bytes = n.value.bytes();
+      HexDump.append(bytes, 0, bytes.length, sb);
     }
   }
 }

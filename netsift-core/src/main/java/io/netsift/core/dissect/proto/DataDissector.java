@@ -26,6 +26,12 @@ public final class DataDissector extends Dissector {
     t.generated(LEN, t.length());
   }
 
+  /** tshark's line for the data protocol: "Data (26 bytes)". */
+  @Override
+  public String label(Tree t) {
+    return "Data (" + t.length() + " bytes)";
+  }
+
   @Override
   public void columns(Tree t, Columns c) {
     // tshark keeps the Protocol and Info of the layer that carried the data.

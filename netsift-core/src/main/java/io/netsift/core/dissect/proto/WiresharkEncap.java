@@ -25,6 +25,7 @@ final class WiresharkEncap {
       case LinkType.FDDI: return 6; // read as FDDI with bit-swapped MAC addresses
       case LinkType.ARCNET_BSD: return 8;
       case LinkType.ARCNET_LINUX: return 9;
+      case WpanDissector.LINKTYPE_NOFCS: return 127;
       case 239: return 141; // NFLOG
       case 242: return 180; // IPoIB
       case 253: return 158; // Linux netlink

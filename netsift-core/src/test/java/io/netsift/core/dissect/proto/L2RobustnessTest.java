@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every prefix of the frames of the l2 captures (MPLS, PPPoE, PPP and its control protocols,
- * Cisco HDLC, SLARP, NFLOG, netlink, IPoIB, LLDP, CDP, STP), cut by the snap length or short on
+ * Cisco HDLC, SLARP, NFLOG, netlink, IPoIB, LLDP, CDP, STP, IEEE 802.15.4 and ZigBee), cut by the snap length or short on
  * the wire, and the same frames with random bytes behind their first bytes, dissect and render
  * (tree, JSON, summary) without an exception.
  */
@@ -31,7 +31,7 @@ class L2RobustnessTest {
       "crafted-nflog.pcap", "tcpdump__LLDP_and_CDP.pcap", "tcpdump__HDLC.pcap", "zeek__pppoe.pcap",
       "pcapplusplus__MplsPackets.pcap", "zeek__nflog-http.pcap", "pcapplusplus__microsecs_big_endian.pcap",
       "tcpdump__ipoib.pcap", "tcpdump__802.1w_rapid_STP.pcap", "crafted-fddi.pcap", "crafted-arcnet.pcap",
-      "crafted-arcnet-bsd.pcap"};
+      "crafted-arcnet-bsd.pcap", "scapy__zigbee-join-authenticate.pcap"};
   private static final int FRAMES_PER_FILE = 8;
 
   private record Sample(int linkType, byte[] bytes) {}
