@@ -7,12 +7,8 @@
 # dissector tests compare without tshark.
 #
 # Writes netsift-core/src/test/resources/l2/crafted-*.pcap (from scripts/l2/crafted.py) and
-#        netsift-core/src/test/resources/l2/expected/FILE.tsv.gz: a header line of field names,
-#        then one line per packet of
-#          tshark -n -r FILE -T fields -E occurrence=a -E aggregator=, -e frame.protocols
-#                 -e _ws.col.Protocol -e _ws.col.Info -e _ws.expert.message -e FIELDS...
-#        where FIELDS are the fields of the protocols below (tshark -G fields) with a value
-#        somewhere in FILE;
+#        netsift-core/src/test/resources/l2/expected/FILE.tsv.gz (scripts/golden/record-fields.sh:
+#        every field of the protocols below with a value somewhere in FILE, per packet);
 #        and for the VN-Tag, E-Tag and 802.1ah captures expected/FILE.tree.txt.gz: the lines of
 #        tshark -V that belong to the tag layers (top-level items labelled VN-Tag, 802.1BR E-Tag,
 #        IEEE 802.1ad or IEEE 802.1ah, with their subtrees).
@@ -34,9 +30,6 @@ mkdir -p "$work/cfg"
 export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 
 protocols="mpls pwethcw pwethnocw pppoe pppoed pppoes ppp lcp ipcp ipv6cp pap ccp chdlc slarp nflog netlink ipoib lldp cdp stp vlan ieee8021ad ieee8021ah vntag etag bofl nsh fddi arcnet wpan zbee_nwk zbee_beacon zbee_aps"
-tshark -G fields 2>/dev/null | awk -F'\t' -v ps="$protocols" '
-  BEGIN { n = split(ps, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
-  $1 == "F" && ($5 in want) { print $3 }' > "$work/fields.txt"
 
 python3 "$here/crafted.py" "$dir"
 
@@ -52,32 +45,11 @@ files="tcpdump__mpls-traceroute.pcap pcapplusplus__MplsPackets.pcap zeek__mixed-
   suricata__decode-nsh-type1.pcap crafted-nsh.pcap
   zeek__llc.pcap crafted-fddi.pcap tcpdump__arcnet-rfc1201-arp-icmp-http.pcap crafted-arcnet.pcap
   crafted-arcnet-bsd.pcap scapy__zigbee-join-authenticate.pcap"
+paths=()
 for f in ${FILES:-$files}; do
-  path=$corpus/$f
-  case $f in crafted-*) path=$dir/$f ;; esac
-  args=""
-  for n in $(cat "$work/fields.txt"); do args="$args -e $n"; done
-  tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $args > "$work/all.tsv" 2>/dev/null
-  # Keep the fields that have a value somewhere in this file.
-  used=$(python3 - "$work/fields.txt" "$work/all.tsv" <<'PY'
-import sys
-names = open(sys.argv[1]).read().split()
-seen = set()
-for line in open(sys.argv[2], errors="replace"):
-    for n, v in zip(names, line.rstrip("\n").split("\t")):
-        if v:
-            seen.add(n)
-print(" ".join(n for n in names if n in seen))
-PY
-)
-  fields="frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message $used"
-  eargs=""
-  for n in $fields; do eargs="$eargs -e $n"; done
-  { echo "$fields" | tr ' ' '\t'
-    tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $eargs 2>/dev/null
-  } | gzip -n -9 > "$dir/expected/$f.tsv.gz"
-  echo "$f: $(echo $used | wc -w) fields"
+  case $f in crafted-*) paths+=("$dir/$f") ;; *) paths+=("$corpus/$f") ;; esac
 done
+"$root/scripts/golden/record-fields.sh" "$dir/expected" "$protocols" "${paths[@]}"
 
 # The detail tree (-V) of the tag layers: every top-level item whose text starts with one of
 # the tags' labels, with its subtree; the tag tests compare netsift's tree with these lines.

@@ -163,6 +163,7 @@ public final class Protocols {
     p.add(new BgpDissector());
     p.add(new VncDissector());
     p.add(new MysqlDissector());
+    p.add(new DcerpcDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

@@ -49,10 +49,18 @@ final class L2Expectations {
 
   /** Checks {@code file}; {@code prefixes} select the compared fields ({@code "mpls."}). */
   static void check(String file, String... prefixes) throws IOException {
+    checkIn("l2", file, prefixes);
+  }
+
+  /**
+   * Checks {@code file} against the rows {@code scripts/golden/record-fields.sh} recorded under
+   * the test resources' {@code dir/expected/} (the l2 tests' layout, for other protocol groups).
+   */
+  static void checkIn(String dir, String file, String... prefixes) throws IOException {
     Set<Integer> skipColumns = KNOWN_COLUMN_DIFFERENCES.getOrDefault(file, Set.of());
     Path capture = capture(file);
     Assumptions.assumeTrue(capture != null && Files.exists(capture), "missing " + file);
-    List<String> expected = expected(file);
+    List<String> expected = TsharkRows.resource("/" + dir + "/expected/" + file + ".tsv.gz");
     String[] header = expected.get(0).split("\t", -1);
     FieldRegistry reg = FieldRegistry.standard();
     List<String> names = new ArrayList<>();
@@ -95,6 +103,15 @@ final class L2Expectations {
     }
     assertTrue(compared > 0, file + ": nothing compared");
     assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), file);
+  }
+
+  /** netsift's values of {@code fields} for every packet of {@code file}, tab-separated (as -T fields). */
+  static List<String> columns(String file, String... fields) throws IOException {
+    Path capture = capture(file);
+    Assumptions.assumeTrue(capture != null && Files.exists(capture), "missing " + file);
+    FieldsFormat fmt = new FieldsFormat(List.of(fields), new FieldsFormat.Options(), TimeFormat.RELATIVE,
+        FieldRegistry.standard(), Protocols.standard().all());
+    return TsharkRows.fields(capture, fmt);
   }
 
   /** Whether netsift dissects every layer tshark lists, outside TCP's sequence analysis. */
@@ -140,8 +157,5 @@ final class L2Expectations {
         file + ": tree of the tag layers");
   }
 
-  private static List<String> expected(String file) throws IOException {
-    return TsharkRows.resource("/l2/expected/" + file + ".tsv.gz");
-  }
 
 }

@@ -10,6 +10,7 @@ import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.StreamPdus;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.dissect.proto.Transport;
+import io.netsift.core.dissect.proto.TsharkPorts;
 import io.netsift.core.dissect.proto.UdpDissector;
 import io.netsift.core.dns.DnsDecodeException;
 import io.netsift.core.dns.DnsMessageDecoder;
@@ -337,35 +338,8 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
     p.map(Protocols.Table.TCP_PORT, 53, this);
     p.map(Protocols.Table.TCP_PORT, 5353, this); // tshark decodes DNS over TCP on the mDNS port as DNS
     p.heuristic(Protocols.Table.UDP_PORT, this, (d, b, off, len) -> off >= 8
-        && !TSHARK_UDP_PORTS.get(Bytes.u16(b, off - 8)) && !TSHARK_UDP_PORTS.get(Bytes.u16(b, off - 6))
+        && !TsharkPorts.udp(Bytes.u16(b, off - 8)) && !TsharkPorts.udp(Bytes.u16(b, off - 6))
         && looksLikeDns(b, off, len));
-  }
-
-  /**
-   * The UDP ports tshark gives to a port dissector ({@code tshark-udp-ports.txt}, made by
-   * scripts/dns/make-tshark-udp-ports.sh): tshark tries heuristics only when neither port has one,
-   * so the DNS heuristic stays off them even where netsift has no such dissector. The UDP header
-   * lies just before the payload a UDP heuristic sees.
-   */
-  private static final java.util.BitSet TSHARK_UDP_PORTS = loadPorts();
-
-  private static java.util.BitSet loadPorts() {
-    java.util.BitSet ports = new java.util.BitSet(65536);
-    try (java.io.InputStream in = DnsDissector.class.getResourceAsStream("tshark-udp-ports.txt")) {
-      if (in == null) {
-        return ports;
-      }
-      java.io.BufferedReader r = new java.io.BufferedReader(
-          new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.US_ASCII));
-      for (String line; (line = r.readLine()) != null; ) {
-        if (!line.isBlank()) {
-          ports.set(Integer.parseInt(line.strip()));
-        }
-      }
-    } catch (java.io.IOException | NumberFormatException e) {
-      throw new IllegalStateException("tshark-udp-ports.txt: " + e.getMessage(), e);
-    }
-    return ports;
   }
 
   /**
