@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Records what tshark 4.0 shows for the protocols added for issue 9's expert agreement (X11,
+# DECnet routing, PFCP) on the corpus captures that carry them, so X11DissectorTest,
+# DecDnaDissectorTest and PfcpDissectorTest compare without tshark.
+#
+# Writes netsift-core/src/test/resources/expert-protocols/CAPTURE.tsv.gz: a header line of field
+# names, then one line per packet of
+#     tshark -n -r CAPTURE -T fields -E occurrence=a -E aggregator=, -e frame.protocols
+#            -e _ws.col.Protocol -e _ws.col.Info -e _ws.expert.message -e PROTOCOL.FIELD ...
+#
+# Usage: scripts/expert-protocols/make-expectations.sh
+# Env:   NETSIFT_CORPUS  corpus directory (default: ../shared/corpus beside the checkout)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+corpus=$(cd "${NETSIFT_CORPUS:-$root/../shared/corpus}" && pwd)
+dir=$root/netsift-core/src/test/resources/expert-protocols
+mkdir -p "$dir"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/netsift-expert-protocols.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/cfg"
+export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
+
+# record CAPTURE FIELD...: the common columns, then the protocol's fields.
+record() {
+  local f=$1
+  shift
+  local fields="frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message $*"
+  local eargs=""
+  for n in $fields; do eargs="$eargs -e $n"; done
+  { echo $fields | tr ' ' '\t'
+    tshark -n -r "$corpus/$f" -T fields -E occurrence=a -E aggregator=, $eargs 2>/dev/null
+  } | gzip -n -9 > "$dir/$f.tsv.gz"
+  echo "$f: $(zcat "$dir/$f.tsv.gz" | tail -n +2 | wc -l) packets"
+}
+
+record pcapplusplus__pcapng-example.pcapng x11.opcode x11.request-length x11.reply x11.reply-sequencenumber \
+  x11.replylength x11.eventcode x11.event-sequencenumber x11.error x11.errorcode
