@@ -38,3 +38,9 @@ record() {
 
 record pcapplusplus__pcapng-example.pcapng x11.opcode x11.request-length x11.reply x11.reply-sequencenumber \
   x11.replylength x11.eventcode x11.event-sequencenumber x11.error x11.errorcode
+record tcpdump__DECnet_Phone.pcap _ws.col.Source _ws.col.Destination dec_dna.flags dec_dna.flags.control \
+  dec_dna.flags.msglen dec_dna.flags.RQR dec_dna.flags.RTS dec_dna.rt.msg_type dec_dna.dst_node dec_dna.src_node \
+  dec_dna.vst_node dec_dna.ctl.id dec_dna.ctl.tiinfo dec_dna.ctl.iinfo.node_type dec_dna.ctl.blk_size \
+  dec_dna.ctl.seed dec_dna.ctl_neighbor dec_dna.ctl.timer dec_dna.nsp.msg_type dec_dna.nsp.segnum \
+  dec_dna.nsp.delay dec_dna.nsp.services dec_dna.nsp.info dec_dna.nsp.segsize dec_dna.nsp.flow_control \
+  dec_dna.nsp.disc_reason dec_dna.sess.obj_type dec_dna.sess.grp_code dec_dna.sess.usr_code dec_dna.sess.menu_ver
