@@ -44,3 +44,6 @@ record tcpdump__DECnet_Phone.pcap _ws.col.Source _ws.col.Destination dec_dna.fla
   dec_dna.ctl.seed dec_dna.ctl_neighbor dec_dna.ctl.timer dec_dna.nsp.msg_type dec_dna.nsp.segnum \
   dec_dna.nsp.delay dec_dna.nsp.services dec_dna.nsp.info dec_dna.nsp.segsize dec_dna.nsp.flow_control \
   dec_dna.nsp.disc_reason dec_dna.sess.obj_type dec_dna.sess.grp_code dec_dna.sess.usr_code dec_dna.sess.menu_ver
+record scapy__pfcp.pcap pfcp.flags pfcp.version pfcp.fo_flag pfcp.mp_flag pfcp.s pfcp.msg_type pfcp.length \
+  pfcp.seid pfcp.seqno pfcp.ie_type pfcp.enterprise_ie pfcp.ie_len pfcp.enterprise_id pfcp.user_id.flags.imsif \
+  pfcp.user_id.length_of_imsi

@@ -164,6 +164,7 @@ public final class Protocols {
     p.add(new VncDissector());
     p.add(new X11Dissector());
     p.add(new DecDnaDissector());
+    p.add(new PfcpDissector());
     p.add(new MysqlDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
