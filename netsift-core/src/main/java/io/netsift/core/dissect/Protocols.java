@@ -162,6 +162,9 @@ public final class Protocols {
     p.add(new SshDissector());
     p.add(new BgpDissector());
     p.add(new VncDissector());
+    p.add(new X11Dissector());
+    p.add(new DecDnaDissector());
+    p.add(new PfcpDissector());
     p.add(new MysqlDissector());
     p.add(new DcerpcDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
