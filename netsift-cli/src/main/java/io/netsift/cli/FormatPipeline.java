@@ -3,13 +3,14 @@ package io.netsift.cli;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.ParallelRead;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,13 +23,20 @@ import java.util.function.Supplier;
  * text as formatting the live dissection (checked over the corpus by the CLI tests).
  */
 final class FormatPipeline {
+  /** Formats one batch as UTF-8 into {@code reuse} (a written batch's buffer, or null) or a buffer of its own. */
+  interface BatchFormat {
+    ByteBuffer format(List<Dissection> batch, byte[] reuse);
+  }
+
   private final ExecutorService pool;
-  private final Supplier<Function<List<Dissection>, byte[]>> formatters;
+  private final Supplier<BatchFormat> formatters;
+  /** Buffers whose text is written, for the next batches (no copy out of a formatter, no new arrays). */
+  private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
   private final String separator;
   private final ReadCommand.Utf8Out out;
   private final int batchSize;
   private final int depth;
-  private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+  private final ArrayDeque<Future<ByteBuffer>> pending = new ArrayDeque<>();
   private List<Dissection> batch;
   private boolean any;
 
@@ -38,7 +46,7 @@ final class FormatPipeline {
    *     starts each batch anew)
    * @param separator text between two batches' text
    */
-  FormatPipeline(int threads, int batchSize, Supplier<Function<List<Dissection>, byte[]>> formatters,
+  FormatPipeline(int threads, int batchSize, Supplier<BatchFormat> formatters,
       String separator, ReadCommand.Utf8Out out) {
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "netsift-format");
@@ -70,16 +78,19 @@ final class FormatPipeline {
     }
     List<Dissection> b = batch;
     batch = new ArrayList<>(batchSize);
-    pending.add(pool.submit(() -> formatters.get().apply(b)));
+    pending.add(pool.submit(() -> formatters.get().format(b, free.poll())));
   }
 
-  private void write(Future<byte[]> f) throws IOException {
-    byte[] text = ParallelRead.await(f);
+  private void write(Future<ByteBuffer> f) throws IOException {
+    ByteBuffer text = ParallelRead.await(f);
     if (any) {
       out.append(separator);
     }
     any = true;
-    out.write(text);
+    out.write(text.array(), text.arrayOffset() + text.position(), text.remaining());
+    if (free.size() < depth + 2) {
+      free.offer(text.array());
+    }
   }
 
   /** Writes every queued packet's text and stops the threads; true if any packet was written. */

@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -558,13 +557,18 @@ final class ReadCommand implements Callable<Integer> {
 
     /** Writes text already encoded as UTF-8. */
     void write(byte[] utf8) throws IOException {
-      if (progress != null && utf8.length > 0) {
+      write(utf8, 0, utf8.length);
+    }
+
+    /** Writes {@code len} bytes of UTF-8 text from {@code utf8[off]}. */
+    void write(byte[] utf8, int off, int len) throws IOException {
+      if (progress != null && len > 0) {
         progress.finish();
-        out.write(utf8);
+        out.write(utf8, off, len);
         out.flush(); // the lines reach the terminal before the line is drawn again
         return;
       }
-      out.write(utf8);
+      out.write(utf8, off, len);
     }
 
     void flush() throws IOException {
@@ -593,19 +597,19 @@ final class ReadCommand implements Callable<Integer> {
      * {@link #batches()} formatter's text, encoded on the formatting thread too (encoding is no
      * small part of the work). Null when this output is written in order only.
      */
-    default Supplier<Function<List<Dissection>, byte[]>> encodedBatches() {
+    default Supplier<FormatPipeline.BatchFormat> encodedBatches() {
       Supplier<BiConsumer<Dissection, StringBuilder>> each = batches();
       if (each == null) {
         return null;
       }
       return () -> {
         BiConsumer<Dissection, StringBuilder> f = each.get();
-        return b -> {
+        return (b, reuse) -> {
           StringBuilder sb = new StringBuilder(b.size() * 128);
           for (Dissection d : b) {
             f.accept(d, sb);
           }
-          return sb.toString().getBytes(StandardCharsets.UTF_8);
+          return java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
         };
       };
     }
@@ -662,15 +666,16 @@ final class ReadCommand implements Callable<Integer> {
           }
 
           @Override
-          public Supplier<Function<List<Dissection>, byte[]>> encodedBatches() {
-            // One format per thread, which keeps its buffers; each batch starts without a comma.
+          public Supplier<FormatPipeline.BatchFormat> encodedBatches() {
+            // One format per thread, which keeps its tables; each batch starts without a comma and
+            // hands its buffer on as it is, writing the next batch into a buffer already written out.
             ThreadLocal<JsonFormat> formats = ThreadLocal.withInitial(JsonFormat::new);
-            return () -> batch -> {
+            return () -> (batch, reuse) -> {
               JsonFormat f = formats.get();
               for (Dissection d : batch) {
                 f.appendUtf8(d);
               }
-              return f.takeUtf8();
+              return f.takeUtf8(reuse);
             };
           }
 
@@ -704,17 +709,17 @@ final class ReadCommand implements Callable<Integer> {
             }
 
             @Override
-            public Supplier<Function<List<Dissection>, byte[]>> encodedBatches() {
+            public Supplier<FormatPipeline.BatchFormat> encodedBatches() {
               return () -> {
                 // Straight to UTF-8 bytes: no line strings, and the arrow (U+2192) does not
                 // turn a builder into UTF-16 for the ASCII that follows it.
                 SummaryFormat lines = new SummaryFormat(time);
-                return b -> {
-                  Utf8Buffer buf = new Utf8Buffer(b.size() * 110);
+                return (b, reuse) -> {
+                  Utf8Buffer buf = new Utf8Buffer(reuse, b.size() * 110);
                   for (Dissection d : b) {
                     lines.append(d, buf);
                   }
-                  return buf.toByteArray();
+                  return buf.take();
                 };
               };
             }

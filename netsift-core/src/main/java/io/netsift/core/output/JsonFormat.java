@@ -8,6 +8,7 @@ import io.netsift.core.field.FieldFormat;
 import io.netsift.core.field.FieldType;
 import io.netsift.core.field.FieldValue;
 import io.netsift.core.field.FieldVisitor;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -154,12 +155,21 @@ public final class JsonFormat {
 
   /** The bytes appended since the last call, and a fresh start (no comma before the next packet). */
   public byte[] takeUtf8() {
-    byte[] out = Arrays.copyOf(buf, len);
+    ByteBuffer out = takeUtf8(null);
+    return Arrays.copyOf(out.array(), out.limit());
+  }
+
+  /**
+   * The bytes appended since the last call, in this format's own buffer (no copy: the caller
+   * owns it now), and a fresh start that writes into {@code next} (a buffer the caller is done
+   * with, or null for a new one).
+   */
+  public ByteBuffer takeUtf8(byte[] next) {
+    ByteBuffer out = ByteBuffer.wrap(buf, 0, len);
+    int size = Math.min(buf.length, 1 << 22); // one huge packet does not make every buffer huge
+    buf = next != null && next.length >= 1 << 16 ? next : new byte[Math.max(1 << 16, size)];
     len = 0;
     first = true;
-    if (buf.length > 1 << 22) {
-      buf = new byte[1 << 16]; // one huge packet does not keep its buffer
-    }
     return out;
   }
 

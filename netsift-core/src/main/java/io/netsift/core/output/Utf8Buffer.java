@@ -135,4 +135,17 @@ public final class Utf8Buffer {
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, len);
   }
+
+  /** A buffer that writes into {@code reuse} (a buffer its earlier owner is done with) when it is given. */
+  public Utf8Buffer(byte[] reuse, int capacity) {
+    buf = reuse != null && reuse.length >= capacity ? reuse : new byte[Math.max(16, capacity)];
+  }
+
+  /** The bytes written, in this buffer's own array (no copy: the caller owns it from now on). */
+  public java.nio.ByteBuffer take() {
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(buf, 0, len);
+    buf = new byte[16];
+    len = 0;
+    return out;
+  }
 }
