@@ -364,12 +364,17 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   @Override
   public int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
     int type = b[off] & 0xff;
-    if (type >= CHANGE_CIPHER_SPEC_TYPE && type <= HEARTBEAT) {
+    if (avail > 4 && printable(b, off, 4)) {
+      // tshark's TLS refuses a segment that starts with four printable characters (unencrypted
+      // text, it says): TCP shows it as data. Honoured where a segment starts (TcpReassembly).
+      return AS_DATA;
+    }
+    if (validContentType(type)) {
       if (avail < 5) {
         return MORE;
       }
       int version = Bytes.u16(b, off + 1);
-      if (!validVersion(version)) {
+      if (!validVersion(version) && !knownOld(d, tcpLayer)) {
         return NOT_MINE;
       }
       return 5 + Bytes.u16(b, off + 3);
@@ -387,8 +392,27 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     return v == SSLV3 || v == 0x0301 || v == 0x0302 || v == 0x0303 || v == TLS13 || v == 0xfeff || v == 0xfefd;
   }
 
+  /** tshark 4.0's record types: change cipher spec to heartbeat, and 25 (a TLS 1.2 connection ID record). */
   static boolean validContentType(int t) {
-    return t >= CHANGE_CIPHER_SPEC_TYPE && t <= HEARTBEAT;
+    return t >= CHANGE_CIPHER_SPEC_TYPE && t <= HEARTBEAT + 1;
+  }
+
+  /**
+   * Whether the stream's TLS version (SSL 3.0 to TLS 1.2) is known: tshark then takes a record
+   * of any valid type whatever its version field says, and waits for all its bytes.
+   */
+  private boolean knownOld(Dissection d, int tcpLayer) {
+    Session session = PerStream.ofTcp(d, this, tcpLayer, Session::new);
+    return session.version >= SSLV3 && session.version < TLS13;
+  }
+
+  private static boolean printable(byte[] b, int off, int n) {
+    for (int i = off; i < off + n; i++) {
+      if (b[i] < 0x20 || b[i] > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean looksLikeSslv2(byte[] b, int p, int avail) {
