@@ -47,6 +47,12 @@ final class PerStream<V> implements Dissection.StreamState {
    * TLS handshake over UDP). UDP values stay for the pass: TCP's limit does not reach them.
    */
   static <V> V ofConversation(Dissection d, Dissector owner, int transport, Supplier<V> make) {
+    if (Transport.isTcp(d, transport)) {
+      return ofTcp(d, owner, transport, make);
+    }
+    if (d.protocols().isStateless()) {
+      return make.get(); // a stateless pass numbers no UDP conversations
+    }
     long key = conversation(d, transport);
     return key == -1 ? make.get() : PerStream.<V>of(d, owner).get(key, make);
   }

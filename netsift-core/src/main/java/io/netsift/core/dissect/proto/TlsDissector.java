@@ -69,6 +69,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
    * Done between: an abbreviated handshake (RFC 5246 7.3), or one whose Server Hello Done was
    * not captured (tshark guesses the same).
    */
+  /** A certificate extension tshark has no dissector for (registered here: TLS's tree holds it). */
+  public static final Expert BER_OID_NOT_IMPLEMENTED = X509Walker.OID_NOT_IMPLEMENTED;
   public static final Expert RESUMED = new Expert("tls.resumed", Expert.Severity.NOTE, "Sequence",
       "This session reuses previously negotiated keys (Session resumption)");
   public static final Field HANDSHAKE = Field.none("tls.handshake", "Handshake Protocol");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * OpenVPN against tshark 4.0 on ndpi__openvpn.pcap (UDP and TCP port 1194): every OpenVPN
  * packet's fields, the control channel's fragments joined and handed to TLS, and the notes TLS
- * raises on what it is handed (recorded by scripts/openvpn/make-expectations.sh).
+ * raises on what it is handed (recorded by scripts/apps/make-protocol-rows.sh).
  */
 class OpenvpnDissectorTest {
   private static final Path EXPECTED = Path.of("src/test/resources/openvpn/ndpi__openvpn.pcap.tsv");

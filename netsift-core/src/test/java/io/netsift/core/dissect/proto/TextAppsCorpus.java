@@ -41,7 +41,7 @@ final class TextAppsCorpus {
   /**
    * Compares a capture with rows tshark printed for some of its frames ({@code expected}: a header
    * line of field names starting with frame.number, then one line per frame, as the
-   * scripts/PROTOCOL/make-expectations.sh scripts write them); returns the differences (at most
+   * scripts/apps/make-protocol-rows.sh writes them); returns the differences (at most
    * 20) and how many values were compared, skipping what {@code excused} accepts (frame, field).
    */
   static Comparison compare(Path expected, String file, java.util.function.BiPredicate<String, String> excused)

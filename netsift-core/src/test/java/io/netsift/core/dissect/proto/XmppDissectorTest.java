@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * XMPP against tshark 4.0 on ndpi__KakaoTalk_talk.pcap (an iq ping and its result, both with an
- * attribute XMPP does not define), recorded by scripts/xmpp/make-expectations.sh.
+ * attribute XMPP does not define), recorded by scripts/apps/make-protocol-rows.sh.
  */
 class XmppDissectorTest {
   @Test
