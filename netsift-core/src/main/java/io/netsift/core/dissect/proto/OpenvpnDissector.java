@@ -60,7 +60,8 @@ public final class OpenvpnDissector extends Dissector implements Protocols.Regis
   public static final Field SESSION_ID = Field.u64("openvpn.sessionid", "Session ID");
   public static final Field HMAC = Field.bytes("openvpn.hmac", "HMAC");
   public static final Field PID = Field.u32("openvpn.pid", "Replay-Packet-ID");
-  public static final Field NET_TIME = Field.u32("openvpn.net_time", "Net Time");
+  public static final Field NET_TIME = Field.of("openvpn.net_time", "Net Time",
+      io.netsift.core.field.FieldType.ABSOLUTE_TIME);
   public static final Field REMOTE_SESSION_ID = Field.u64("openvpn.rsessionid", "Remote Session ID");
   public static final Field MPID = Field.u32("openvpn.mpid", "Message Packet-ID");
   public static final Field MPID_ARRAY_LENGTH = Field.u8("openvpn.mpidarraylength", "Message Packet-ID Array Length");
@@ -342,7 +343,9 @@ public final class OpenvpnDissector extends Dissector implements Protocols.Regis
     }
     if (l.pid >= 0) {
       t.uint(PID, l.pid, 4);
-      t.uint(NET_TIME, l.pid + 4, 4);
+      if (t.has(l.pid + 4, 4)) {
+        t.number(NET_TIME, l.pid + 4, 4, t.u32(l.pid + 4) * 1_000_000_000L);
+      }
     }
     if (l.hmac32 >= 0) {
       t.bytes(HMAC, l.hmac32, 32);

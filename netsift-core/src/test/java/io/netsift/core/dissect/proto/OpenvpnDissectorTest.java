@@ -31,6 +31,25 @@ class OpenvpnDissectorTest {
   }
 
   /**
+   * A hard reset with tls-auth (an array length of 0x00 would say none, but the HMAC's first bytes
+   * have no zero): the HMAC, replay packet-id and net time come before the array, as tshark 4.0
+   * shows the same bytes.
+   */
+  @Test
+  void tlsAuthHeader() {
+    expect(dissect(LinkType.ETHERNET, "00112233445566778899aabb08004500004600010000401100000a0000010a000002"
+            + "9c4004aa00320000380102030405060708a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4000000015a0000000000000000"),
+        "frame.protocols", "eth:ethertype:ip:udp:openvpn",
+        "_ws.col.Info", "MessageType: P_CONTROL_HARD_RESET_CLIENT_V2",
+        "openvpn.opcode", "0x07",
+        "openvpn.hmac", "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4",
+        "openvpn.pid", "1",
+        "openvpn.net_time", "Nov  6, 2017 06:24:00.000000000 UTC",
+        "openvpn.mpidarraylength", "0",
+        "openvpn.mpid", "0");
+  }
+
+  /**
    * A control packet cut short after its session id: tshark reads the next byte unguarded, so
    * the packet is malformed after the items that fit (the same bytes through tshark 4.0).
    */
