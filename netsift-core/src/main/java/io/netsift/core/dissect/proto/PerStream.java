@@ -40,4 +40,29 @@ final class PerStream<V> implements Dissection.StreamState {
     PerStream<V> st = of(d, owner);
     return st.get(Transport.stream(d, transport), make);
   }
+
+  /**
+   * Like {@link #ofTcp}, but over UDP too: one value per UDP stream, kept apart from the TCP
+   * streams' (tshark keeps TLS state per conversation whatever carries it; OpenVPN carries its
+   * TLS handshake over UDP). UDP values stay for the pass: TCP's limit does not reach them.
+   */
+  static <V> V ofConversation(Dissection d, Dissector owner, int transport, Supplier<V> make) {
+    if (Transport.isTcp(d, transport)) {
+      return ofTcp(d, owner, transport, make);
+    }
+    if (d.protocols().isStateless()) {
+      return make.get(); // a stateless pass numbers no UDP conversations
+    }
+    long key = conversation(d, transport);
+    return key == -1 ? make.get() : PerStream.<V>of(d, owner).get(key, make);
+  }
+
+  /** The TCP stream of {@code transport}, a UDP stream as {@code -2 - stream}, or -1. */
+  static long conversation(Dissection d, int transport) {
+    long stream = Transport.stream(d, transport);
+    if (stream < 0) {
+      return -1;
+    }
+    return Transport.isTcp(d, transport) ? stream : -2 - stream;
+  }
 }

@@ -69,6 +69,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
    * Done between: an abbreviated handshake (RFC 5246 7.3), or one whose Server Hello Done was
    * not captured (tshark guesses the same).
    */
+  /** A certificate extension tshark has no dissector for (registered here: TLS's tree holds it). */
+  public static final Expert BER_OID_NOT_IMPLEMENTED = X509Walker.OID_NOT_IMPLEMENTED;
   public static final Expert RESUMED = new Expert("tls.resumed", Expert.Severity.NOTE, "Sequence",
       "This session reuses previously negotiated keys (Session resumption)");
   public static final Field HANDSHAKE = Field.none("tls.handshake", "Handshake Protocol");
@@ -441,7 +443,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     int transport = Transport.find(d, layer);
     int sport = Transport.srcPort(d, transport);
     int dport = Transport.dstPort(d, transport);
-    Session session = PerStream.ofTcp(d, this, transport, Session::new);
+    Session session = PerStream.ofConversation(d, this, transport, Session::new);
     if (session.serverPort < 0) {
       Protocols p = d.protocols();
       session.serverPort = p.lookup(Protocols.Table.TCP_PORT, dport) == this ? dport
@@ -450,6 +452,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     int lastRecordVersion = -1;
     int pos = s;
     X509Chain chain = null;
+    records:
     while (pos < e) {
       int avail = e - pos;
       boolean knownOld = session.version >= SSLV3 && session.version < TLS13;
@@ -514,6 +517,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         case HANDSHAKE_TYPE:
           if (session.ccs[dir] || !validHandshake(b, body, body + len)) {
             flags |= R_ENCRYPTED;
+          } else if (helloOverruns(b, body, body + len, e)) {
+            // tshark's extension item runs past its bytes: an exception ends the whole layer.
+            info.add(pos - s, flags);
+            d.malformed(layer);
+            break records;
           } else {
             chain = handshakes(d, b, body, body + len, session, dport, chain);
             if (serverSaysTls13(b, body, body + len)) {
@@ -534,7 +542,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       lastRecordVersion = version;
       pos += 5 + len;
     }
-    long streamKey = Transport.stream(d, Transport.find(d, layer));
+    long streamKey = PerStream.conversation(d, transport);
     if (session.version >= 0) {
       info.column = session.version;
       d.remember("tls.version", streamKey, session.version);
@@ -571,6 +579,49 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     int first = len > 0 ? b[body] & 0xff : -1;
     return first != CLIENT_HELLO && first != SERVER_HELLO && first != 3 && first != 7
         && TlsValues.of("tls.handshake.type").apply(first) != null;
+  }
+
+  /**
+   * Whether the record's first message is a Client or Server Hello with an extension that claims
+   * more bytes than the layer holds ({@code limit}): tshark's tree item for it throws.
+   */
+  static boolean helloOverruns(byte[] b, int p, int end, int limit) {
+    if (end - p < 4 || (b[p] != CLIENT_HELLO && b[p] != SERVER_HELLO)) {
+      return false;
+    }
+    boolean client = b[p] == CLIENT_HELLO;
+    int helloEnd = p + 4 + ((b[p + 1] & 0xff) << 16 | Bytes.u16(b, p + 2));
+    if (helloEnd > end) {
+      return false; // a Hello continued in a later record: not judged here
+    }
+    end = helloEnd;
+    int q = p + 4 + 2 + 32;
+    if (q >= end) {
+      return false;
+    }
+    q += 1 + (b[q] & 0xff);
+    if (client) {
+      if (q + 2 > end) {
+        return false;
+      }
+      q += 2 + Bytes.u16(b, q);
+      if (q >= end) {
+        return false;
+      }
+      q += 1 + (b[q] & 0xff);
+    } else {
+      q += 3;
+    }
+    if (q + 2 > end) {
+      return false;
+    }
+    int extEnd = Math.min(end, q + 2 + Bytes.u16(b, q));
+    for (q += 2; q + 4 <= extEnd; q += 4 + Bytes.u16(b, q + 2)) {
+      if (q + 4 + Bytes.u16(b, q + 2) > limit) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the record's first handshake message has a known type and fits the record. */
@@ -1047,6 +1098,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         int len = t.u16(q + 2);
         if (!TlsValues.isGrease(type)) {
           ja3Item(exts, type);
+        }
+        if (q + 4 + len > t.length()) {
+          return; // the extension claims more than the layer holds: malformed (helloOverruns)
         }
         t.uint(EXT_TYPE, q, 2);
         t.uint(EXT_LEN, q + 2, 2);

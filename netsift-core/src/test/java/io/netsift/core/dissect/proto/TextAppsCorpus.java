@@ -37,4 +37,39 @@ final class TextAppsCorpus {
   static String row(List<String> rows, int number) {
     return rows.get(number - 1);
   }
+
+  /**
+   * Compares a capture with rows tshark printed for some of its frames ({@code expected}: a header
+   * line of field names starting with frame.number, then one line per frame, as the
+   * scripts/apps/make-protocol-rows.sh writes them); returns the differences (at most
+   * 20) and how many values were compared, skipping what {@code excused} accepts (frame, field).
+   */
+  static Comparison compare(Path expected, String file, java.util.function.BiPredicate<String, String> excused)
+      throws IOException {
+    List<String> lines = Files.readAllLines(expected, java.nio.charset.StandardCharsets.UTF_8);
+    String[] names = lines.get(0).split("\t");
+    List<String> rows = fields(file, names);
+    Comparison c = new Comparison();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] want = line.split("\t", -1);
+      String[] got = row(rows, Integer.parseInt(want[0])).split("\t", -1);
+      for (int k = 0; k < names.length; k++) {
+        if (excused.test(want[0], names[k])) {
+          continue;
+        }
+        c.compared++;
+        String g = k < got.length ? got[k] : "";
+        if (!want[k].equals(g) && c.differences.size() < 20) {
+          c.differences.add("#" + want[0] + " " + names[k] + ": tshark '" + want[k] + "' netsift '" + g + "'");
+        }
+      }
+    }
+    return c;
+  }
+
+  /** What {@link #compare} found. */
+  static final class Comparison {
+    final List<String> differences = new java.util.ArrayList<>();
+    int compared;
+  }
 }

@@ -45,6 +45,11 @@ public final class X509Walker {
 
   private static final int MAX_DEPTH = 24;
 
+  /** An extension whose OID tshark 4.0 has no dissector for ({@link #extensionKind} 0). */
+  public static final io.netsift.core.dissect.Expert OID_NOT_IMPLEMENTED = new io.netsift.core.dissect.Expert(
+      "ber.error.oid_not_implemented", io.netsift.core.dissect.Expert.Severity.WARNING, "Undecoded",
+      "BER: Dissector for OID not implemented. Contact Wireshark developers if you want this supported");
+
   private final Tree t;
   private final byte[] b;
   private final X509Chain chain;
@@ -463,7 +468,15 @@ public final class X509Walker {
           x.read(b, x.end(), ext.end());
         }
         if (x.tag == Der.OCTET_STRING && x.end() <= ext.end()) {
-          sub(extensionKind(id), x.value, x.end());
+          int kind = extensionKind(id);
+          if (kind == 0 && emit && id != null) {
+            // tshark hands the value to its BER OID table, which has no entry for this one.
+            t.text(x.value - t.start(), x.length, OID_NOT_IMPLEMENTED.message());
+            t.enter();
+            t.expert(OID_NOT_IMPLEMENTED, x.value - t.start(), x.length, null);
+            t.exit();
+          }
+          sub(kind, x.value, x.end());
         }
       }
       exit();
