@@ -96,7 +96,8 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
   public static final Field SPIN_BIT = Field.bool("quic.spin_bit", "Spin Bit").mask(0x20, 8);
   public static final Field SUPPORTED_VERSION = Field.u32("quic.supported_version", "Supported Version").hex();
   public static final Field FRAME = Field.none("quic.frame", "Frame");
-  public static final Field FRAME_TYPE = Field.u64("quic.frame_type", "Frame Type").hex().labels(FRAME_TYPES);
+  // tshark prints the type in decimal in -T fields (its value is a range string), hex in -V.
+  public static final Field FRAME_TYPE = Field.u64("quic.frame_type", "Frame Type").labels(FRAME_TYPES);
   public static final Field PADDING_LENGTH = Field.u32("quic.padding_length", "Padding Length");
   public static final Field ACK_LARGEST = Field.u64("quic.ack.largest_acknowledged", "Largest Acknowledged");
   public static final Field ACK_DELAY = Field.u64("quic.ack.ack_delay", "ACK Delay");
