@@ -215,6 +215,9 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
     /** Absolute start of the decrypted frames in the dissection's data, or -1. */
     int plainAt = -1;
     int plainLen;
+    /** Absolute range of the first CRYPTO frame's data when it holds whole handshake messages. */
+    int cryptoAt = -1;
+    int cryptoLen;
     final List<String> frames = new ArrayList<>();
   }
 
@@ -235,6 +238,7 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
         if (p.plainAt >= 0) {
           Packet q = copyOf(p);
           q.plainAt += delta;
+          q.cryptoAt += q.cryptoAt >= 0 ? delta : 0;
           c.packets.set(c.packets.size() - 1, q);
         }
       }
@@ -266,6 +270,8 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
     q.error = p.error;
     q.plainAt = p.plainAt;
     q.plainLen = p.plainLen;
+    q.cryptoAt = p.cryptoAt;
+    q.cryptoLen = p.cryptoLen;
     q.frames.addAll(p.frames);
     return q;
   }
@@ -353,6 +359,14 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
       }
       g.packets.add(p);
       at = s + p.end;
+    }
+    // The first CRYPTO data of the datagram goes to TLS, as tshark hands it on.
+    Dissector tls = d.protocols().byName("tls");
+    for (Packet p : g.packets) {
+      if (p.cryptoAt >= 0 && tls != null) {
+        d.payload(p.cryptoAt, p.cryptoAt + p.cryptoLen);
+        return tls;
+      }
     }
     return null;
   }
@@ -575,7 +589,7 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
       conn.largestInitialPn[dir] = Math.max(conn.largestInitialPn[dir], pn);
       p.plainAt = d.addSource("Decrypted QUIC", plain, 0, plain.length);
       p.plainLen = plain.length;
-      walkFrames(d.data(), p.plainAt, p.plainAt + p.plainLen, null, p.frames);
+      walkFrames(d.data(), p.plainAt, p.plainAt + p.plainLen, null, p);
     } catch (javax.crypto.AEADBadTagException e) {
       p.error = CHECKTAG;
     } catch (GeneralSecurityException | RuntimeException e) {
@@ -642,9 +656,10 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
 
   /**
    * Walks the frames of a decrypted payload in {@code b[at, end)}: emits them when {@code t}
-   * is given (positions absolute), collects their names for the Info column otherwise.
+   * is given (positions absolute), else collects into {@code p} their names (Info column) and
+   * the first CRYPTO data that holds whole handshake messages (for TLS).
    */
-  static void walkFrames(byte[] b, int at, int end, Tree t, List<String> names) {
+  static void walkFrames(byte[] b, int at, int end, Tree t, Packet p) {
     while (at < end) {
       int n = varintLength(b, at, end);
       if (n == 0) {
@@ -722,6 +737,10 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
           }
           o += m1 + m2;
           int dataLen = (int) Math.min(len, end - o);
+          if (p != null && p.cryptoAt < 0 && off == 0 && wholeMessages(b, o, o + dataLen)) {
+            p.cryptoAt = o;
+            p.cryptoLen = dataLen;
+          }
           if (t != null) {
             t.objectAt(CRYPTO_DATA, o, dataLen, null);
             t.exit();
@@ -772,9 +791,22 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
         }
         o = end;
       }
-      names.add(name);
+      if (p != null) {
+        p.frames.add(name);
+      }
       at = o;
     }
+  }
+
+  /** Whether {@code b[at, end)} is a sequence of complete TLS handshake messages. */
+  private static boolean wholeMessages(byte[] b, int at, int end) {
+    if (end - at < 4) {
+      return false;
+    }
+    while (end - at >= 4) {
+      at += 4 + ((b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff));
+    }
+    return at == end;
   }
 
   // ---- walker ----
@@ -870,7 +902,7 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
       int payloadAt = p.pnAt + p.pnLen;
       t.bytes(PAYLOAD, payloadAt, p.end - payloadAt);
       if (p.plainAt >= 0) {
-        walkFrames(b, p.plainAt, p.plainAt + p.plainLen, t, new ArrayList<>());
+        walkFrames(b, p.plainAt, p.plainAt + p.plainLen, t, null);
       }
     } else {
       t.bytes(REMAINING_PAYLOAD, p.pnAt, p.end - p.pnAt);
