@@ -839,9 +839,9 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
       } else {
         t.object(SHORT, p.start, 1, null);
         t.enter();
-        t.number(HEADER_FORM, p.start, 1, first);
-        t.number(FIXED_BIT, p.start, 1, first);
-        t.number(SPIN_BIT, p.start, 1, first);
+        t.number(HEADER_FORM, p.start, 1, HEADER_FORM.extract(first));
+        t.number(FIXED_BIT, p.start, 1, FIXED_BIT.extract(first));
+        t.number(SPIN_BIT, p.start, 1, SPIN_BIT.extract(first));
         t.exit();
         if (p.dcidLen > 0) {
           t.bytes(DCID, p.dcidAt, p.dcidLen);
@@ -859,13 +859,13 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
   }
 
   private static void longHeader(Tree t, byte[] b, Packet p, int first) {
-    t.number(HEADER_FORM, p.start, 1, first);
-    t.number(FIXED_BIT, p.start, 1, first);
-    t.number(LONG_PACKET_TYPE, p.start, 1, first);
+    t.number(HEADER_FORM, p.start, 1, HEADER_FORM.extract(first));
+    t.number(FIXED_BIT, p.start, 1, FIXED_BIT.extract(first));
+    t.number(LONG_PACKET_TYPE, p.start, 1, LONG_PACKET_TYPE.extract(first));
     boolean clear = p.pnLen > 0;
     if (clear) {
-      t.number(LONG_RESERVED, p.start, 1, first);
-      t.number(PACKET_NUMBER_LENGTH, p.start, 1, first);
+      t.number(LONG_RESERVED, p.start, 1, LONG_RESERVED.extract(first));
+      t.number(PACKET_NUMBER_LENGTH, p.start, 1, PACKET_NUMBER_LENGTH.extract(first));
     }
     t.uint(VERSION, p.start + 1, 4);
     t.uint(DCIL, p.start + 5, 1);
