@@ -144,6 +144,7 @@ public final class Protocols {
     p.add(new SnmpDissector());
     p.add(new TftpDissector());
     p.add(new WireGuardDissector());
+    p.add(new GquicDissector());
     p.add(new QuicDissector());
     p.add(new NetflowDissector());
     p.add(new Dnp3Dissector());
