@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Records what tshark 4.0 shows for IETF QUIC on the corpus captures that carry it, so
-# QuicDissectorTest can compare without tshark.
+# Records what tshark 4.0 shows for IETF QUIC and Google QUIC on the corpus captures that
+# carry them, so QuicDissectorTest can compare without tshark (ndpi__quic.pcap: GQUIC's header,
+# handshake tag and its "Truncated Tag Length..." notes).
 #
 # Writes netsift-core/src/test/resources/quic/expected/FILE.tsv.gz: a header line of field
 #        names, then one line per packet of
@@ -41,3 +42,16 @@ for f in tcpdump__quic_handshake.pcap zeek__quic__firefox-102.13.0esr-blog-cloud
   } | gzip -n -9 > "$dir/expected/$f.tsv.gz"
   echo "$f: $(zcat "$dir/expected/$f.tsv.gz" | grep -c quic) packets with QUIC"
 done
+
+# Google QUIC: the public header and the handshake message's tag (not the tag/value index:
+# tshark also lists the tags nested in a Rejection's server config, which netsift does not).
+gfields="frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message gquic.puflags gquic.cid
+  gquic.version gquic.packet_number gquic.message_authentication_hash gquic.prflags gquic.tag
+  gquic.tag_number"
+eargs=""
+for n in $gfields; do eargs="$eargs -e $n"; done
+f=ndpi__quic.pcap
+{ echo $gfields | tr ' ' '\t'
+  tshark -n -r "$corpus/$f" -T fields -E occurrence=a -E aggregator=, $eargs 2>/dev/null
+} | gzip -n -9 > "$dir/expected/$f.tsv.gz"
+echo "$f: $(zcat "$dir/expected/$f.tsv.gz" | grep -c gquic) packets with GQUIC"
