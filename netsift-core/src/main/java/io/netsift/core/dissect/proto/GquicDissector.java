@@ -60,6 +60,9 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
   public static final Field TAG_TYPE = Field.string("gquic.tag_type", "Tag Type");
   public static final Field TAG_OFFSET_END = Field.u32("gquic.tag_offset_end", "Tag offset end");
   public static final Field PAYLOAD = Field.bytes("gquic.payload", "Payload");
+  /** tshark's hidden "Malformed Packet" item after a note of the Malformed group. */
+  public static final Field MALFORMED = Field.of("_ws.malformed", "Malformed Packet",
+      io.netsift.core.field.FieldType.PROTOCOL);
   public static final Expert TRUNCATED_TAG = new Expert("gquic.tag.length.truncated", Expert.Severity.NOTE,
       "Malformed", "Truncated Tag Length...");
 
@@ -327,6 +330,7 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
       t.number(TAG_OFFSET_END, e + 4, 4, offsetEnd);
       if (offsetEnd - previous > end - (values + previous) || offsetEnd < previous) {
         t.expert(TRUNCATED_TAG, e, 8, null);
+        t.object(MALFORMED, e, 0, "Malformed Packet");
         return;
       }
       previous = offsetEnd;

@@ -24,7 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * IETF QUIC, <a href="https://www.rfc-editor.org/rfc/rfc9000">RFC 9000</a> (packets, frames)
- * and <a href="https://www.rfc-editor.org/rfc/rfc9001">RFC 9001</a> (protection), on UDP 443.
+ * and <a href="https://www.rfc-editor.org/rfc/rfc9001">RFC 9001</a> (protection), on UDP 443:
+ * a long header of a known version, or a short header where a connection started (tshark does
+ * not take OpenVPN or Google QUIC on that port for QUIC).
  * A datagram carries one or more packets (coalesced long-header packets, a short-header one
  * last); netsift shows them in one layer with a protocol item per packet, as tshark's tree has
  * them while frame.protocols lists {@code quic} once.
@@ -141,21 +143,46 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
 
   @Override
   public void register(Protocols p) {
-    // A heuristic rather than a port entry, so Google QUIC on 443 stays undissected.
-    p.heuristic(Protocols.Table.UDP_PORT, this, (d, b, off, len) -> accepts(b, off, len));
+    // A heuristic rather than a port entry: other traffic on UDP 443 (OpenVPN, Google QUIC)
+    // stays as tshark leaves it.
+    p.heuristic(Protocols.Table.UDP_PORT, this, this::accepts);
   }
 
-  /** UDP 443 either way, and a first packet that is IETF QUIC (not Google QUIC's Q0xx). */
-  static boolean accepts(byte[] b, int off, int len) {
-    if (off < 8 || len < 1 || (Bytes.u16(b, off - 8) != PORT && Bytes.u16(b, off - 6) != PORT)) {
+  /**
+   * UDP 443 either way, and a long header of a QUIC version tshark knows, or a short header
+   * (fixed bit set) in a UDP conversation where a QUIC connection started.
+   */
+  private boolean accepts(Dissection d, byte[] b, int off, int len) {
+    if (longHeader(b, off, len)) {
+      return true;
+    }
+    if (!onPort(b, off) || len < 1 || (b[off] & 0xc0) != 0x40 || d.protocols().isStateless()) {
       return false;
     }
-    int first = b[off] & 0xff;
-    if ((first & 0x80) != 0) {
-      // Long header: a version that is not Google's ('Q', 'T' for T0xx) and room for the CIDs.
-      return len >= 7 && b[off + 1] != 'Q' && b[off + 1] != 'T' && (b[off + 5] & 0xff) <= MAX_CID;
+    String[] ends = endpoints(d, d.layerCount());
+    return d.state(this, State::new).conversations.containsKey(conversation(ends[0], ends[1]));
+  }
+
+  private static boolean onPort(byte[] b, int off) {
+    return off >= 8 && (Bytes.u16(b, off - 8) == PORT || Bytes.u16(b, off - 6) == PORT);
+  }
+
+  /** A long header on UDP 443 with a known version (not Google's Q0xx) and room for the CIDs. */
+  static boolean longHeader(byte[] b, int off, int len) {
+    if (!onPort(b, off) || len < 7 || (b[off] & 0x80) == 0 || (b[off + 5] & 0xff) > MAX_CID) {
+      return false;
     }
-    return (first & 0x40) != 0;
+    long v = Bytes.u32(b, off + 1);
+    return v == 0 || v == 1 || (v & 0xffffff00L) == 0xff000000L || v == 0x6b3343cfL || v == 0x709a50c4L
+        || (v & 0xfffffff0L) == 0xfaceb000L || (v & 0x0f0f0f0fL) == 0x0a0a0a0aL;
+  }
+
+  /** Source and destination of the datagram as "address/port", from the UDP layer before {@code before}. */
+  private static String[] endpoints(Dissection d, int before) {
+    int udp = Transport.find(d, before);
+    int ip = Transport.ip(d, udp);
+    return new String[] {Transport.srcAddress(d, ip) + "/" + Transport.srcPort(d, udp),
+        Transport.dstAddress(d, ip) + "/" + Transport.dstPort(d, udp)};
   }
 
   // ---- per-capture state ----
@@ -290,10 +317,9 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
     }
     boolean stateless = d.protocols().isStateless();
     State st = stateless ? null : d.state(this, State::new);
-    int udp = Transport.find(d, layer);
-    int ip = Transport.ip(d, udp);
-    String src = Transport.srcAddress(d, ip) + "/" + Transport.srcPort(d, udp);
-    String dst = Transport.dstAddress(d, ip) + "/" + Transport.dstPort(d, udp);
+    String[] ends = endpoints(d, layer);
+    String src = ends[0];
+    String dst = ends[1];
     Connection conn = null;
     boolean fromServer = false;
     byte[] firstDcid = null;

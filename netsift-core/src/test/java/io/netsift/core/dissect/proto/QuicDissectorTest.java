@@ -155,21 +155,25 @@ class QuicDissectorTest {
     assertTrue(frames > 0);
   }
 
-  /** Google QUIC on 443 (no fixed bit, or a Q0xx version) is not taken for IETF QUIC. */
+  /** Google QUIC on 443 (no fixed bit, or a Q0xx version) is not taken for an IETF long header. */
   @Test
   void googleQuicIsNotIetfQuic() {
     byte[] gquicClient = new byte[8 + 20];
     TransportFrames.put16(gquicClient, 2, 443);
     gquicClient[8] = 0x0d; // public flags: version, 8-byte CID
-    assertTrue(!QuicDissector.accepts(gquicClient, 8, 20));
+    assertTrue(!QuicDissector.longHeader(gquicClient, 8, 20));
     byte[] q046 = new byte[8 + 20];
     TransportFrames.put16(q046, 2, 443);
     q046[8] = (byte) 0xc3;
     System.arraycopy("Q046".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, q046, 9, 4);
-    assertTrue(!QuicDissector.accepts(q046, 8, 20));
-    q046[9] = 0;
+    assertTrue(!QuicDissector.longHeader(q046, 8, 20));
+    q046[9] = 0; // version 1
+    q046[10] = 0;
+    q046[11] = 0;
     q046[12] = 1;
-    assertTrue(QuicDissector.accepts(q046, 8, 20));
+    assertTrue(QuicDissector.longHeader(q046, 8, 20));
+    TransportFrames.put16(q046, 2, 4433);
+    assertTrue(!QuicDissector.longHeader(q046, 8, 20));
   }
 
   private static Path capture(String file) {
