@@ -114,11 +114,8 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
   }
 
   private static String conversation(Dissection d) {
-    int udp = Transport.find(d, d.layerCount());
-    int ip = Transport.ip(d, udp);
-    String a = Transport.srcAddress(d, ip) + "/" + Transport.srcPort(d, udp);
-    String z = Transport.dstAddress(d, ip) + "/" + Transport.dstPort(d, udp);
-    return a.compareTo(z) < 0 ? a + "|" + z : z + "|" + a;
+    String[] ends = QuicDissector.endpoints(d, d.layerCount());
+    return QuicDissector.conversation(ends[0], ends[1]);
   }
 
   /** What the walker needs: version (0 unknown), where the clear frames start, Info text. */

@@ -178,7 +178,7 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
   }
 
   /** Source and destination of the datagram as "address/port", from the UDP layer before {@code before}. */
-  private static String[] endpoints(Dissection d, int before) {
+  static String[] endpoints(Dissection d, int before) {
     int udp = Transport.find(d, before);
     int ip = Transport.ip(d, udp);
     return new String[] {Transport.srcAddress(d, ip) + "/" + Transport.srcPort(d, udp),
@@ -217,7 +217,7 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
   }
 
   /** One packet of the datagram; offsets are relative to the layer. */
-  static final class Packet {
+  static final class Packet implements Cloneable {
     int start;
     int end;
     boolean isLong;
@@ -245,7 +245,16 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
     /** Absolute range of the first CRYPTO frame's data when it holds whole handshake messages. */
     int cryptoAt = -1;
     int cryptoLen;
+    /** Filled by the first pass only, so a copy may share it. */
     final List<String> frames = new ArrayList<>();
+
+    Packet copy() {
+      try {
+        return (Packet) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 
   /** What the walker needs of a datagram. */
@@ -263,7 +272,7 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
       for (Packet p : packets) {
         c.packets.add(p);
         if (p.plainAt >= 0) {
-          Packet q = copyOf(p);
+          Packet q = p.copy();
           q.plainAt += delta;
           q.cryptoAt += q.cryptoAt >= 0 ? delta : 0;
           c.packets.set(c.packets.size() - 1, q);
@@ -271,36 +280,6 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
       }
       return c;
     }
-  }
-
-  private static Packet copyOf(Packet p) {
-    Packet q = new Packet();
-    q.start = p.start;
-    q.end = p.end;
-    q.isLong = p.isLong;
-    q.type = p.type;
-    q.version = p.version;
-    q.dcidAt = p.dcidAt;
-    q.dcidLen = p.dcidLen;
-    q.scidAt = p.scidAt;
-    q.scidLen = p.scidLen;
-    q.tokenLenAt = p.tokenLenAt;
-    q.tokenLenLen = p.tokenLenLen;
-    q.tokenLen = p.tokenLen;
-    q.lengthAt = p.lengthAt;
-    q.lengthLen = p.lengthLen;
-    q.length = p.length;
-    q.pnAt = p.pnAt;
-    q.pnLen = p.pnLen;
-    q.pn = p.pn;
-    q.firstByte = p.firstByte;
-    q.error = p.error;
-    q.plainAt = p.plainAt;
-    q.plainLen = p.plainLen;
-    q.cryptoAt = p.cryptoAt;
-    q.cryptoLen = p.cryptoLen;
-    q.frames.addAll(p.frames);
-    return q;
   }
 
   // ---- first pass ----
@@ -540,7 +519,8 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
     st.initial.put(ByteBuffer.wrap(dcid), conn);
   }
 
-  private static String conversation(String a, String b) {
+  /** A UDP conversation's key, the same whichever way a datagram goes. */
+  static String conversation(String a, String b) {
     return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
   }
 
