@@ -146,6 +146,8 @@ public final class Protocols {
     p.add(new WireGuardDissector());
     p.add(new OpenvpnDissector());
     p.add(new XmppDissector());
+    p.add(new GquicDissector());
+    p.add(new QuicDissector());
     p.add(new NetflowDissector());
     p.add(new Dnp3Dissector());
     p.add(new SapDissector());

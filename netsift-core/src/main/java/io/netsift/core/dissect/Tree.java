@@ -245,6 +245,20 @@ public final class Tree {
     }
   }
 
+  /** Emits a number field that lies in an added data source, like {@link #bytesAt}. */
+  public void numberAt(Field f, int at, int len, long value) {
+    if (v != null && !truncated && at >= d.frameStart && len >= 0 && at + len <= d.dataEnd) {
+      v.number(f, at, len, value);
+    }
+  }
+
+  /** Emits an object field that lies in an added data source, like {@link #bytesAt}. */
+  public void objectAt(Field f, int at, int len, Object value) {
+    if (v != null && !truncated && at >= d.frameStart && len >= 0 && at + len <= d.dataEnd) {
+      v.object(f, at, len, value);
+    }
+  }
+
   /** Emits a field with a computed object value (a String, a Double, ...). */
   public void object(Field f, int rel, int len, Object value) {
     if (fits(rel, len)) {

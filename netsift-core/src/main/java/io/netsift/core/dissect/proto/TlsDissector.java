@@ -246,6 +246,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   static final int MODE_CONTINUATION = 1;
   static final int MODE_IGNORED = 2;
   static final int MODE_SCT = 3;
+  /** Handshake messages from QUIC CRYPTO frames: no record header, QUIC keeps the columns. */
+  static final int MODE_QUIC = 4;
 
   // Record flags.
   static final int R_ENCRYPTED = 1;
@@ -261,6 +263,8 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   static final int R_SSL3 = 128;
   /** A server's ChangeCipherSpec that ends an abbreviated handshake ({@link #RESUMED}). */
   static final int R_RESUMED = 256;
+  /** Carried in QUIC: TLS 1.3 only, so a hello's random is not split into time and bytes. */
+  static final int R_QUIC = 512;
   static final int KX_ECDH = 1;
   static final int KX_DH = 2;
   static final int KX_RSA = 3;
@@ -439,6 +443,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         && outer.start(outer.pending) == s) {
       info.mode = MODE_SCT;
       return X509ValueDissector.next(d, outer);
+    }
+    if (d.dissector(layer - 1) instanceof QuicDissector) {
+      info.mode = MODE_QUIC;
+      info.add(0, R_QUIC | (validHandshake(b, s, e) && serverSaysTls13(b, s, e) ? R_SERVER_TLS13 : 0));
+      return null;
     }
     int transport = Transport.find(d, layer);
     int sport = Transport.srcPort(d, transport);
@@ -805,6 +814,16 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     if (info.mode == MODE_CONTINUATION) {
       return;
     }
+    if (info.mode == MODE_QUIC) {
+      // tshark shows a record item (no field) without a record header around the messages.
+      StringBuilder sb = new StringBuilder("TLSv1.3 Record Layer: Handshake Protocol: ");
+      handshakeNames(t, 0, t.length(), sb);
+      t.text(0, t.length(), sb.toString());
+      t.enter();
+      handshakes(t, 0, t.length(), info.flags[0]);
+      t.exit();
+      return;
+    }
     for (int i = 0; i < info.records; i++) {
       int p = info.start[i];
       int f = info.flags[i];
@@ -889,10 +908,10 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       t.uint(HS_LENGTH, p + 1, 3);
       switch (type) {
         case CLIENT_HELLO:
-          hello(t, body, bodyEnd, true, false);
+          hello(t, body, bodyEnd, true, false, (flags & R_QUIC) != 0);
           break;
         case SERVER_HELLO:
-          hello(t, body, bodyEnd, false, serverTls13);
+          hello(t, body, bodyEnd, false, serverTls13, (flags & R_QUIC) != 0);
           break;
         case CERTIFICATE_TYPE:
           certificates(t, body, bodyEnd);
@@ -1038,11 +1057,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   }
 
   /** Client or Server Hello body, extensions and JA3/JA3S. */
-  private void hello(Tree t, int p, int end, boolean client, boolean serverTls13) {
+  private void hello(Tree t, int p, int end, boolean client, boolean serverTls13, boolean quic) {
     int version = t.u16(p);
     t.uint(HS_VERSION, p, 2);
     t.bytes(RANDOM, p + 2, 32);
-    if (client || !serverTls13) {
+    if (!quic && (client || !serverTls13)) {
       t.enter();
       t.number(RANDOM_TIME, p + 2, 4, t.u32(p + 2) * 1_000_000_000L);
       t.bytes(RANDOM_BYTES, p + 6, 28);
@@ -1223,8 +1242,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
           t.exit();
         }
         break;
+      case 34: // delegated_credential: a client lists the signature schemes it accepts
       case 13: // signature_algorithms
-        if (len >= 2) {
+        if (len >= 2 && (client || type == 13)) {
           int n = t.u16(b);
           t.uint(SIG_HASH_ALG_LEN, b, 2);
           t.object(SIG_HASH_ALGS, b + 2, Math.min(n, len - 2), null);
@@ -1334,6 +1354,11 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         }
         break;
       case 23: case 18: case 22: case 49: case 50: case 57:
+        break;
+      case 42: // early_data: empty in a Client Hello, which tshark shows without a data item
+        if (len > 0) {
+          t.bytes(EXT_DATA, b, len);
+        }
         break;
       default:
         if (len > 0) {
@@ -1454,7 +1479,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   @Override
   public void columns(Tree t, Columns c) {
     LayerInfo info = (LayerInfo) t.attachment();
-    if (info == null || info.mode == MODE_SCT) {
+    if (info == null || info.mode == MODE_SCT || info.mode == MODE_QUIC) {
       return;
     }
     if (info.records == 0 && info.mode == MODE_RECORDS) {
