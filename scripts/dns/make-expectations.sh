@@ -25,35 +25,11 @@ mkdir -p "$work/cfg"
 export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 
 python3 "$here/crafted.py" "$dir/crafted.pcap"
-tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $5 == "dns" {print $3}' > "$work/dns-fields.txt"
 
 # The files of DnsDissectorTest.FILES; crafted.pcap is read from the test resources.
 files="zeek__dns__mdns.pcap zeek__dns-edns-ecs.pcap zeek__dnssec__rrsig.pcap pcapplusplus__DnsPackets.pcap
   pcapplusplus__IgmpPackets.pcap ndpi__1kxun.pcap zeek__wikipedia.pcap zeek__tunnels__Teredo.pcap
   dpkt__dns_icmp.pcap suricata__dns__dns-tcp-www-google-com__dns.pcap zeek__dce-rpc__mapi.pcap"
-for f in $files crafted.pcap; do
-  path=$corpus/$f
-  [ "$f" = crafted.pcap ] && path=$dir/crafted.pcap
-  args=""
-  for n in $(cat "$work/dns-fields.txt"); do args="$args -e $n"; done
-  tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $args > "$work/all.tsv" 2>/dev/null
-  # Keep the fields that have a value somewhere in this file.
-  used=$(python3 - "$work/dns-fields.txt" "$work/all.tsv" <<'PY'
-import sys
-names = open(sys.argv[1]).read().split()
-seen = set()
-for line in open(sys.argv[2], errors="replace"):
-    for n, v in zip(names, line.rstrip("\n").split("\t")):
-        if v:
-            seen.add(n)
-print(" ".join(n for n in names if n in seen))
-PY
-)
-  fields="frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message $used"
-  eargs=""
-  for n in $fields; do eargs="$eargs -e $n"; done
-  { echo "$fields" | tr ' ' '\t'
-    tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $eargs 2>/dev/null
-  } | gzip -n -9 > "$dir/expected/$f.tsv.gz"
-  echo "$f: $(echo $used | wc -w) dns fields"
-done
+paths=()
+for f in $files; do paths+=("$corpus/$f"); done
+"$root/scripts/golden/record-fields.sh" "$dir/expected" "dns" "${paths[@]}" "$dir/crafted.pcap"

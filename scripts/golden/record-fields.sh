@@ -8,6 +8,8 @@
 # value somewhere in the capture. TZ=UTC and an empty configuration directory.
 #
 # Usage: scripts/golden/record-fields.sh OUTDIR "PROTOCOL..." CAPTURE...
+# Env:   COLUMNS  the fields recorded before the protocols' own (default: frame.protocols
+#                 _ws.col.Protocol _ws.col.Info _ws.expert.message)
 set -euo pipefail
 out=$1
 protocols=$2
@@ -39,7 +41,7 @@ for line in open(sys.argv[2], errors="replace"):
 print(" ".join(n for n in names if n in seen))
 PY
 )
-  fields="frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message $used"
+  fields="$(echo ${COLUMNS:-frame.protocols _ws.col.Protocol _ws.col.Info _ws.expert.message}) $used"
   eargs=""
   for n in $fields; do eargs="$eargs -e $n"; done
   { echo "$fields" | tr ' ' '\t'

@@ -27,9 +27,6 @@ mkdir -p "$work/cfg"
 export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$work/cfg" HOME="$work/cfg"
 
 python3 "$here/crafted.py" "$dir/crafted.pcap"
-tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && ($5 == "gre" || $5 == "erspan" || $5 == "cmd" ||
-    $5 == "vxlan" || $5 == "geneve" || $5 == "gtp" || $5 == "teredo" || $5 == "l2tp" || $5 == "esp" ||
-    $5 == "udpencap" || $5 == "ah" || $5 == "ayiya") {print $3}' > "$work/tunnel-fields.txt"
 common="frame.protocols _ws.col.Protocol _ws.col.Info ip.src ip.dst ipv6.src ipv6.dst tcp.port udp.port
   tcp.stream udp.stream icmp.seq"
 
@@ -40,32 +37,10 @@ files="tcpdump__various_gre.pcap zeek__tunnels__gre-sample.pcap zeek__erspan.pca
   zeek__tunnels__gtp__gtp1_gn_normal_incl_fragmentation.pcap zeek__tunnels__Teredo.pcap dpkt__nb6-http.pcap
   tcpdump__isakmp4500.pcap ndpi__ipsec_isakmp_esp.pcap scapy__ikev2_nat_t.pcapng zeek__ip6_esp.pcap
   zeek__tunnels__ayiya3.pcap"
-for f in $files crafted.pcap; do
-  path=$corpus/$f
-  [ "$f" = crafted.pcap ] && path=$dir/crafted.pcap
-  args=""
-  for n in $(cat "$work/tunnel-fields.txt"); do args="$args -e $n"; done
-  tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $args > "$work/all.tsv" 2>/dev/null
-  # Keep the fields that have a value somewhere in this file.
-  used=$(python3 - "$work/tunnel-fields.txt" "$work/all.tsv" <<'PY'
-import sys
-names = open(sys.argv[1]).read().split()
-seen = set()
-for line in open(sys.argv[2], errors="replace"):
-    for n, v in zip(names, line.rstrip("\n").split("\t")):
-        if v:
-            seen.add(n)
-print(" ".join(n for n in names if n in seen))
-PY
-)
-  fields="$(echo $common) $used"
-  eargs=""
-  for n in $fields; do eargs="$eargs -e $n"; done
-  { echo "$fields" | tr ' ' '\t'
-    tshark -n -r "$path" -T fields -E occurrence=a -E aggregator=, $eargs 2>/dev/null
-  } | gzip -n -9 > "$dir/expected/$f.tsv.gz"
-  echo "$f: $(echo $used | wc -w) tunnel fields"
-done
+paths=()
+for f in $files; do paths+=("$corpus/$f"); done
+COLUMNS="$common" "$root/scripts/golden/record-fields.sh" "$dir/expected" \
+  "gre erspan cmd vxlan geneve gtp teredo l2tp esp udpencap ah ayiya" "${paths[@]}" "$dir/crafted.pcap"
 
 # Display filters through the tunnels, layer operator included: "FILE<TAB>FILTER<TAB>frame
 # numbers tshark displays" (comma-joined) in tunnels/filters.tsv.
