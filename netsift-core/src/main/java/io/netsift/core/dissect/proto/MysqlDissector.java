@@ -520,8 +520,14 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     bitset(t, SERVER_STATUS, q + 3, 2, STATUS);
     extcaps(t, EXTCAPS_SERVER, q + 5);
     t.uint(AUTH_PLUGIN_LENGTH, q + 7, 1);
-    t.bytes(UNUSED, q + 8, 6);
-    bitset(t, MARIADB_EXTCAPS_SERVER, q + 14, 4, MARIADB_CAPS);
+    // MariaDB puts its own capabilities in the last 4 reserved bytes, and says so by clearing
+    // the CLIENT_MYSQL (Long Password) bit; a MySQL server's 10 bytes are all unused.
+    if ((t.u16le(q) & 1) == 0) {
+      t.bytes(UNUSED, q + 8, 6);
+      bitset(t, MARIADB_EXTCAPS_SERVER, q + 14, 4, MARIADB_CAPS);
+    } else {
+      t.bytes(UNUSED, q + 8, 10);
+    }
     if (q + 18 < end) {
       stringz(t, SALT2, q + 18, end);
     }

@@ -51,6 +51,10 @@ class MysqlDissectorTest {
         "frame.protocols");
     assertEquals("Response: SSL Handshake user= \teth:ethertype:ip:tcp:mysql", TextAppsCorpus.row(rows, 6));
     assertEquals("Client Hello\teth:ethertype:ip:tcp:tls", TextAppsCorpus.row(rows, 8));
+    // A MariaDB 5.5 server sets CLIENT_MYSQL (Long Password): its 10 reserved bytes are all unused.
+    List<String> greeting = TextAppsCorpus.fields("pcapplusplus__pcapng-example.pcapng", "mysql.unused",
+        "mariadb.extcaps.server");
+    assertEquals("00000000000000000000\t", TextAppsCorpus.row(greeting, 4));
   }
 
   private static final byte[][] PACKETS = {
