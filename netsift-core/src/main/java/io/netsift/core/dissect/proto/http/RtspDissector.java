@@ -24,7 +24,8 @@ import io.netsift.core.field.Field;
  * Content-Length, Session and Transport become fields, every other header a text line. Bytes
  * that do not start with a request or status line are a "Continuation" ({@code rtsp.data}).
  * A body whose Content-Type is {@code application/sdp} goes to SDP, as tshark hands it on
- * (the Protocol column becomes "RTSP/SDP"); other bodies stay RTSP's. Not done: interleaved
+ * (the Protocol column becomes "RTSP/SDP"); other bodies stay RTSP's. tshark's {@code -V} shows
+ * the SDP tree inside the RTSP one, netsift's as the next layer. Not done: interleaved
  * binary data ({@code $}, RFC 2326 section 10.12) and the RTP conversations a Transport header
  * announces.
  */
