@@ -75,14 +75,20 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
   public static final Field CAPS_CLIENT = Field.u16("mysql.caps.client", "Client Capabilities").hex();
   public static final Field EXTCAPS_SERVER = Field.u16("mysql.extcaps.server", "Extended Server Capabilities").hex();
   public static final Field EXTCAPS_CLIENT = Field.u16("mysql.extcaps.client", "Extended Client Capabilities").hex();
-  /** tshark 4.0 files the greeting's language and the login's charset under MariaDB's names. */
+  /**
+   * tshark 4.0 files the greeting's language and the login's charset under MariaDB's names when
+   * the server's greeting clears CLIENT_MYSQL (Long Password), as MariaDB servers do, else under MySQL's.
+   */
   public static final Field SERVER_LANGUAGE = Field.u8("mariadb.server_language", "Server Language").labels(CHARSETS);
+  public static final Field MYSQL_SERVER_LANGUAGE = Field.u8("mysql.server_language", "Server Language")
+      .labels(CHARSETS);
   public static final Field SERVER_STATUS = Field.u16("mysql.server_status", "Server Status").hex();
   public static final Field AUTH_PLUGIN_LENGTH = Field.u8("mysql.auth_plugin.length", "Authentication Plugin Length");
   public static final Field UNUSED = Field.bytes("mysql.unused", "Unused");
   public static final Field LOGIN_REQUEST = Field.none("mysql.login_request", "Login Request");
   public static final Field MAX_PACKET = Field.u32("mysql.max_packet", "MAX Packet");
   public static final Field CHARSET = Field.u8("mariadb.charset", "Charset").labels(CHARSETS);
+  public static final Field MYSQL_CHARSET = Field.u8("mysql.charset", "Charset").labels(CHARSETS);
   public static final Field MARIADB_EXTCAPS_SERVER = Field.u32("mariadb.extcaps.server",
       "MariaDB Extended Server Capabilities").hex();
   public static final Field USER = Field.string("mysql.user", "Username");
@@ -249,10 +255,12 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     int state = UNDEFINED;
     boolean connectWithDb;
     long remainingColumns;
+    /** Whether the server's greeting cleared CLIENT_MYSQL: tshark then uses MariaDB's field names. */
+    boolean mariadb;
   }
 
-  /** The kinds of the packets of one layer, in order. */
-  private record Layout(boolean response, int[] kinds) {}
+  /** The kinds of the packets of one layer, in order, and the conversation's server flavour then. */
+  private record Layout(boolean response, int[] kinds, boolean mariadb) {}
 
   private Session session(Dissection d, int transport) {
     return PerStream.ofTcp(d, this, transport, Session::new);
@@ -275,6 +283,9 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
       int end = Math.min(e, p + len);
       int first = p < end ? b[p] & 0xff : -1;
       int kind = response ? responseKind(session, number, first, len, b, p, end) : requestKind(session, number, first);
+      if (kind == GREETING) {
+        session.mariadb = (greetingCaps(b, p, end) & 1) == 0;
+      }
       if (kind == LOGIN && len <= 32 && end - p >= 2 && (b[p + 1] & 0x08) != 0) {
         // The client asks for TLS (CLIENT_SSL) before its credentials: the stream speaks TLS next.
         kind = SSL_REQUEST;
@@ -294,8 +305,20 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     for (int i = 0; i < k.length; i++) {
       k[i] = kinds.get(i);
     }
-    d.attach(layer, new Layout(response, k));
+    d.attach(layer, new Layout(response, k, session.mariadb));
     return null;
+  }
+
+  /** The server capabilities of the greeting {@code [p, end)} (after its two NUL-ended strings), or 0. */
+  private static int greetingCaps(byte[] b, int p, int end) {
+    int q = p + 1;
+    for (int strings = 0; strings < 2 && q < end; strings++) {
+      while (q < end && b[q] != 0) {
+        q++;
+      }
+      q += strings == 0 ? 5 : 1; // the version's NUL and the thread id; the salt's NUL
+    }
+    return q + 2 <= end ? (b[q] & 0xff) | (b[q + 1] & 0xff) << 8 : 0;
   }
 
   private static int requestKind(Session s, int number, int command) {
@@ -370,7 +393,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
       }
       t.uintle(PACKET_LENGTH, at, 3);
       t.uint(PACKET_NUMBER, at + 3, 1);
-      packet(t, l.kinds[i], at + HEADER, end);
+      packet(t, l.kinds[i], at + HEADER, end, l.mariadb);
       at = end;
     }
   }
@@ -400,10 +423,10 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     }
   }
 
-  private void packet(Tree t, int kind, int p, int end) {
+  private void packet(Tree t, int kind, int p, int end, boolean mariadb) {
     switch (kind) {
       case GREETING -> greeting(t, p, end);
-      case LOGIN, SSL_REQUEST -> login(t, p, end);
+      case LOGIN, SSL_REQUEST -> login(t, p, end, mariadb);
       case COMMAND_PDU -> command(t, p, end);
       case OK -> ok(t, p, end);
       case ERR -> err(t, p, end);
@@ -516,19 +539,26 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     t.uintle(THREAD_ID, q, 4);
     q = stringz(t, SALT, q + 4, end);
     bitset(t, CAPS_SERVER, q, 2, CAPS);
-    t.uint(SERVER_LANGUAGE, q + 2, 1);
+    boolean mariadb = (t.u16le(q) & 1) == 0;
+    t.uint(mariadb ? SERVER_LANGUAGE : MYSQL_SERVER_LANGUAGE, q + 2, 1);
     bitset(t, SERVER_STATUS, q + 3, 2, STATUS);
     extcaps(t, EXTCAPS_SERVER, q + 5);
     t.uint(AUTH_PLUGIN_LENGTH, q + 7, 1);
-    t.bytes(UNUSED, q + 8, 6);
-    bitset(t, MARIADB_EXTCAPS_SERVER, q + 14, 4, MARIADB_CAPS);
+    // MariaDB puts its own capabilities in the last 4 reserved bytes, and says so by clearing
+    // the CLIENT_MYSQL (Long Password) bit; a MySQL server's 10 bytes are all unused.
+    if (mariadb) {
+      t.bytes(UNUSED, q + 8, 6);
+      bitset(t, MARIADB_EXTCAPS_SERVER, q + 14, 4, MARIADB_CAPS);
+    } else {
+      t.bytes(UNUSED, q + 8, 10);
+    }
     if (q + 18 < end) {
       stringz(t, SALT2, q + 18, end);
     }
     t.exit();
   }
 
-  private static void login(Tree t, int p, int end) {
+  private static void login(Tree t, int p, int end, boolean mariadb) {
     t.object(LOGIN_REQUEST, p, end - p, null);
     t.enter();
     long caps = t.uintle(CAPS_CLIENT, p, 2);
@@ -539,7 +569,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
     t.exit();
     extcaps(t, EXTCAPS_CLIENT, p + 2);
     t.uintle(MAX_PACKET, p + 4, 4);
-    t.uint(CHARSET, p + 8, 1);
+    t.uint(mariadb ? CHARSET : MYSQL_CHARSET, p + 8, 1);
     t.bytes(UNUSED, p + 9, 23);
     int q = stringz(t, USER, p + 32, end);
     if (q < end) {

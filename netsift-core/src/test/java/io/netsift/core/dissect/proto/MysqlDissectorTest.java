@@ -51,6 +51,13 @@ class MysqlDissectorTest {
         "frame.protocols");
     assertEquals("Response: SSL Handshake user= \teth:ethertype:ip:tcp:mysql", TextAppsCorpus.row(rows, 6));
     assertEquals("Client Hello\teth:ethertype:ip:tcp:tls", TextAppsCorpus.row(rows, 8));
+    // A MariaDB 5.5 server sets CLIENT_MYSQL (Long Password): its 10 reserved bytes are all unused,
+    // and tshark files the language and the client's charset under MySQL's names.
+    List<String> greeting = TextAppsCorpus.fields("pcapplusplus__pcapng-example.pcapng", "mysql.unused",
+        "mariadb.extcaps.server", "mysql.server_language", "mariadb.server_language", "mysql.charset",
+        "mariadb.charset");
+    assertEquals("00000000000000000000\t\t8\t\t\t", TextAppsCorpus.row(greeting, 4));
+    assertEquals("0000000000000000000000000000000000000000000000\t\t\t\t33\t", TextAppsCorpus.row(greeting, 6));
   }
 
   private static final byte[][] PACKETS = {

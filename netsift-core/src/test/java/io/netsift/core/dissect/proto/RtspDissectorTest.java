@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * RTSP against tshark 4.0: rows of {@code tshark -n -T fields -E occurrence=a -E aggregator=,} on
  * ndpi__rtsp.pcap (requests, replies with Session and Transport, a reply whose SDP body completes
- * in a later segment, and the fast retransmissions of that segment, which fall inside the finished
+ * in a later segment and goes to SDP, and the fast retransmissions of that segment, which fall inside the finished
  * PDU), and an inline segment that does not start a message.
  */
 class RtspDissectorTest {
@@ -32,12 +32,14 @@ class RtspDissectorTest {
     assertEquals("sll:ethertype:ip:tcp:rtsp\tReply: RTSP/1.0 200 OK\t\t\t\tRTSP/1.0 200 OK\\r\\n\t200\t\t0\t"
         + "8c30e102191f49d1;timeout=60\tRTP/AVP/UDP;unicast;client_port=55664-55665;server_port=58547-58548;"
         + "ssrc=B1964B48;mode=play\t", TextAppsCorpus.row(rows, 65));
-    // The headers of a reply (frame 45) wait for its 695-byte body (frame 53); tshark hands the
-    // body to SDP (rtsp:sdp), netsift keeps it in the RTSP layer.
+    // The headers of a reply (frame 45) wait for its 695-byte body (frame 53), which goes to SDP.
     assertEquals("sll:ethertype:ip:tcp\t8554 \u2192 52472 [PSH, ACK] Seq=126 Ack=259 Win=64128 Len=199 "
         + "[TCP segment of a reassembled PDU]\t\t\t\t\t\t\t\t\t\t", TextAppsCorpus.row(rows, 45));
-    assertEquals("Reply: RTSP/1.0 200 OK\t\t\t\tRTSP/1.0 200 OK\\r\\n\t200\tapplication/sdp\t695\t\t\t",
-        after(TextAppsCorpus.row(rows, 53), "\t"));
+    assertEquals("sll:ethertype:ip:tcp:rtsp:sdp\tReply: RTSP/1.0 200 OK\t\t\t\tRTSP/1.0 200 OK\\r\\n\t200\t"
+        + "application/sdp\t695\t\t\t", TextAppsCorpus.row(rows, 53));
+    List<String> sdp = TextAppsCorpus.fields("ndpi__rtsp.pcap", "_ws.col.Protocol", "sdp.version",
+        "sdp.session_name", "sdp.media");
+    assertEquals("RTSP/SDP\t0\tUnnamed\tvideo 0 RTP/AVP 96,audio 0 RTP/AVP 96", TextAppsCorpus.row(sdp, 53));
     // A fast retransmission of the body's segment lies inside the finished PDU.
     assertEquals("sll:ethertype:ip:tcp\t[TCP Fast Retransmission] 8554 \u2192 52472 [PSH, ACK] Seq=325 Ack=259 "
         + "Win=64128 Len=695[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]"

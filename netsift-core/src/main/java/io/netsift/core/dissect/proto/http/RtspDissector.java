@@ -23,7 +23,9 @@ import io.netsift.core.field.Field;
  * {@code rtsp.method} and {@code rtsp.url}, the status line {@code rtsp.status}; Content-Type,
  * Content-Length, Session and Transport become fields, every other header a text line. Bytes
  * that do not start with a request or status line are a "Continuation" ({@code rtsp.data}).
- * Not done: the body's media dissectors (tshark hands an SDP body to {@code sdp}), interleaved
+ * A body whose Content-Type is {@code application/sdp} goes to SDP, as tshark hands it on
+ * (the Protocol column becomes "RTSP/SDP"); other bodies stay RTSP's. tshark's {@code -V} shows
+ * the SDP tree inside the RTSP one, netsift's as the next layer. Not done: interleaved
  * binary data ({@code $}, RFC 2326 section 10.12) and the RTP conversations a Transport header
  * announces.
  */
@@ -197,8 +199,44 @@ public final class RtspDissector extends Dissector implements Protocols.Registra
   @Override
   public Dissector dissect(Dissection d, int layer) {
     int end = d.end(layer);
-    d.payload(end, end);
-    return null;
+    int body = sdpBody(d.data(), d.start(layer), end);
+    if (body < 0) {
+      d.payload(end, end);
+      return null;
+    }
+    d.payload(body, end);
+    return d.protocols().byName("sdp");
+  }
+
+  /**
+   * Where the body of the message {@code [off, end)} starts when it is an SDP description
+   * (Content-Type application/sdp, at least one body byte), as tshark hands it on; else -1.
+   */
+  static int sdpBody(byte[] b, int off, int end) {
+    if (kind(b, off, end) == CONTINUATION) {
+      return -1;
+    }
+    boolean sdp = false;
+    int p = lineNext(b, off, end);
+    while (p >= 0 && p < end) {
+      int next = lineNext(b, p, end);
+      int le = lineEnd(b, p, next < 0 ? end : next);
+      if (le == p) {
+        return sdp && next >= 0 && next < end ? next : -1;
+      }
+      int colon = colon(b, p, le);
+      if (colon > 0 && nameIs(b, p, colon, "content-type")) {
+        int v = colon + 1;
+        while (v < le && (b[v] == ' ' || b[v] == '\t')) {
+          v++;
+        }
+        String type = HttpText.of(b, v, le);
+        int semi = type.indexOf(';');
+        sdp = (semi < 0 ? type : type.substring(0, semi)).trim().equalsIgnoreCase("application/sdp");
+      }
+      p = next;
+    }
+    return -1;
   }
 
   @Override
