@@ -272,7 +272,9 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       }
     } else if (type == RESPONSE || type == FAULT) {
       long[] req = calls.requests.get(callId);
-      if (req != null) {
+      // tshark links a response to its request only on a context it saw bound (zeek's MAPI
+      // capture answers calls on contexts bound before the capture: no opnum, no request link).
+      if (req != null && d.length(layer) >= 22 && calls.contexts.get(u16(b, s + 20, le))) {
         d.annotate(layer, 3);
         d.setAnnotation(layer, A_REQUEST, req[0]);
         d.setAnnotation(layer, A_REQUEST_TS, req[1]);
@@ -470,7 +472,11 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       return;
     }
     int level = authLen > 0 && t.has(authAt + 1, 1) ? t.u8(authAt + 1) : 0;
-    t.bytes(level == 6 ? ENCRYPTED_STUB_DATA : STUB_DATA, stub, stubEnd - stub);
+    if (level == 6) {
+      // A stub in the clear goes to the interface's dissector in tshark (none here yet), which
+      // shows no dcerpc.stub_data item on the corpus; an encrypted one stays DCE/RPC's.
+      t.bytes(ENCRYPTED_STUB_DATA, stub, stubEnd - stub);
+    }
   }
 
   private void fault(Tree t, boolean le, int authAt, int end) {
