@@ -24,6 +24,10 @@ public final class Bytes {
     return ((long) (b[p + 3] & 0xff) << 24) | (b[p + 2] & 0xff) << 16 | (b[p + 1] & 0xff) << 8 | (b[p] & 0xff);
   }
 
+  public static long u64le(byte[] b, int p) {
+    return u32le(b, p + 4) << 32 | u32le(b, p);
+  }
+
   /** Whether {@code b[at..end)} begins with {@code prefix} (false when {@code at} is negative or too few bytes remain). */
   public static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
     if (at < 0 || end - at < prefix.length) {

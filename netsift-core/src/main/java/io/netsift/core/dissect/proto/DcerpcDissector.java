@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -537,17 +538,13 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     return t.has(rel, 4) ? u32(t.data(), t.start() + rel, le) : 0;
   }
 
+  /** An integer in the byte order the PDU's data representation names. */
   static int u16(byte[] b, int at, boolean le) {
-    return le ? (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 : (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+    return le ? Bytes.u16le(b, at) : Bytes.u16(b, at);
   }
 
   static long u32(byte[] b, int at, boolean le) {
-    long v = 0;
-    for (int i = 0; i < 4; i++) {
-      int k = le ? 3 - i : i;
-      v = v << 8 | (b[at + k] & 0xff);
-    }
-    return v;
+    return le ? Bytes.u32le(b, at) : Bytes.u32(b, at);
   }
 
   /** A UUID in the PDU's byte order (its first three groups follow drep), as text. */

@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -132,7 +133,7 @@ public final class DecDnaDissector extends Dissector implements Protocols.Regist
     int end = d.end(layer);
     byte[] b = d.data();
     if (end - s >= 2) {
-      int length = (b[s] & 0xff) | (b[s + 1] & 0xff) << 8;
+      int length = Bytes.u16le(b, s);
       if (s + 2 + length < end) {
         end = s + 2 + length; // Ethernet reports what follows
         d.setEnd(layer, end);
@@ -179,7 +180,7 @@ public final class DecDnaDissector extends Dissector implements Protocols.Regist
     }
 
     private int u16(int rel) {
-      return s + rel + 2 <= end ? (b[s + rel] & 0xff) | (b[s + rel + 1] & 0xff) << 8 : -1;
+      return s + rel + 2 <= end ? Bytes.u16le(b, s + rel) : -1;
     }
 
     /** Where the NSP message at {@code rel} ends as tshark reads it (past the end when it runs off). */

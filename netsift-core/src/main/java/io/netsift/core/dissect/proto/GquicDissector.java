@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -71,8 +72,7 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
   }
 
   private static long tag(String s) {
-    byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-    return (b[0] & 0xffL) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    return Bytes.u32(s.getBytes(StandardCharsets.ISO_8859_1), 0);
   }
 
   /** Per capture: the UDP conversations a versioned packet claimed, with their version number. */
@@ -196,8 +196,8 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
         long id = le(b, p, idLen);
         int dataAt = p + hdr;
         int dataLen = hasLen ? (int) le(b, p + idLen + offLen, 2) : end - dataAt;
-        if (id == 1 && end - dataAt >= 4 && TAGS.containsKey(be32(b, dataAt))) {
-          message = TAGS.get(be32(b, dataAt));
+        if (id == 1 && end - dataAt >= 4 && TAGS.containsKey(Bytes.u32(b, dataAt))) {
+          message = TAGS.get(Bytes.u32(b, dataAt));
           info.tagAt = dataAt - s;
           info.tagEnd = Math.min(end, dataAt + dataLen) - s;
         }
@@ -267,9 +267,6 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
     return v;
   }
 
-  private static long be32(byte[] b, int p) {
-    return (b[p] & 0xffL) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
-  }
 
   @Override
   public void fields(Tree t) {

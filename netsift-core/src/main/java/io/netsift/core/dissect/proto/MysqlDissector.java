@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -318,7 +319,7 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
       }
       q += strings == 0 ? 5 : 1; // the version's NUL and the thread id; the salt's NUL
     }
-    return q + 2 <= end ? (b[q] & 0xff) | (b[q + 1] & 0xff) << 8 : 0;
+    return q + 2 <= end ? Bytes.u16le(b, q) : 0;
   }
 
   private static int requestKind(Session s, int number, int command) {

@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -114,7 +115,7 @@ public final class PfcpDissector extends Dissector implements Protocols.Registra
       Truncation.report(d, layer, s, Math.max(header, 1));
       return null;
     }
-    int length = (b[s + 2] & 0xff) << 8 | (b[s + 3] & 0xff);
+    int length = Bytes.u16(b, s + 2);
     int msgEnd = Math.min(end, s + 4 + length);
     if (!iesFit(b, s + header, msgEnd, 0)) {
       Truncation.report(d, layer, end, 1);
@@ -128,8 +129,8 @@ public final class PfcpDissector extends Dissector implements Protocols.Registra
       if (end - at < 4) {
         return false;
       }
-      int type = (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
-      int len = (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+      int type = Bytes.u16(b, at);
+      int len = Bytes.u16(b, at + 2);
       int value = at + 4;
       if (value + len > end) {
         return false;

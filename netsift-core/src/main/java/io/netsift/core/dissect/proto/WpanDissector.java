@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -55,7 +56,7 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
   public static final Field FRAME_LENGTH = Field.u8("wpan.frame_length", "Frame Length").hidden()
       .blurb("Frame Length as reported from lower layer");
   public static final Field FCF = Field.u16("wpan.fcf", "Frame Control Field").hex()
-      .line((b, off, len) -> fcfLine(len >= 2 ? (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 : 0));
+      .line((b, off, len) -> fcfLine(len >= 2 ? Bytes.u16le(b, off) : 0));
   public static final Field FRAME_TYPE = Field.u16("wpan.frame_type", "Frame Type").hex().mask(0x7, 16)
       .labels(FRAME_TYPES);
   public static final Field SECURITY = Field.bool("wpan.security", "Security Enabled").mask(0x8, 16)
@@ -163,7 +164,7 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
       if (len < 2) {
         return false;
       }
-      fcf = le16(b, s);
+      fcf = Bytes.u16le(b, s);
       type = fcf & 0x7;
       dstMode = (fcf >> 10) & 3;
       srcMode = (fcf >> 14) & 3;
@@ -192,7 +193,7 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
 
     /** The PAN the source belongs to: its own PAN ID, or the destination's when compressed. */
     int srcPan(byte[] b, int s) {
-      return srcPanAt >= 0 ? le16(b, s + srcPanAt) : dstPanAt >= 0 ? le16(b, s + dstPanAt) : -1;
+      return srcPanAt >= 0 ? Bytes.u16le(b, s + srcPanAt) : dstPanAt >= 0 ? Bytes.u16le(b, s + dstPanAt) : -1;
     }
   }
 
@@ -209,7 +210,7 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
     State st = d.state(this, State::new);
     int at = h.length;
     if (h.srcMode == 2) {
-      long[] known = st.byShort.get(h.srcPan(b, s) << 16 | le16(b, s + h.srcAt));
+      long[] known = st.byShort.get(h.srcPan(b, s) << 16 | Bytes.u16le(b, s + h.srcAt));
       if (known != null) {
         d.annotate(layer, 2);
         d.setAnnotation(layer, A_SRC64, known[0]);
@@ -220,9 +221,9 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
         && (b[s + at + 3] & 0xff) == 0) {
       // A successful Association Response: the device at the extended destination now owns the
       // short address, in the PAN of the frame.
-      int pan = h.dstPanAt >= 0 ? le16(b, s + h.dstPanAt) : h.srcPan(b, s);
-      int assigned = le16(b, s + at + 1);
-      st.byShort.put(pan << 16 | assigned, new long[] {le64(b, s + h.dstAt), d.number()});
+      int pan = h.dstPanAt >= 0 ? Bytes.u16le(b, s + h.dstPanAt) : h.srcPan(b, s);
+      int assigned = Bytes.u16le(b, s + at + 1);
+      st.byShort.put(pan << 16 | assigned, new long[] {Bytes.u64le(b, s + h.dstAt), d.number()});
     }
     if (h.type == COMMAND && (h.fcf & 0x8) == 0) {
       return null; // the command identifier and its fields belong to this layer
@@ -381,7 +382,7 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
   /** An extended address, sent least significant byte first, in tshark's colon form. */
   static void eui64(Tree t, Field f, int rel) {
     if (t.has(rel, 8)) {
-      t.object(f, rel, 8, eui64Text(le64(t.data(), t.start() + rel)));
+      t.object(f, rel, 8, eui64Text(Bytes.u64le(t.data(), t.start() + rel)));
     } else {
       t.object(f, rel, 8, "");
     }
@@ -397,18 +398,6 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
       }
     }
     return sb.toString();
-  }
-
-  static int le16(byte[] b, int at) {
-    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
-  }
-
-  static long le64(byte[] b, int at) {
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = v << 8 | (b[at + i] & 0xff);
-    }
-    return v;
   }
 
   /** tshark's text for a 16-bit address: its broadcast name or 0xNNNN. */
@@ -448,11 +437,11 @@ public final class WpanDissector extends Dissector implements Protocols.Registra
     String dst = "";
     String src = "";
     if (h.dstAt >= 0 && t.has(h.dstAt, h.dstMode == 2 ? 2 : 8)) {
-      dst = h.dstMode == 2 ? short16(t.u16le(h.dstAt)) : eui64Text(le64(t.data(), t.start() + h.dstAt));
+      dst = h.dstMode == 2 ? short16(t.u16le(h.dstAt)) : eui64Text(Bytes.u64le(t.data(), t.start() + h.dstAt));
     }
     if (h.srcAt >= 0 && t.has(h.srcAt, h.srcMode == 2 ? 2 : 8)) {
       src = h.srcMode == 2 ? String.format("0x%04x", t.u16le(h.srcAt))
-          : eui64Text(le64(t.data(), t.start() + h.srcAt));
+          : eui64Text(Bytes.u64le(t.data(), t.start() + h.srcAt));
     }
     return new String[] {dst, src};
   }

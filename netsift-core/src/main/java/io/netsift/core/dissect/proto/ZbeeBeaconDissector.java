@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -96,7 +97,7 @@ public final class ZbeeBeaconDissector extends Dissector implements Protocols.Re
   }
 
   private static String epid(Tree t) {
-    return WpanDissector.eui64Text(WpanDissector.le64(t.data(), t.start() + 3));
+    return WpanDissector.eui64Text(Bytes.u64le(t.data(), t.start() + 3));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -35,7 +36,7 @@ public final class ZbeeNwkDissector extends Dissector implements Protocols.Regis
       "0=Link Key|1=Network Key|2=Key-Transport Key|3=Key-Load Key");
 
   public static final Field FCF = Field.u16("zbee_nwk.fcf", "Frame Control Field").hex()
-      .line((b, off, len) -> fcfLine(len >= 2 ? (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 : 0));
+      .line((b, off, len) -> fcfLine(len >= 2 ? Bytes.u16le(b, off) : 0));
   public static final Field FRAME_TYPE = Field.u16("zbee_nwk.frame_type", "Frame Type").hex().mask(0x3, 16)
       .labels(FRAME_TYPES);
   public static final Field PROTO_VERSION = Field.u16("zbee_nwk.proto_version", "Protocol Version").mask(0x3c, 16);
@@ -105,7 +106,7 @@ public final class ZbeeNwkDissector extends Dissector implements Protocols.Regis
     if (len < HEADER) {
       return false;
     }
-    int fcf = WpanDissector.le16(b, at);
+    int fcf = Bytes.u16le(b, at);
     int type = fcf & 3;
     int version = (fcf >> 2) & 0xf;
     return (type == 0 || type == 1) && version >= 1 && version <= 3;
@@ -116,7 +117,7 @@ public final class ZbeeNwkDissector extends Dissector implements Protocols.Regis
     if (len < HEADER) {
       return -1;
     }
-    int fcf = WpanDissector.le16(b, s);
+    int fcf = Bytes.u16le(b, s);
     int at = HEADER;
     at += (fcf & 0x800) != 0 ? 8 : 0;
     at += (fcf & 0x1000) != 0 ? 8 : 0;
@@ -166,7 +167,7 @@ public final class ZbeeNwkDissector extends Dissector implements Protocols.Regis
       Truncation.report(d, layer, s, HEADER);
       return null;
     }
-    int fcf = WpanDissector.le16(b, s);
+    int fcf = Bytes.u16le(b, s);
     if ((fcf & 0x200) != 0) {
       securedPayload(d, layer, s + at);
       return null;
