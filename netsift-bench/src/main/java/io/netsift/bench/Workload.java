@@ -120,8 +120,8 @@ public final class Workload {
           }
         }
       } catch (CaptureFormatException e) {
-        // The corpus list holds a few files netsift does not read (a snoop file that make_big.sh
-        // converts first) or that end damaged: keep the frames before the damage, say so, go on.
+        // The corpus list may hold files netsift does not read (make_big.sh converts its snoop file
+        // to pcap first) or that end damaged: keep the frames before the damage, say so, go on.
         System.err.println("netsift-bench: " + file.getFileName() + ": " + e.getMessage());
       } catch (IOException e) {
         throw new UncheckedIOException(file + ": " + e.getMessage(), e);

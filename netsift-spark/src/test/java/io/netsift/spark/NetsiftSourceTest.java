@@ -60,7 +60,7 @@ class NetsiftSourceTest {
     return LocalSpark.corpus();
   }
 
-  /** Corpus files that netsift opens as captures (the corpus also holds notes and a snoop file). */
+  /** Corpus files that netsift opens as captures (the corpus also holds notes). */
   private static List<Path> captures() throws IOException {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.list(corpus())) {

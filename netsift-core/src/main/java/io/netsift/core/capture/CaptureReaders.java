@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +12,7 @@ import java.util.zip.ZipException;
 
 /**
  * Opens capture files and streams, choosing the reader from the first bytes — pcap (either
- * byte order, µs or ns), pcapng, or gzip around either — never from the file name.
+ * byte order, µs or ns), pcapng, Sun snoop, or gzip around any of them — never from the file name.
  *
  * <p>Errors are {@link CaptureFormatException}s with a message fit for a user: an empty
  * file, unknown magic bytes (shown in hex), a damaged header.
@@ -118,20 +117,17 @@ public final class CaptureReaders {
       case PcapngReader.SHB:
         return new PcapngReader(in, suffix);
       default:
+        in.ensure(8);
+        byte[] head = in.buffer();
+        int at = in.pos();
+        if (SnoopReader.magic(head, at, in.available())) {
+          return new SnoopReader(in, suffix);
+        }
         throw new CaptureFormatException(-1, String.format(
-            "unknown magic bytes %02x %02x %02x %02x: %s is not a pcap, pcapng or gzip file%s",
-            b[p], b[p + 1], b[p + 2], b[p + 3], gunzipped ? "the decompressed data" : "this",
-            hint(b, p, n)));
+            "unknown magic bytes %02x %02x %02x %02x: %s is not a pcap, pcapng, snoop or gzip file",
+            head[at], head[at + 1], head[at + 2], head[at + 3],
+            gunzipped ? "the decompressed data" : "this"));
     }
-  }
-
-  /** Names formats people often try, so the error says what the file is. */
-  private static String hint(byte[] b, int p, int n) {
-    if (n >= 8 && new String(b, p, 8, StandardCharsets.ISO_8859_1)
-        .equals("snoop\0\0\0")) {
-      return " (it is a Solaris snoop file; convert it with editcap -F pcap)";
-    }
-    return "";
   }
 
   private static CaptureInput gunzip(CaptureInput in) throws IOException {

@@ -28,7 +28,7 @@ public final class CaptureSplits {
   /**
    * The start of a capture as split readers need it.
    *
-   * @param format "pcap", "pcapng", or "gzip" (never split)
+   * @param format "pcap", "pcapng", or "gzip" and "snoop" (never split)
    * @param bytes the file header: 24 bytes of pcap, or every pcapng block before the first
    *     packet block
    * @param maxRecord the link type's largest captured length (pcap)
@@ -38,7 +38,7 @@ public final class CaptureSplits {
       int recordHeader, int maxRecord, long firstSeconds) implements java.io.Serializable {
     /** True if the file can be read from the middle. */
     public boolean splittable() {
-      return !format.equals("gzip");
+      return format.equals("pcap") || format.equals("pcapng");
     }
   }
 
@@ -60,6 +60,9 @@ public final class CaptureSplits {
     byte[] first = in.readNBytes(PcapReader.FILE_HEADER);
     if (first.length >= 2 && first[0] == 0x1f && first[1] == (byte) 0x8b) {
       return new Head("gzip", first, false, false, 0, 0, -1);
+    }
+    if (SnoopReader.magic(first, 0, first.length)) {
+      return new Head("snoop", first, true, false, 0, 0, -1);
     }
     if (first.length < PcapReader.FILE_HEADER) {
       throw new CaptureFormatException(0, "file is too short to be a capture ("
