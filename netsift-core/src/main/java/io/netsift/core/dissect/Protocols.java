@@ -150,6 +150,7 @@ public final class Protocols {
     p.add(new QuicDissector());
     p.add(new NetflowDissector());
     p.add(new Dnp3Dissector());
+    p.add(new C1222Dissector());
     p.add(new SapDissector());
     p.add(new SdpDissector());
     // -- end DHCP, NTP, SNMP --
