@@ -35,13 +35,8 @@ public final class MalformedDissector extends Dissector {
   public String label(Tree t) {
     Dissection d = t.dissection();
     int before = t.layer() - 1;
-    String what = before > 0 ? d.dissector(before).columnName() : "";
+    String what = before > 0 ? d.dissector(before).shortName() : "";
     return "[Malformed Packet" + (what.isEmpty() ? "" : ": " + what) + "]";
-  }
-
-  @Override
-  public boolean hiddenInTree() {
-    return true;
   }
 
   @Override
