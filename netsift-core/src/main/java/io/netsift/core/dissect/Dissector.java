@@ -103,6 +103,15 @@ public abstract class Dissector {
     return hiddenInTree();
   }
 
+  /**
+   * Whether frame.protocols lists a layer of this protocol: false for the interface dissectors
+   * that DCE/RPC calls itself (tshark shows the endpoint mapper's tree, and its frame.protocols
+   * still ends in dcerpc).
+   */
+  public boolean listedInProtocols() {
+    return true;
+  }
+
   /** Whether the payload of a layer of this protocol may become a "data" layer. */
   public boolean payloadBecomesData() {
     return true;

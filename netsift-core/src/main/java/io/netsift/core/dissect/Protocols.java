@@ -171,7 +171,9 @@ public final class Protocols {
     p.add(new DecDnaDissector());
     p.add(new PfcpDissector());
     p.add(new MysqlDissector());
-    p.add(new DcerpcDissector());
+    DcerpcDissector dcerpc = new DcerpcDissector();
+    p.add(dcerpc);
+    p.add(dcerpc.epm());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

@@ -69,7 +69,7 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       "0x1c010002=nca_op_rng_error|0x1c010003=nca_unk_if|0x1c01000b=nca_proto_error|"
           + "0x1c010014=nca_server_too_busy|0x1c010017=nca_unsupported_type");
   /** Interfaces and transfer syntaxes by UUID, with tshark's short names. */
-  private static final Map<String, String> UUIDS = Map.ofEntries(
+  static final Map<String, String> UUIDS = Map.ofEntries(
       Map.entry("e1af8308-5d1f-11c9-91a4-08002b14a0fa", "EPMv4"),
       Map.entry("367abb81-9844-35f1-ad32-98f038001003", "SVCCTL"),
       Map.entry("12345778-1234-abcd-ef00-0123456789ab", "LSARPC"),
@@ -234,6 +234,31 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
   private static final class Calls {
     final Map<Long, long[]> requests = new HashMap<>();
     final java.util.BitSet contexts = new java.util.BitSet();
+    /** The interface UUID each context ID was bound to. */
+    final Map<Integer, String> interfaces = new HashMap<>();
+  }
+
+  /** The endpoint mapper's interface, whose calls go on to {@link EpmDissector}. */
+  static final String EPM_UUID = "e1af8308-5d1f-11c9-91a4-08002b14a0fa";
+  private final EpmDissector epm = new EpmDissector();
+
+  /** The EPM dissector this DCE/RPC hands the endpoint mapper's stubs to (for registration). */
+  public EpmDissector epm() {
+    return epm;
+  }
+
+  /**
+   * The operation number of the call a DCE/RPC layer carries: a request's own, a response's
+   * request's (when the request was seen on a bound context), else -1.
+   */
+  static int opnum(Dissection d, int layer) {
+    byte[] b = d.data();
+    int s = d.start(layer);
+    if ((b[s + 2] & 0xff) == REQUEST) {
+      return u16(b, s + 22, (b[s + 4] & 0x10) != 0);
+    }
+    long op = d.annotation(layer, A_OPNUM);
+    return op != 0 ? (int) op - 1 : -1;
   }
 
   @Override
@@ -260,6 +285,9 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       int at = s + 28;
       for (int i = 0; i < items && at + 4 <= d.end(layer); i++) {
         calls.contexts.set(u16(b, at, le));
+        if (at + 20 <= d.end(layer)) {
+          calls.interfaces.put(u16(b, at, le), uuid(b, at + 4, le));
+        }
         at += 24 + 20 * (b[at + 2] & 0xff);
       }
     }
@@ -282,7 +310,47 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
         d.setAnnotation(layer, A_OPNUM, req[2] + 1);
       }
     }
-    return null;
+    return interfaceStub(d, layer, calls, le, type, flags, fragLen);
+  }
+
+  /**
+   * Hands a whole (single-fragment) request or response in the clear on a context bound to an
+   * interface netsift dissects to that interface's dissector, with the stub as its bytes: today
+   * the endpoint mapper ({@link EpmDissector}). A response needs its request's opnum.
+   */
+  private Dissector interfaceStub(Dissection d, int layer, Calls calls, boolean le, int type, int flags,
+      int fragLen) {
+    if ((type != REQUEST && type != RESPONSE) || (flags & 3) != 3 || d.length(layer) < fragLen
+        || d.length(layer) < 24) {
+      return null;
+    }
+    byte[] b = d.data();
+    int s = d.start(layer);
+    String iface = calls.contexts.get(u16(b, s + 20, le)) ? calls.interfaces.get(u16(b, s + 20, le)) : null;
+    if (!EPM_UUID.equals(iface) || opnum(d, layer) < 0) {
+      return null;
+    }
+    int stub = s + 24 + (type == REQUEST && (flags & 0x80) != 0 ? 16 : 0);
+    int end = s + fragLen;
+    int authLen = u16(b, s + 10, le);
+    if (authLen > 0) {
+      int authAt = end - authLen - 8;
+      if (authAt < stub || (b[authAt + 1] & 0xff) >= 6) {
+        return null; // sealed: the stub stays DCE/RPC's encrypted stub data
+      }
+      end = authAt - (b[authAt + 2] & 0xff);
+    }
+    if (end <= stub) {
+      return null;
+    }
+    d.payload(stub, end);
+    return epm;
+  }
+
+  /** A UUID at {@code b[at]} in byte order {@code le} (its first three groups follow drep), as text. */
+  static String uuid(byte[] b, int at, boolean le) {
+    return String.format("%08x-%04x-%04x-", u32(b, at, le), u16(b, at + 4, le), u16(b, at + 6, le))
+        + io.netsift.core.field.Addresses.hex(b, at + 8, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 10, 6);
   }
 
   @Override
@@ -552,10 +620,7 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     if (!t.has(rel, 16)) {
       return "";
     }
-    byte[] b = t.data();
-    int at = t.start() + rel;
-    return String.format("%08x-%04x-%04x-", u32(b, at, le), u16(b, at + 4, le), u16(b, at + 6, le))
-        + io.netsift.core.field.Addresses.hex(b, at + 8, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 10, 6);
+    return uuid(t.data(), t.start() + rel, le);
   }
 
   /** tshark's name of a transfer syntax (the bind time feature UUID by its meaning). */

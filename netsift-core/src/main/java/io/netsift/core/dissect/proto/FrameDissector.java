@@ -161,8 +161,8 @@ public final class FrameDissector extends Dissector {
     StringBuilder sb = new StringBuilder();
     for (int i = 1; i < d.layerCount(); i++) {
       String name = d.dissector(i).name();
-      if (name.startsWith("_ws.")) {
-        continue; // tshark 4.0 lists no _ws.malformed in frame.protocols
+      if (name.startsWith("_ws.") || !d.dissector(i).listedInProtocols()) {
+        continue; // tshark 4.0 lists no _ws.malformed in frame.protocols, nor DCE/RPC's interfaces
       }
       if (sb.length() > 0) {
         sb.append(':');
