@@ -311,18 +311,10 @@ public final class EpmDissector extends Dissector {
         }
         break;
       case 0x07:
-        if (len >= 2) {
-          t.number(TCP_PORT, p, 2, t.u16(p));
-        }
-        break;
       case 0x08:
-        if (len >= 2) {
-          t.number(UDP_PORT, p, 2, t.u16(p));
-        }
-        break;
       case 0x1f:
         if (len >= 2) {
-          t.number(HTTP_PORT, p, 2, t.u16(p));
+          t.number(proto == 0x07 ? TCP_PORT : proto == 0x08 ? UDP_PORT : HTTP_PORT, p, 2, t.u16(p));
         }
         break;
       case 0x09:
