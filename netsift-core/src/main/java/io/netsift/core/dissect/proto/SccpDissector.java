@@ -4,6 +4,7 @@ import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Expert;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
 import java.util.HashMap;
@@ -28,8 +29,8 @@ import java.util.Map;
  * to (a connection request's called and calling SSNs, found again by the confirm's and the data
  * forms' references); a subsystem tshark gives to a dissector netsift lacks (TCAP, RANAP, ...)
  * leaves data; otherwise the heuristics run (BSSAP, {@link BssapDissector#heuristic}), then
- * data. Segmented messages (DT1 with "more data", XUDT segments) are not reassembled and hand
- * nothing on.
+ * data. Segmented messages (DT1 with "more data", XUDT with a Segmentation parameter) are not
+ * reassembled and hand nothing on, nor does DT2 (tshark 4.0 stops after its sequencing).
  */
 public final class SccpDissector extends Dissector {
   static final int CR = 0x01;
@@ -264,6 +265,11 @@ public final class SccpDissector extends Dissector {
   public static final Field UNKNOWN_MESSAGE = Field.bytes("sccp.unknown_message", "Unknown message");
   public static final Field UNKNOWN_PARAMETER = Field.bytes("sccp.unknown_parameter", "Unknown parameter");
 
+  static final Expert SSN_NOT_PRESENT = new Expert("sccp.ssn.not_present", Expert.Severity.WARNING, "Protocol",
+      "Message is routed on SSN, but SSN is not present");
+  static final Expert SSN_ZERO = new Expert("sccp.ssn.is_zero", Expert.Severity.WARNING, "Protocol",
+      "Message is routed on SSN, but SSN is zero (unspecified)");
+
   private static final int INVALID_SSN = 0xff;
   private static final String[] SIGNALS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "(spare)", "11", "12",
       "(spare)", "(spare)", "ST"};
@@ -335,8 +341,7 @@ public final class SccpDissector extends Dissector {
         data = pointer(b, s + 5);
         break;
       case DT2:
-        conn = connection(d, dpc, lr(b, s + 1));
-        data = pointer(b, s + 6);
+        // tshark 4.0 shows a DT2 up to its sequencing and hands nothing on.
         break;
       case ED:
         conn = connection(d, dpc, lr(b, s + 1));
@@ -385,9 +390,8 @@ public final class SccpDissector extends Dissector {
           address(b, p + 1, end, ssns, 1);
         } else if (ptype == P_DATA && type != XUDT && type != XUDTS) {
           data = p + 1;
-        } else if (ptype == P_SEGMENTATION && p + 3 <= end) {
-          int octet = Bytes.u8(b, p + 2);
-          handOn = (octet & 0x80) != 0 && (octet & 0x0f) == 0; // a whole message in one segment
+        } else if (ptype == P_SEGMENTATION) {
+          handOn = false; // tshark keeps segments for reassembly (even a lone one) and hands nothing on
         }
         p += 2 + plen;
       }
@@ -531,13 +535,10 @@ public final class SccpDissector extends Dissector {
         stopped = MalformedDissector.raisedWithin(t.dissection(), t.layer());
         break;
       }
-      case DT2: {
+      case DT2:
         fixed(t, P_DLR, 1, 3);
         fixed(t, P_SEQUENCING_SEGMENTING, 4, 2);
-        int p1 = pointer(t, VARIABLE_POINTER1, 6);
-        stopped = variable(t, P_DATA, p1, false);
         break;
-      }
       case AK:
         fixed(t, P_DLR, 1, 3);
         fixed(t, P_RSN, 4, 1);
@@ -587,7 +588,7 @@ public final class SccpDissector extends Dissector {
         int p3 = pointer(t, VARIABLE_POINTER3, 5);
         opt = optionalPointer(t, 6);
         stopped = variable(t, P_CALLED, p1, false) || variable(t, P_CALLING, p2, false)
-            || variable(t, P_DATA, p3, false);
+            || !segmented(t, opt) && variable(t, P_DATA, p3, false);
         break;
       }
       case LUDT:
@@ -611,6 +612,19 @@ public final class SccpDissector extends Dissector {
     if (!stopped && opt >= 0) {
       optional(t, opt);
     }
+  }
+
+  /** Whether the optional part from {@code at} (-1: none) has a Segmentation parameter. */
+  private static boolean segmented(Tree t, int at) {
+    for (int p = at; p >= 0 && t.has(p, 2); p += 2 + t.u8(p + 1)) {
+      if (t.u8(p) == P_END) {
+        return false;
+      }
+      if (t.u8(p) == P_SEGMENTATION) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int pointer(Tree t, Field f, int at) {
@@ -757,9 +771,17 @@ public final class SccpDissector extends Dissector {
     t.uint(called ? CALLED_RI : CALLING_RI, at, 1);
     t.uint(called ? CALLED_GTI : CALLING_GTI, at, 1);
     t.uint(called ? CALLED_SSNI : CALLING_SSNI, at, 1);
+    boolean onSsn = (ai & 0x40) != 0;
+    int o = 1 + ((ai & 0x01) != 0 ? 2 : 0);
+    if (onSsn && ((ai & 0x02) == 0 || len > o && t.u8(at + o) == 0)) {
+      // tshark puts the note under the SSN indicator.
+      t.enter();
+      t.expert((ai & 0x02) == 0 ? SSN_NOT_PRESENT : SSN_ZERO, 0, 0, null);
+      t.exit();
+    }
     t.uint(called ? CALLED_PCI : CALLING_PCI, at, 1);
     t.exit();
-    int o = 1;
+    o = 1;
     if ((ai & 0x01) != 0) {
       if (len < 3) {
         t.exit();

@@ -15,6 +15,12 @@ class BssapDissectorTest {
     L2Expectations.checkIn("sigtran", M3uaDissectorTest.FILE, "bssap.");
   }
 
+  /** The crafted messages of {@code scripts/sigtran/crafted.py}. */
+  @Test
+  void craftedFieldsMatchTshark() throws IOException {
+    L2Expectations.checkIn("sigtran", "crafted-sigtran.pcap", "bssap.");
+  }
+
   @Test
   void heuristicAsTshark() {
     assertEquals(BssapDissector.THROWS, heuristic());

@@ -26,6 +26,12 @@ class M3uaDissectorTest {
     L2Expectations.checkIn("sigtran", FILE, "m3ua.", "mtp3.");
   }
 
+  /** The crafted messages of {@code scripts/sigtran/crafted.py}. */
+  @Test
+  void craftedFieldsMatchTshark() throws IOException {
+    L2Expectations.checkIn("sigtran", "crafted-sigtran.pcap", "m3ua.", "mtp3.");
+  }
+
   /**
    * Protocol, Info, Source and Destination (SCCP's frames show M3UA's point codes) and
    * frame.protocols of every frame with an M3UA layer.

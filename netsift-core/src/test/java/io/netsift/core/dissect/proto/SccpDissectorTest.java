@@ -34,6 +34,12 @@ class SccpDissectorTest {
     L2Expectations.checkIn("sigtran", M3uaDissectorTest.FILE, "sccp.");
   }
 
+  /** The crafted messages of {@code scripts/sigtran/crafted.py}. */
+  @Test
+  void craftedFieldsMatchTshark() throws IOException {
+    L2Expectations.checkIn("sigtran", "crafted-sigtran.pcap", "sccp.");
+  }
+
   /**
    * The capture's M3UA frames with random bytes written over M3UA and SCCP (message types,
    * pointers, lengths, address indicators) and cut short: dissection, columns and the tree never
