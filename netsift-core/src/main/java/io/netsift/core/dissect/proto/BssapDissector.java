@@ -6,7 +6,6 @@ import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
-import java.util.Map;
 
 /**
  * BSS Application Part (3GPP TS 48.006) as tshark 4.0 reaches it: by its heuristic over SCCP
@@ -41,8 +40,6 @@ public final class BssapDissector extends Dissector {
   public static final Field DLCI_SAPI = Field.u8("bssap.dlci.sapi", "SAPI").hex().mask(0x07, 8)
       .labels(ValueNames.parse("0=RR/MM/CC|3=SMS"));
   public static final Field LENGTH = Field.u8("bssap.length", "Length");
-
-  private static final Map<Integer, Integer> HEADER = Map.of(0, 2, 1, 3);
 
   public BssapDissector() {
     super("bssap", "BSSAP", "BSSAP");
@@ -92,7 +89,7 @@ public final class BssapDissector extends Dissector {
       d.malformed(layer); // the heuristic's read past the data
       return null;
     }
-    int header = HEADER.get(Bytes.u8(d.data(), s));
+    int header = Bytes.u8(d.data(), s) == 0x01 ? 3 : 2; // DTAP has a DLCI before its length
     d.payload(s + header, end);
     return null;
   }
