@@ -257,6 +257,9 @@ public final class Protocols {
     p.add(new IgmpDissector());
     p.add(new VrrpDissector());
     p.add(new SctpDissector());
+    p.add(new M3uaDissector()); // SIGTRAN over SCTP (helper sccp)
+    p.add(new SccpDissector());
+    p.add(new BssapDissector());
     p.add(new OspfDissector());
     p.add(new PimDissector());
     // -- end l3 --

@@ -26,6 +26,26 @@ public final class MalformedDissector extends Dissector {
   static final Expert REASSEMBLY = new Expert("_ws.malformed.reassembly", Expert.Severity.ERROR, "Malformed",
       "Reassembly error");
 
+  /**
+   * Whether a layer carried inside layer {@code layer} (the chain after it, all within its bytes)
+   * ended in this marker: tshark's exception then unwound through {@code layer}'s dissector too,
+   * so what that dissector would have shown after the hand-off is missing (M3UA's parameters
+   * after the protocol data, SCCP's optional parameters after the data).
+   */
+  static boolean raisedWithin(Dissection d, int layer) {
+    int s = d.start(layer);
+    int e = d.end(layer);
+    for (int i = layer + 1; i < d.layerCount(); i++) {
+      if (d.start(i) < s || d.end(i) > e) {
+        return false;
+      }
+      if (d.dissector(i) instanceof MalformedDissector) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void fields(Tree t) {
     t.expert(EXCEPTION, 0, 0, null);

@@ -330,7 +330,6 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
     if (ip >= 0 && vtag != 0 && !EnclosingIp.inErrorPacket(d, layer)) {
       half = half(d, ip, Bytes.u16(b, s), Bytes.u16(b, s + 2), vtag);
     }
-    Dissector data = d.protocols().data();
     boolean first = true;
     Dissector next = null;
     for (int at = s + HEADER; at + CHUNK_HEADER <= end; ) {
@@ -348,6 +347,7 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
         int from = at + DATA_HEADER;
         int to = Math.min(end, at + length);
         if (to > from) {
+          Dissector data = upperLayer(d, Bytes.u32(b, at + 12), Bytes.u16(b, s), Bytes.u16(b, s + 2));
           if (first) {
             d.payload(from, to);
             next = data;
@@ -365,6 +365,46 @@ public final class SctpDissector extends Dissector implements Protocols.Registra
       d.setAnnotation(layer, A_ACK_BASE, half.peer == null ? -1 : half.peer.started ? half.peer.firstTsn : NO_BASE);
     }
     return next;
+  }
+
+  /** Payload protocol identifiers in tshark's table, by the name of the dissector netsift has for them (or none). */
+  private static final Map<Long, String> PPI_PROTOCOLS = new java.util.HashMap<>();
+  /** Ports in tshark's table, likewise. */
+  private static final Map<Long, String> PORT_PROTOCOLS = new java.util.HashMap<>();
+
+  static {
+    for (long ppi : new long[] {1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 18, 19, 20, 24, 25, 27, 29, 31, 32, 33, 34, 35,
+        36, 37, 43, 44, 45, 46, 47, 49, 50, 60, 61, 62, 64, 99, 688485889, 688485890, 688485891, 688485892, 688485893,
+        688485894}) {
+      PPI_PROTOCOLS.put(ppi, "");
+    }
+    PPI_PROTOCOLS.put(3L, "m3ua");
+    for (long port : new long[] {22, 53, 80, 324, 443, 465, 636, 802, 853, 993, 995, 1300, 2221, 2345, 2443, 2904,
+        2905, 2944, 3249, 3250, 3251, 3252, 3496, 3565, 3863, 3868, 4739, 5061, 5671, 5675, 5684, 5868, 8883, 9082,
+        9900, 9901, 9908, 10001, 11207, 14001, 19999, 21064, 27017, 29118, 29168, 29169, 36412, 36422, 36443, 36444,
+        37464, 38412, 38422, 38462, 38472}) {
+      PORT_PROTOCOLS.put(port, "");
+    }
+    PORT_PROTOCOLS.put(2905L, "m3ua");
+  }
+
+  /**
+   * The protocol of a DATA chunk's user data, as tshark picks it: by payload protocol identifier,
+   * then by the lower port, then the higher; a protocol of tshark's that netsift lacks (and no
+   * match at all) leaves data.
+   */
+  private static Dissector upperLayer(Dissection d, long ppi, int sport, int dport) {
+    String name = PPI_PROTOCOLS.get(ppi);
+    if (name == null) {
+      int low = Math.min(sport, dport);
+      int high = Math.max(sport, dport);
+      name = low != 0 ? PORT_PROTOCOLS.get((long) low) : null;
+      if (name == null && high != 0) {
+        name = PORT_PROTOCOLS.get((long) high);
+      }
+    }
+    Dissector p = name == null || name.isEmpty() ? null : d.protocols().byName(name);
+    return p != null ? p : d.protocols().data();
   }
 
   /** tshark's half association of a packet from {@code ip}'s source (its get_half_assoc). */
