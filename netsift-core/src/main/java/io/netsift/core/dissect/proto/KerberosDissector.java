@@ -212,6 +212,11 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
   public static final Field ADDR_IP = Field.ipv4("kerberos.addr_ip", "IP Address");
   public static final Field ADDR_IPV6 = Field.ipv6("kerberos.addr_ipv6", "IPv6 Address");
   public static final Field ADDRESS = Field.bytes("kerberos.address", "address");
+  public static final Field ENC_AUTHORIZATION_DATA =
+      Field.none("kerberos.enc_authorization_data_element", "enc-authorization-data");
+  public static final Field ADDITIONAL_TICKETS = Field.u32("kerberos.additional_tickets", "additional-tickets")
+      .shown(KerberosDissector::items);
+  public static final Field INCLUDE_PAC = Field.bool("kerberos.include_pac", "include-pac").states("True", "False");
   public static final Field TICKET = Field.none("kerberos.ticket_element", "ticket");
   public static final Field TKT_VNO = Field.u32("kerberos.tkt_vno", "tkt-vno");
   public static final Field ENC_PART = Field.none("kerberos.enc_part_element", "enc-part");
@@ -772,6 +777,12 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
         });
         case 16 -> paPkAsReq(v);
         case 17 -> paPkAsRep(v);
+        case 128 -> sequence(v, new int[] {ctx(0)}, (i, m) -> {
+          BerReader flag = inner(m);
+          if (flag != null && flag.length() == 1) {
+            t.number(INCLUDE_PAC, rel(flag.contentStart), 1, b[flag.contentStart] != 0 ? 1 : 0);
+          }
+        });
         case 136 -> fxFast(v);
         default -> { }
       }
@@ -884,8 +895,16 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
             }
           }
           case 9 -> addresses(m);
-          case 10 -> encrypted(null, m);
-          default -> { }
+          case 10 -> encrypted(ENC_AUTHORIZATION_DATA, m);
+          default -> {
+            BerReader list = inner(m);
+            if (list != null) {
+              t.number(ADDITIONAL_TICKETS, rel(list.start), list.end - list.start, count(list));
+              t.enter();
+              forEach(list, this::ticketAt);
+              t.exit();
+            }
+          }
         }
       });
       close();
@@ -966,11 +985,17 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
     /** Ticket ::= [APPLICATION 1] SEQUENCE { tkt-vno [0], realm [1], sname [2], enc-part [3] }. */
     void ticket(BerReader tagged) {
       BerReader app = inner(tagged);
-      BerReader seq = app != null && app.tagClass == APP && app.tag == 1 ? inner(app) : null;
+      if (app != null) {
+        ticketAt(app);
+      }
+    }
+
+    void ticketAt(BerReader app) {
+      BerReader seq = app.tagClass == APP && app.tag == 1 ? inner(app) : null;
       if (seq == null) {
         return;
       }
-      open(TICKET, tagged);
+      open(TICKET, app);
       sequence(seq, new int[] {ctx(0), ctx(1), ctx(2), ctx(3)}, (i, m) -> {
         switch (i) {
           case 0 -> integer(TKT_VNO, m, false);

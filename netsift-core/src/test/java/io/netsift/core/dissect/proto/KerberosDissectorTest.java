@@ -20,12 +20,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kerberos 5 on zeek's kinit capture: AS and TGS exchanges over UDP and TCP (records reassembled
+ * Kerberos 5 on zeek's kinit capture (and suricata's kerberoasting one): AS and TGS exchanges over UDP and TCP (records reassembled
  * across segments), KRB-ERRORs with METHOD-DATA and Windows-style PA-DATA e-data, FAST armour,
  * encrypted timestamps, host addresses, and anonymous and certificate PKINIT with the BER notes
  * tshark raises on its draft-era definitions. Expected values: tshark 4.0, recorded by
- * {@code scripts/golden/record-fields.sh ... "kerberos pkinit" zeek__krb__kinit.pcap}; every
- * kerberos and pkinit field tshark shows there.
+ * {@code scripts/golden/record-fields.sh ... "kerberos pkinit" CAPTURES}; every kerberos and
+ * pkinit field tshark shows there.
  */
 class KerberosDissectorTest {
   private static final String FILE = "zeek__krb__kinit.pcap";
@@ -33,6 +33,12 @@ class KerberosDissectorTest {
   @Test
   void fieldsMatchTshark() throws IOException {
     L2Expectations.checkIn("kerberos", FILE, "kerberos.", "pkinit.");
+  }
+
+  /** Kerberoasting's TGS-REQ with enc-authorization-data and its RC4 service ticket. */
+  @Test
+  void kerberoastMatchesTshark() throws IOException {
+    L2Expectations.checkIn("kerberos", "suricata__krb5-kerberoasting__kerberoast.pcap", "kerberos.");
   }
 
   /**
