@@ -373,6 +373,25 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
     }
   }
 
+  /**
+   * Emits the fields of the Kerberos message (an AP-REQ, AP-REP, KRB-ERROR...) at {@code rel,
+   * len} of {@code t}'s layer, without a record mark: for the protocols that carry Kerberos
+   * inside their own messages (SPNEGO's mechToken, for instance). Info is left alone.
+   */
+  public static void message(Tree t, int rel, int len) {
+    int from = t.start() + rel;
+    new Walker(t, from, Math.min(from + len, t.start() + t.length()), false, null, -1).message();
+  }
+
+  /**
+   * Records on layer {@code layer} of {@code d} the BER notes of the Kerberos message at
+   * absolute {@code from..to}: the first-pass half of {@link #message}.
+   */
+  public static void notes(Dissection d, int layer, int from, int to) {
+    Tree t = new Tree().reset(d, layer, null);
+    new Walker(t, from, Math.min(to, t.start() + t.length()), false, d, layer).message();
+  }
+
   /** A KerberosTime (GeneralizedTime "YYYYMMDDHHMMSSZ") in nanoseconds since the epoch, or null. */
   static Long kerberosTime(byte[] b, int off, int len) {
     if (len < 15 || b[off + 14] != 'Z') {
@@ -414,6 +433,7 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
     final Tree t;
     final byte[] b;
     final int base;
+    final int from;
     final int limit;
     final boolean tcp;
     final Dissection d;
@@ -425,10 +445,16 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
     long errorCode = -1;
 
     Walker(Tree t, boolean tcp, Dissection d, int layer) {
+      this(t, t.start(), t.start() + t.length(), tcp, d, layer);
+    }
+
+    /** A walk over the message at {@code from..to} (absolute) of the tree's bytes. */
+    Walker(Tree t, int from, int to, boolean tcp, Dissection d, int layer) {
       this.t = t;
       this.b = t.data();
       this.base = t.start();
-      this.limit = base + t.length();
+      this.from = from;
+      this.limit = to;
       this.tcp = tcp;
       this.d = d;
       this.layer = layer;
@@ -439,16 +465,16 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
     }
 
     void message() {
-      int p = base;
+      int p = from;
       if (tcp) {
         if (limit - p < 4) {
           return;
         }
         long rm = Bytes.u32(b, p);
-        t.text(0, 4, "Record Mark: " + (rm & 0x7fffffffL) + " bytes");
+        t.text(rel(p), 4, "Record Mark: " + (rm & 0x7fffffffL) + " bytes");
         t.enter();
-        t.number(RM_RESERVED, 0, 4, RM_RESERVED.extract(rm));
-        t.number(RM_LENGTH, 0, 4, RM_LENGTH.extract(rm));
+        t.number(RM_RESERVED, rel(p), 4, RM_RESERVED.extract(rm));
+        t.number(RM_LENGTH, rel(p), 4, RM_LENGTH.extract(rm));
         t.exit();
         p += 4;
       }
