@@ -162,7 +162,7 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
 
   // ---- fields ----
   public static final Field RM_RESERVED = Field.bool("kerberos.rm.reserved", "Reserved").mask(0x80000000L, 32)
-      .states("True", "False");
+      .states("Set", "Not set");
   public static final Field RM_LENGTH = Field.u32("kerberos.rm.length", "Record Length").mask(0x7fffffffL, 32);
   public static final Field AS_REQ = Field.none("kerberos.as_req_element", "as-req");
   public static final Field AS_REP = Field.none("kerberos.as_rep_element", "as-rep");
@@ -273,6 +273,9 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
   public static final Field PK_PA_CHECKSUM = Field.bytes("pkinit.paChecksum", "paChecksum");
   public static final Field PK_DH_SIGNED_DATA = Field.none("pkinit.dhSignedData_element", "dhSignedData");
   public static final Field PK_ENC_KEY_PACK = Field.none("pkinit.encKeyPack_element", "encKeyPack");
+
+  /** tshark's item after each note of the Malformed group (as {@link IrcDissector#MALFORMED}). */
+  public static final Field MALFORMED = Field.of("_ws.malformed", "Malformed Packet", FieldType.PROTOCOL);
 
   // Wireshark's BER engine notes.
   public static final Expert WRONG_FIELD = new Expert("ber.error.sequence.field_wrong", Expert.Severity.WARNING,
@@ -486,8 +489,14 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
 
     // ---- the BER engine ----
 
+    /**
+     * A BER note: recorded in the first pass; in the field pass tshark's "Malformed Packet" item
+     * ({@code _ws.malformed}) that follows every note of the Malformed group, where it arose.
+     */
     void note(Expert e, BerReader at, String text) {
-      if (d != null) {
+      if (d == null) {
+        t.object(MALFORMED, rel(at.start), 0, "Malformed Packet");
+      } else {
         Expert kind = pkinit ? (e == WRONG_FIELD ? WRONG_FIELD_PKINIT : BEYOND_END_PKINIT) : e;
         d.expert(layer, kind, at.start, at.end - at.start, text);
       }
@@ -740,11 +749,21 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
       t.number(PADATA, rel(list.start), list.end - list.start, count(list));
       t.enter();
       forEach(list, item -> {
-        open(PA_DATA, item);
+        paDataItem(item);
         paData(item);
         close();
       });
       t.exit();
+    }
+
+    /** A PA-DATA of a list, labelled with its type as in tshark ("PA-DATA pA-ETYPE-INFO2"). */
+    void paDataItem(BerReader item) {
+      BerReader first = inner(item);
+      BerReader type = first != null && first.is(CTX, true, 1) ? inner(first) : null;
+      String name = type == null ? null
+          : PADATA_TYPES.get(BerReader.signed(b, type.contentStart, type.length()));
+      t.object(PA_DATA, rel(item.start), item.end - item.start, name == null ? null : "PA-DATA " + name);
+      t.enter();
     }
 
     /** PA-DATA ::= SEQUENCE { padata-type [1] Int32, padata-value [2] OCTET STRING }. */
@@ -828,7 +847,7 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
       if (errorCode == 24 || errorCode == 25) {
         if (el.is(UNI, true, 16)) {
           forEach(el, item -> {
-            open(PA_DATA, item);
+            paDataItem(item);
             paData(item);
             close();
           });
