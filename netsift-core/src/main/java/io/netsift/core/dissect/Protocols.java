@@ -142,6 +142,8 @@ public final class Protocols {
     p.add(new DhcpDissector());
     p.add(new NtpDissector());
     p.add(new SnmpDissector());
+    p.add(new KerberosDissector());
+    p.add(new SpnegoDissector());
     p.add(new TftpDissector());
     p.add(new WireGuardDissector());
     p.add(new OpenvpnDissector());
