@@ -270,17 +270,20 @@ final class PerReader {
    */
   int openType(int off, OpenContent content) {
     int length;
+    int first = -1;
     do {
       off = lengthDeterminant(off, true);
       off = align(off);
       length = (int) value;
       if (fragmented) {
         need(off, 8L * length);
+        first = first < 0 ? off : first;
         off += 8 * length;
       }
     } while (fragmented);
     int end = off + 8 * length;
-    content.read(off, false);
+    // Contents split into 16K fragments are read from the first one on (Wireshark joins them).
+    content.read(first >= 0 ? first : off, false);
     return end;
   }
 
@@ -308,32 +311,33 @@ final class PerReader {
 
   /** 16 an OCTET STRING of {@code min..max} octets ({@code max} -1: unbounded), reported as {@code f}. */
   int octetString(int off, int min, int max, Field f) {
-    long length = 0;
+    long length;
+    long fragments = 0;
+    int first = -1;
     if (max > 0) {
       off = constrainedInteger(off, min, max, null);
       length = value;
     } else {
-      boolean more;
-      long total = 0;
-      do {
+      while (true) {
         off = lengthDeterminant(off, true);
         length = value;
-        more = fragmented;
-        if (more) {
-          off = align(off);
-          need(off, 8 * length);
-          off += 8 * (int) length;
-          total += length;
+        if (!fragmented) {
+          break;
         }
-      } while (more);
-      length += total;
+        // 16K-item fragments: their bytes must all be there.
+        off = align(off);
+        need(off, 8 * length);
+        first = first < 0 ? off : first;
+        off += 8 * (int) length;
+        fragments += length;
+      }
     }
-    if (length > 0) {
+    if (length > 0 || fragments > 0) {
       off = align(off);
       need(off, 8 * length);
     }
-    lastStart = off >> 3;
-    lastLength = (int) length;
+    lastStart = (first >= 0 ? first : off) >> 3;
+    lastLength = (int) (fragments + length);
     if (t != null) {
       t.bytes(f, lastStart, lastLength);
     }

@@ -26,9 +26,10 @@ import java.util.Map;
  * Content-Type is {@code application/sdp} goes to {@link SdpDissector}, which sets up the media
  * conversations it describes. The Info column is tshark's: "Request: METHOD URI" (", in-dialog"
  * for an INVITE whose To carries a tag, the REGISTER bindings), "Status: CODE REASON" (the
- * CSeq method for a 2xx), each message followed by " | ". Not done: the parameters and
- * display names of Contact and other address headers, authorization headers' parts, and
- * request/response matching ({@code sip.resend}, {@code sip.response-request}).
+ * CSeq method for a 2xx), each message followed by " | ". Over UDP, resent messages and the
+ * request a response answers are found as tshark finds them ({@link #track}). Not done: several
+ * messages in one datagram, messages split across TCP segments, the parts of Route, Record-Route
+ * and P-Asserted-Identity, and {@code sip.release-time}.
  */
 public final class SipDissector extends Dissector implements Protocols.Registrable {
   private static final int PORT = 5060;
@@ -74,6 +75,56 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
   public static final Field VIA_RPORT = Field.string("sip.Via.rport", "RPort");
   public static final Field VIA_RECEIVED = Field.string("sip.Via.received", "Received");
   public static final Field MSG_BODY = Field.none("sip.msg_body", "Message Body");
+  public static final Field RESEND = Field.bool("sip.resend", "Resent Packet").generated();
+  public static final Field RESEND_ORIGINAL = Field.frameNum("sip.resend-original", "Suspected resend of frame")
+      .generated();
+  public static final Field RESPONSE_REQUEST = Field.frameNum("sip.response-request", "Request Frame").generated();
+  public static final Field RESPONSE_TIME = Field.u32("sip.response-time", "Response Time (ms)").generated();
+  public static final Field REASON_PROTOCOLS = Field.string("sip.reason_protocols", "Reason protocols");
+  public static final Field REASON_CAUSE_Q850 = Field.u32("sip.reason_cause_q850", "Cause");
+  public static final Field REASON_CAUSE_SIP = Field.u32("sip.reason_cause_sip", "Cause");
+  public static final Field REASON_CAUSE_OTHER = Field.u32("sip.reason_cause_other", "Cause");
+  public static final Field REASON_TEXT = Field.string("sip.reason_text", "Text");
+  public static final Field AUTH = Field.string("sip.auth", "Authentication");
+  public static final Field AUTH_SCHEME = Field.string("sip.auth.scheme", "Authentication Scheme");
+  public static final Field AUTH_RESPONSE = Field.string("sip.auth.digest.response", "Digest Authentication Response");
+  public static final Field AUTH_NC = Field.string("sip.auth.nc", "Nonce Count");
+  public static final Field AUTH_USERNAME = Field.string("sip.auth.username", "Username");
+  public static final Field AUTH_REALM = Field.string("sip.auth.realm", "Realm");
+  public static final Field AUTH_NONCE = Field.string("sip.auth.nonce", "Nonce Value");
+  public static final Field AUTH_ALGORITHM = Field.string("sip.auth.algorithm", "Algorithm");
+  public static final Field AUTH_OPAQUE = Field.string("sip.auth.opaque", "Opaque Value");
+  public static final Field AUTH_QOP = Field.string("sip.auth.qop", "QOP");
+  public static final Field AUTH_CNONCE = Field.string("sip.auth.cnonce", "CNonce Value");
+  public static final Field AUTH_URI = Field.string("sip.auth.uri", "Authentication URI");
+  public static final Field AUTH_DOMAIN = Field.string("sip.auth.domain", "Authentication Domain");
+  public static final Field AUTH_STALE = Field.string("sip.auth.stale", "Stale Flag");
+  public static final Field AUTH_AUTS = Field.string("sip.auth.auts", "Authentication Token");
+  public static final Field AUTH_RSPAUTH = Field.string("sip.auth.rspauth", "Response auth");
+  public static final Field AUTH_NEXTNONCE = Field.string("sip.auth.nextnonce", "Next Nonce");
+  public static final Field AUTH_IK = Field.string("sip.auth.ik", "Integrity Key");
+  public static final Field AUTH_CK = Field.string("sip.auth.ck", "Cyphering Key");
+  /** Authentication parameters by name. */
+  private static final Map<String, Field> AUTH_PARAMS = Map.ofEntries(
+      Map.entry("response", AUTH_RESPONSE),
+      Map.entry("nc", AUTH_NC),
+      Map.entry("username", AUTH_USERNAME),
+      Map.entry("realm", AUTH_REALM),
+      Map.entry("nonce", AUTH_NONCE),
+      Map.entry("algorithm", AUTH_ALGORITHM),
+      Map.entry("opaque", AUTH_OPAQUE),
+      Map.entry("qop", AUTH_QOP),
+      Map.entry("cnonce", AUTH_CNONCE),
+      Map.entry("uri", AUTH_URI),
+      Map.entry("domain", AUTH_DOMAIN),
+      Map.entry("stale", AUTH_STALE),
+      Map.entry("auts", AUTH_AUTS),
+      Map.entry("rspauth", AUTH_RSPAUTH),
+      Map.entry("nextnonce", AUTH_NEXTNONCE),
+      Map.entry("ik", AUTH_IK),
+      Map.entry("ck", AUTH_CK));
+  public static final Field CALL_ID_GENERATED = Field.string("sip.call_id_generated", "Generated Call-ID")
+      .generated();
 
   /** Header fields by lower-case name (long and compact forms). */
   private static final Map<String, Field> HEADERS = new java.util.HashMap<>();
@@ -131,11 +182,6 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
   public static final Field WARNING = header("Warning");
   public static final Field WWW_AUTHENTICATE = header("WWW-Authenticate");
 
-  /** tshark's request methods. */
-  private static final java.util.Set<String> METHODS = java.util.Set.of("ACK", "BYE", "CANCEL", "DO", "INFO",
-      "INVITE", "MESSAGE", "NOTIFY", "OPTIONS", "PRACK", "QAUTH", "REFER", "REGISTER", "SPRACK", "SUBSCRIBE",
-      "UPDATE", "PUBLISH");
-
   public SipDissector() {
     super("sip", "Session Initiation Protocol", "SIP");
   }
@@ -162,6 +208,13 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
     boolean toTag;
     int contacts;
     int removes;
+    String callId;
+    long cseq = -1;
+  }
+
+  private static boolean isSdp(String contentType) {
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().equalsIgnoreCase("application/sdp");
   }
 
   private static String text(byte[] b, int from, int to) {
@@ -210,6 +263,7 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
     }
     long contentLength = -1;
     int p = next(b, s, end);
+    m.headersEnd = p;
     while (p < end) {
       int le = lineEnd(b, p, end);
       if (le == p) {
@@ -227,6 +281,7 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
           case "cseq" -> {
             String[] cs = value.split("\\s+");
             m.cseqMethod = cs.length > 1 ? cs[1] : "";
+            m.cseq = parseLong(cs[0]);
           }
           case "to", "t" -> m.toTag = value.contains(";tag=");
           case "contact", "m" -> {
@@ -235,6 +290,7 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
               m.removes += c.replaceAll("\\s", "").toLowerCase(Locale.ROOT).contains(";expires=0") ? 1 : 0;
             }
           }
+          case "call-id", "i" -> m.callId = value;
           case "expires" -> m.removes += value.equals("0") ? 1 : 0;
           default -> { }
         }
@@ -265,22 +321,125 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
     return false;
   }
 
+  /** What tshark remembers per Call-ID and direction to find resent messages and the requests answered. */
+  private static final class Transaction {
+    long cseq;
+    String method;
+    int state; // 0 nothing seen, 1 request seen, 2 provisional response seen, 3 final response seen
+    long frame;
+    int responseCode;
+    long requestTime;
+  }
+
+  private static final int A_FLAGS = 0;
+  private static final int A_RESEND_ORIGINAL = 1;
+  private static final int A_RESPONSE_REQUEST = 2;
+  private static final int A_RESPONSE_TIME = 3;
+  private static final int F_TRACKED = 1;
+
+  /**
+   * tshark's retransmission and request matching, over UDP only: per Call-ID and direction the
+   * last CSeq, its method and transaction state; a request or final response that repeats the
+   * one seen last is a resend of its frame; a response's request is the one seen last in the
+   * other direction with its CSeq and method, and the response time counts from it.
+   */
+  private static void track(Dissection d, int layer, Message m) {
+    int udp = Transport.find(d, layer);
+    if (udp < 0 || Transport.isTcp(d, udp) || m.callId == null || m.cseq < 0 || d.protocols().isStateless()
+        || Transport.inErrorPacket(d, layer)) {
+      return;
+    }
+    int ip = Transport.ip(d, udp);
+    String src = Transport.srcAddress(d, ip) + "/" + Transport.srcPort(d, udp);
+    String dst = Transport.dstAddress(d, ip) + "/" + Transport.dstPort(d, udp);
+    Map<String, Transaction> table = d.state(d.protocols().byName("sip"), java.util.HashMap::new);
+    long now = d.timestampNanos();
+    String key = m.callId + "|" + src + "|" + dst;
+    Transaction tr = table.get(key);
+    if (m.request && m.method.equals("ACK") && tr != null) {
+      // An ACK answers the INVITE seen last in its own direction, whatever its CSeq.
+      d.setAnnotation(layer, A_RESPONSE_REQUEST, tr.frame);
+      d.setAnnotation(layer, A_RESPONSE_TIME, millis(now, tr.requestTime));
+    }
+    long compare;
+    if (tr != null) {
+      compare = tr.cseq;
+      if (m.cseq != tr.cseq) {
+        tr.cseq = m.cseq;
+        tr.method = m.cseqMethod;
+        tr.state = 0;
+        tr.frame = 0;
+        if (m.request) {
+          tr.requestTime = now;
+        }
+      }
+    } else {
+      tr = new Transaction();
+      tr.cseq = m.cseq;
+      tr.method = m.cseqMethod;
+      if (m.request) {
+        tr.requestTime = now;
+      }
+      table.put(key, tr);
+      compare = 0;
+    }
+    long original = 0;
+    boolean same = m.cseq == compare && m.cseqMethod.equals(tr.method);
+    if (m.request && same && tr.state == 1 && !m.cseqMethod.equals("ACK") && !m.cseqMethod.equals("CANCEL")) {
+      original = tr.frame;
+    }
+    if (!m.request && same && tr.state == 3 && m.status >= 200 && m.status == tr.responseCode) {
+      original = tr.frame;
+    }
+    if (m.request) {
+      tr.state = 1;
+      if (original == 0) {
+        // A request that is not a resend starts the clock again (a second ACK answers the first).
+        tr.frame = d.number();
+        tr.requestTime = now;
+      }
+    } else if (m.status >= 200) {
+      tr.responseCode = m.status;
+      tr.state = 3;
+      tr.frame = original == 0 ? d.number() : tr.frame;
+    } else {
+      tr.state = 2;
+    }
+    d.setAnnotation(layer, A_FLAGS, F_TRACKED);
+    d.setAnnotation(layer, A_RESEND_ORIGINAL, original);
+    if (!m.request) {
+      Transaction req = table.get(m.callId + "|" + dst + "|" + src);
+      if (req != null) {
+        long request = m.cseq == req.cseq && req.state == 1 && m.cseqMethod.equals(req.method) ? req.frame : 0;
+        d.setAnnotation(layer, A_RESPONSE_REQUEST, request);
+        d.setAnnotation(layer, A_RESPONSE_TIME, millis(now, req.requestTime));
+      }
+    }
+  }
+
+  /** tshark's milliseconds between two times: whole seconds apart times 1000 plus the nanoseconds apart / 10^6, truncated. */
+  private static long millis(long now, long then) {
+    long s = 1_000_000_000L;
+    return (Math.floorDiv(now, s) - Math.floorDiv(then, s)) * 1000
+        + (Math.floorMod(now, s) - Math.floorMod(then, s)) / 1_000_000;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     int s = d.start(layer);
     int end = d.end(layer);
     Message m = parse(d.data(), s, end);
+    d.annotate(layer, 4);
+    if (m != null) {
+      track(d, layer, m);
+    }
     if (m == null || m.bodyStart < 0) {
       d.payload(end, end);
       return null;
     }
-    String type = m.contentType;
-    int semi = type.indexOf(';');
-    type = (semi < 0 ? type : type.substring(0, semi)).strip();
     d.setEnd(layer, m.bodyEnd);
     d.payload(m.bodyStart, m.bodyEnd);
-    // A rejected offer's answer sets nothing up: tshark's SDP applies offers and accepted answers.
-    return type.equalsIgnoreCase("application/sdp") ? d.protocols().byName("sdp") : null;
+    return isSdp(m.contentType) ? d.protocols().byName("sdp") : null;
   }
 
   /** Whether the SIP layer {@code layer} is a response that rejects (3xx and above), whose SDP sets nothing up. */
@@ -316,7 +475,9 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
     }
     int hdr = next(b, base, end);
     int hdrEnd = m.headersEnd > 0 ? m.headersEnd : end;
-    t.object(MSG_HDR, hdr - base, hdrEnd - hdr, text(b, hdr, hdrEnd));
+    // tshark's Message Header item covers the headers, but its value runs to the message's end.
+    int msgEnd = m.bodyStart >= 0 ? m.bodyEnd : end;
+    t.object(MSG_HDR, hdr - base, hdrEnd - hdr, io.netsift.core.field.Strings.printable(b, hdr, msgEnd - hdr));
     t.enter();
     for (int p = hdr; p < hdrEnd; p = next(b, p, end)) {
       int le = lineEnd(b, p, end);
@@ -326,8 +487,26 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
       header(t, b, base, p, le);
     }
     t.exit();
+    if ((t.annotation(A_FLAGS) & F_TRACKED) != 0) {
+      long original = t.annotation(A_RESEND_ORIGINAL);
+      t.generated(RESEND, original != 0 ? 1 : 0);
+      if (original != 0) {
+        t.generated(RESEND_ORIGINAL, original);
+      }
+      long request = t.annotation(A_RESPONSE_REQUEST);
+      if (request != 0) {
+        t.generated(RESPONSE_REQUEST, request);
+        t.generated(RESPONSE_TIME, t.annotation(A_RESPONSE_TIME));
+      }
+    }
     if (m.bodyStart >= 0) {
       t.object(MSG_BODY, m.bodyStart - base, m.bodyEnd - m.bodyStart, null);
+      if (isSdp(m.contentType) && m.callId != null) {
+        // tshark repeats the generated Call-ID with the session description it hands on.
+        t.enter();
+        t.generatedObject(CALL_ID_GENERATED, m.callId);
+        t.exit();
+      }
     }
   }
 
@@ -397,6 +576,9 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
     }
     t.object(f, rel, le - p, value);
     int vrel = rel + v;
+    if (f == CALL_ID) {
+      t.generatedObject(CALL_ID_GENERATED, value);
+    }
     if (f == FROM || f == TO) {
       t.enter();
       address(t, value, vrel, f == FROM ? FROM_PARTS : TO_PARTS);
@@ -415,6 +597,19 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
       if (cs.length > 1) {
         t.object(CSEQ_METHOD, vrel + value.lastIndexOf(cs[1]), cs[1].length(), cs[1]);
       }
+      t.exit();
+    } else if (f == REASON) {
+      t.enter();
+      reason(t, value, vrel);
+      t.exit();
+    } else if (f == AUTHORIZATION || f == PROXY_AUTHORIZATION || f == WWW_AUTHENTICATE
+        || f == PROXY_AUTHENTICATE) {
+      t.enter();
+      int lineNext = next(b, p, b.length);
+      t.object(AUTH, rel, lineNext - p, io.netsift.core.field.Strings.printable(b, p, lineNext - p));
+      t.enter();
+      auth(t, value, vrel);
+      t.exit();
       t.exit();
     } else if (f == VIA) {
       t.enter();
@@ -490,6 +685,66 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
         }
       }
       pAt += param.length() + 1;
+    }
+  }
+
+  /** "Q.850 ;cause=16 ;text=\"...\"": the protocol as written up to the first ';', the cause by protocol, the text. */
+  private static void reason(Tree t, String value, int at) {
+    int semi = value.indexOf(';');
+    String proto = semi < 0 ? value : value.substring(0, semi);
+    t.object(REASON_PROTOCOLS, at, proto.length(), proto);
+    if (semi < 0) {
+      return;
+    }
+    int pAt = at + semi + 1;
+    for (String param : value.substring(semi + 1).split(";")) {
+      int eq = param.indexOf('=');
+      String n = (eq < 0 ? param : param.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+      String v = eq < 0 ? "" : param.substring(eq + 1).strip();
+      if (n.equals("cause")) {
+        long cause = parseLong(v);
+        if (cause >= 0) {
+          Field f = proto.equalsIgnoreCase("Q.850") ? REASON_CAUSE_Q850
+              : proto.equalsIgnoreCase("SIP") ? REASON_CAUSE_SIP : REASON_CAUSE_OTHER;
+          t.number(f, pAt + eq + 1, v.length(), cause);
+        }
+      } else if (n.equals("text")) {
+        String text = v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+        t.object(REASON_TEXT, pAt + eq + 1, v.length(), text);
+      }
+      pAt += param.length() + 1;
+    }
+  }
+
+  /** "Digest name=value,...": the scheme, then each known parameter with its value as written. */
+  private static void auth(Tree t, String value, int at) {
+    int sp = value.indexOf(' ');
+    String scheme = sp < 0 ? value : value.substring(0, sp);
+    t.object(AUTH_SCHEME, at, scheme.length(), scheme);
+    if (sp < 0) {
+      return;
+    }
+    int i = sp + 1;
+    while (i < value.length()) {
+      int start = i;
+      boolean quoted = false;
+      while (i < value.length() && (quoted || value.charAt(i) != ',')) {
+        if (value.charAt(i) == '"') {
+          quoted = !quoted;
+        }
+        i++;
+      }
+      String param = value.substring(start, i);
+      int eq = param.indexOf('=');
+      if (eq > 0) {
+        String name = param.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        Field f = AUTH_PARAMS.get(name);
+        if (f != null) {
+          String v = param.substring(eq + 1).strip();
+          t.object(f, at + start + eq + 1, param.length() - eq - 1, v);
+        }
+      }
+      i++;
     }
   }
 
