@@ -155,6 +155,9 @@ public final class Protocols {
     p.add(new C1222Dissector());
     p.add(new SapDissector());
     p.add(new SdpDissector());
+    p.add(new SipDissector());
+    p.add(new MegacoDissector());
+    p.add(new T38Dissector());
     // -- end DHCP, NTP, SNMP --
     // -- FTP, SMTP, POP, IMAP, Telnet (helper text-apps) --
     p.add(new FtpDissector());

@@ -4,6 +4,7 @@ import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Expert;
+import io.netsift.core.dissect.Protocols;
 import io.netsift.core.dissect.Tree;
 import io.netsift.core.field.Field;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,83 @@ public final class SdpDissector extends Dissector {
   @Override
   public Dissector dissect(Dissection d, int layer) {
     d.payload(d.end(layer), d.end(layer));
+    boolean rejected = layer > 0 && d.dissector(layer - 1) instanceof SipDissector && SipDissector.rejects(d, layer - 1);
+    if (!rejected && !d.protocols().isStateless()) {
+      setUpMedia(d, d.data(), d.start(layer), d.end(layer));
+    }
     return null;
+  }
+
+  /**
+   * Sets up the conversations the media lines describe, as tshark's SDP does for an offer or an
+   * accepted answer: {@code udptl} (either case) on an IPv4 address goes to T.38, RTP profiles
+   * ({@code RTP/...}) to RTP and the next port to RTCP — netsift has neither yet, so those
+   * endpoints are announced as data, which keeps an earlier T.38 set-up of the same endpoint
+   * from claiming them. A media line's own {@code c=} line wins over the session's; port 0 or
+   * an unparsable port sets nothing up; a later set-up of the same endpoint replaces an earlier.
+   */
+  private static void setUpMedia(Dissection d, byte[] b, int s, int end) {
+    String session = null;
+    String[] media = null;
+    String mediaAddress = null;
+    for (int at = s; at < end; ) {
+      int[] l = line(b, at, end);
+      if (l[0] < 2) {
+        break;
+      }
+      if (b[at + 1] == '=') {
+        String value = text(b, at + 2, l[0] - 2);
+        if (b[at] == 'c') {
+          String[] c = value.trim().split(" +");
+          String address = c.length >= 3 && c[1].equals("IP4") ? c[2].split("/")[0] : c.length >= 3 ? "" : null;
+          if (media == null) {
+            session = address;
+          } else {
+            mediaAddress = address;
+          }
+        } else if (b[at] == 'm') {
+          if (media != null) {
+            announce(d, media, mediaAddress != null ? mediaAddress : session);
+          }
+          media = value.trim().split(" +");
+          mediaAddress = null;
+        }
+      }
+      at = l[1];
+    }
+    if (media != null) {
+      announce(d, media, mediaAddress != null ? mediaAddress : session);
+    }
+  }
+
+  private static void announce(Dissection d, String[] media, String address) {
+    if (media.length < 3 || address == null || address.isEmpty()
+        || !address.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+      return;
+    }
+    int port;
+    try {
+      port = Integer.parseInt(media[1].split("/")[0]);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    if (port <= 0 || port > 65535) {
+      return;
+    }
+    String proto = media[2];
+    if (proto.equals("udptl") || proto.equals("UDPTL")) {
+      Dissector t38 = d.protocols().byName("t38");
+      if (t38 instanceof T38Dissector) {
+        ((T38Dissector) t38).setUp(d, address, port);
+      }
+    } else if (proto.startsWith("RTP/")) {
+      Dissector rtp = d.protocols().byName("rtp");
+      d.expect(Protocols.Table.UDP_PORT, address, port, rtp != null ? rtp : d.protocols().data());
+      if (port < 65535) {
+        Dissector rtcp = d.protocols().byName("rtcp");
+        d.expect(Protocols.Table.UDP_PORT, address, port + 1, rtcp != null ? rtcp : d.protocols().data());
+      }
+    }
   }
 
   /** Length of the line at {@code at} without its CR/LF, and where the next begins, as {len, next}. */

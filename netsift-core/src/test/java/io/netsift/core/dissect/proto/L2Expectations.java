@@ -57,6 +57,15 @@ final class L2Expectations {
    * the test resources' {@code dir/expected/} (the l2 tests' layout, for other protocol groups).
    */
   static void checkIn(String dir, String file, String... prefixes) throws IOException {
+    checkIn(dir, file, Set.of(), prefixes);
+  }
+
+  /**
+   * As {@link #checkIn(String, String, String...)}, leaving out the columns of frames that carry
+   * any of the protocols {@code partial}: protocols netsift dissects only in part (MEGACO, whose SDP it hands on
+   * but whose Info column it does not build).
+   */
+  static void checkIn(String dir, String file, Set<String> partial, String... prefixes) throws IOException {
     Set<Integer> skipColumns = KNOWN_COLUMN_DIFFERENCES.getOrDefault(file, Set.of());
     Path capture = capture(file);
     Assumptions.assumeTrue(capture != null && Files.exists(capture), "missing " + file);
@@ -86,7 +95,8 @@ final class L2Expectations {
     for (int p = 0; p < lines.size(); p++) {
       String[] t = expected.get(p + 1).split("\t", -1);
       String[] n = lines.get(p).split("\t", -1);
-      boolean columns = !skipColumns.contains(p + 1) && dissectable(t[0]);
+      boolean columns = !skipColumns.contains(p + 1) && dissectable(t[0])
+          && java.util.Collections.disjoint(partial, List.of(t[0].split(":")));
       for (int j = 0; j < cols.size(); j++) {
         int i = cols.get(j);
         String name = header[i];
