@@ -236,10 +236,17 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     final java.util.BitSet contexts = new java.util.BitSet();
     /** The interface UUID each context ID was bound to. */
     final Map<Integer, String> interfaces = new HashMap<>();
+    /** The context IDs whose transfer syntax is NDR64 (the first one the bind proposed). */
+    final java.util.BitSet ndr64 = new java.util.BitSet();
   }
 
   /** The endpoint mapper's interface, whose calls go on to {@link EpmDissector}. */
   static final String EPM_UUID = "e1af8308-5d1f-11c9-91a4-08002b14a0fa";
+  static final String NDR64_UUID = "71710533-beba-4937-8319-b5dbef9ccc36";
+  /** Annotation of a call handed to an interface: 1 when its context speaks NDR64. */
+  static final int A_NDR64 = 3;
+  /** Annotation of a request or response on a context never bound in the capture: 1. */
+  private static final int A_UNBOUND = 4;
   private final EpmDissector epm = new EpmDissector();
 
   /** The EPM dissector this DCE/RPC hands the endpoint mapper's stubs to (for registration). */
@@ -288,10 +295,17 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
         if (at + 20 <= d.end(layer)) {
           calls.interfaces.put(u16(b, at, le), uuid(b, at + 4, le));
         }
+        if (at + 40 <= d.end(layer) && (b[at + 2] & 0xff) > 0) {
+          calls.ndr64.set(u16(b, at, le), NDR64_UUID.equals(uuid(b, at + 24, le)));
+        }
         at += 24 + 20 * (b[at + 2] & 0xff);
       }
     }
+    if (type == REQUEST || type == RESPONSE || type == FAULT) {
+      d.annotate(layer, A_UNBOUND + 1);
+    }
     if ((type == REQUEST || type == RESPONSE) && d.length(layer) >= 24 && !calls.contexts.get(u16(b, s + 20, le))) {
+      d.setAnnotation(layer, A_UNBOUND, 1);
       d.expert(layer, NO_BIND_INFO, s + 20, 2,
           "No bind info for interface Context ID " + u16(b, s + 20, le) + " - capture start too late?");
     }
@@ -304,7 +318,6 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       // tshark links a response to its request only on a context it saw bound (zeek's MAPI
       // capture answers calls on contexts bound before the capture: no opnum, no request link).
       if (req != null && d.length(layer) >= 22 && calls.contexts.get(u16(b, s + 20, le))) {
-        d.annotate(layer, 3);
         d.setAnnotation(layer, A_REQUEST, req[0]);
         d.setAnnotation(layer, A_REQUEST_TS, req[1]);
         d.setAnnotation(layer, A_OPNUM, req[2] + 1);
@@ -342,6 +355,9 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     }
     if (end <= stub) {
       return null;
+    }
+    if (calls.ndr64.get(u16(b, s + 20, le))) {
+      d.setAnnotation(layer, A_NDR64, 1);
     }
     d.payload(stub, end);
     return epm;
@@ -511,7 +527,7 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       t.object(OBJECT_UUID, 24, 16, uuid(t, 24, le));
       stub += 16;
     }
-    stubData(t, authLen, stub, authAt, end);
+    stubData(t, authLen, stub, authAt, end, t.annotation(A_UNBOUND) == 1);
   }
 
   private void response(Tree t, boolean le, int authLen, int authAt, int end) {
@@ -523,7 +539,7 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       // A whole response goes on to the interface's handler, which links the request again.
       t.generated(REQUEST_IN, t.annotation(A_REQUEST));
     }
-    stubData(t, authLen, 24, authAt, end);
+    stubData(t, authLen, 24, authAt, end, t.annotation(A_UNBOUND) == 1);
   }
 
   private void requestLinks(Tree t) {
@@ -535,16 +551,26 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     }
   }
 
-  private static void stubData(Tree t, int authLen, int stub, int authAt, int end) {
+  private static void stubData(Tree t, int authLen, int stub, int authAt, int end, boolean unbound) {
     int stubEnd = Math.min(authAt, end);
     if (stubEnd <= stub) {
       return;
     }
     int level = authLen > 0 && t.has(authAt + 1, 1) ? t.u8(authAt + 1) : 0;
     if (level == 6) {
-      // A stub in the clear goes to the interface's dissector in tshark (none here yet), which
-      // shows no dcerpc.stub_data item on the corpus; an encrypted one stays DCE/RPC's.
+      // An encrypted stub stays DCE/RPC's.
       t.bytes(ENCRYPTED_STUB_DATA, stub, stubEnd - stub);
+    } else if (unbound) {
+      // With no bind seen tshark knows no interface: the stub shows as DCE/RPC's stub data,
+      // which tshark 4.0 makes run to the PDU's end less the auth padding's length (over the
+      // auth verifier: zeek's MAPI capture, every such frame). On a bound context the stub goes
+      // to the interface's dissector (EPM here; the others are not decoded yet and show
+      // nothing, as tshark's show no dcerpc.stub_data item).
+      int pad = authLen > 0 && t.has(authAt + 2, 1) ? t.u8(authAt + 2) : 0;
+      int to = Math.min(end, t.length()) - pad;
+      if (to > stub) {
+        t.bytes(STUB_DATA, stub, to - stub);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -82,6 +83,7 @@ public final class EpmDissector extends Dissector {
   public static final Field PROTO_ID = Field.u8("epm.tower.proto_id", "Protocol").hex().labels(PROTOCOLS);
   /** NDR's own items, which tshark names after DCE/RPC. */
   public static final Field REFERENT_ID = Field.u32("dcerpc.referent_id", "Referent ID").hex();
+  public static final Field REFERENT_ID64 = Field.u64("dcerpc.referent_id64", "Referent ID").hex();
   public static final Field MAX_COUNT = Field.u32("dcerpc.array.max_count", "Max Count");
   public static final Field OFFSET = Field.u32("dcerpc.array.offset", "Offset");
   public static final Field ACTUAL_COUNT = Field.u32("dcerpc.array.actual_count", "Actual Count");
@@ -107,13 +109,40 @@ public final class EpmDissector extends Dissector {
   private static final class Ndr {
     final Tree t;
     final boolean le;
+    final boolean ndr64;
     final StringBuilder info;
     int p;
 
-    Ndr(Tree t, boolean le, StringBuilder info) {
+    Ndr(Tree t, boolean le, boolean ndr64, StringBuilder info) {
       this.t = t;
       this.le = le;
+      this.ndr64 = ndr64;
       this.info = info;
+    }
+
+    /** A pointer's referent ID (4 bytes, or 8 in NDR64); 0 is the null pointer. */
+    long referent() {
+      if (!ndr64) {
+        return u32(REFERENT_ID);
+      }
+      return u64(REFERENT_ID64);
+    }
+
+    /** A conformance or variance count (NDR64 widens them to 8 bytes). */
+    long count(Field f) {
+      return ndr64 ? u64(f) : u32(f);
+    }
+
+    private long u64(Field f) {
+      align(8);
+      if (!t.has(p, 8)) {
+        p = t.length() + 1;
+        return -1;
+      }
+      long v = le ? Bytes.u64le(t.data(), t.start() + p) : t.u64(p);
+      t.number(f, p, 8, v);
+      p += 8;
+      return v;
     }
 
     boolean align(int n) {
@@ -190,13 +219,13 @@ public final class EpmDissector extends Dissector {
     int op = DcerpcDissector.opnum(d, dce);
     info.append(OPS.getOrDefault((long) op, "Unknown operation " + op)).append(request ? " request" : " response");
     t.number(OPNUM, 0, 0, op);
-    Ndr n = new Ndr(t, le, info);
+    Ndr n = new Ndr(t, le, d.annotation(dce, DcerpcDissector.A_NDR64) == 1, info);
     if (op == 2 && request) {
       n.u32(INQ_TYPE);
-      if (n.u32(REFERENT_ID) > 0) {
+      if (n.referent() > 0) {
         n.uuid(OBJECT);
       }
-      if (n.u32(REFERENT_ID) > 0) {
+      if (n.referent() > 0) {
         n.uuid(IF_ID);
         n.u16(VER_MAJ);
         n.u16(VER_MIN);
@@ -207,13 +236,13 @@ public final class EpmDissector extends Dissector {
     } else if (op == 2) {
       n.handle();
       n.u32(NUM_ENTS);
-      n.u32(MAX_COUNT);
-      n.u32(OFFSET);
-      long count = n.u32(ACTUAL_COUNT);
+      n.count(MAX_COUNT);
+      n.count(OFFSET);
+      long count = n.count(ACTUAL_COUNT);
       int towers = 0;
       for (long i = 0; i < count && n.ok(); i++) {
         n.uuid(OBJECT);
-        if (n.u32(REFERENT_ID) > 0) {
+        if (n.referent() > 0) {
           towers++;
         }
         n.u32(ANN_OFFSET);
@@ -232,10 +261,10 @@ public final class EpmDissector extends Dissector {
       }
       n.u32(RC);
     } else if (op == 3 && request) {
-      if (n.u32(REFERENT_ID) > 0) {
+      if (n.referent() > 0) {
         n.uuid(UUID);
       }
-      if (n.u32(REFERENT_ID) > 0) {
+      if (n.referent() > 0) {
         tower(n);
       }
       n.handle();
@@ -243,12 +272,12 @@ public final class EpmDissector extends Dissector {
     } else if (op == 3) {
       n.handle();
       n.u32(NUM_TOWERS);
-      n.u32(MAX_COUNT);
-      n.u32(OFFSET);
-      long count = n.u32(ACTUAL_COUNT);
+      n.count(MAX_COUNT);
+      n.count(OFFSET);
+      long count = n.count(ACTUAL_COUNT);
       int towers = 0;
       for (long i = 0; i < count && n.ok(); i++) {
-        if (n.u32(REFERENT_ID) > 0) {
+        if (n.referent() > 0) {
           towers++;
         }
       }
@@ -262,7 +291,7 @@ public final class EpmDissector extends Dissector {
   /** One protocol tower: two lengths, then its floors (always little-endian). */
   private static void tower(Ndr n) {
     Tree t = n.t;
-    n.u32(TOWER_LEN);
+    n.count(TOWER_LEN);
     long len = n.u32(TOWER_LEN);
     int start = n.p;
     if (len < 0 || !t.has(start, 2)) {
