@@ -26,13 +26,14 @@ jobs=${GOLDEN_JOBS:-2}
 # Protocols (tshark names) whose fields are candidates; a sub-protocol such as ipv6.fraghdr or
 # tcp.options.mss belongs to its parent. ieee8021ad is how tshark names the 0x88a8 QinQ tag,
 # ieee8021ah the 802.1ah I-Tag (0x88e7), etag the 802.1BR E-Tag (0x893f), bofl the Wellfleet keepalive (0x8102).
-protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|tftp|ftp|ftp-data|smtp|imf|mime_multipart|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media|mpls|pwethheuristic|pwethcw|pwethnocw|pppoe|pppoed|pppoes|ppp|pap|ccp|ipoib|udpencap|cmd|ayiya|pcap_pktdata|lcp|ipcp|ipv6cp|chdlc|slarp|nflog|netlink|lldp|cdp|cfp|vntag|etag|ieee8021ah|bofl|stp|wlan|wlan_radio|radiotap|ppi|gre|erspan|vxlan|geneve|gtp|teredo|l2tp|esp|ah|igmp|vrrp|ospf|pim|sctp|fddi|arcnet|wg|irc|ssh|bgp|rtsp|cflow|dnp3|sap|sdp|vnc|mysql|x11|dec_dna|pfcp'
+protocols='frame|eth|llc|vlan|ieee8021ad|arp|ip|ipv6|icmp|icmpv6|tcp|udp|sll|null|dns|mdns|llmnr|dhcp|ntp|snmp|tftp|ftp|ftp-data|smtp|imf|mime_multipart|pop|imap|telnet|tls|x509af|x509sat|x509ce|x509if|pkix1explicit|pkix1implicit|http|data-text-lines|json|png|image-jfif|image-gif|media|mpls|pwethheuristic|pwethcw|pwethnocw|pppoe|pppoed|pppoes|ppp|pap|ccp|ipoib|udpencap|cmd|ayiya|pcap_pktdata|lcp|ipcp|ipv6cp|chdlc|slarp|nflog|netlink|lldp|cdp|cfp|vntag|etag|ieee8021ah|bofl|stp|wlan|wlan_radio|radiotap|ppi|gre|erspan|vxlan|geneve|gtp|teredo|l2tp|esp|ah|igmp|vrrp|ospf|pim|sctp|fddi|arcnet|wg|irc|ssh|bgp|rtsp|cflow|dnp3|sap|sdp|vnc|mysql|x11|dec_dna|pfcp|quic|gquic|openvpn|xmpp|dcerpc|wpan|zbee_nwk|zbee_beacon|zbee_aps'
 # Link types as capinfos names them (wiretap short names): Ethernet, raw IP (LINKTYPE 101
 # and DLT 12/14 → rawip, 228 → rawip4, 229 → rawip6), Linux SLL (113) and SLL2 (276),
 # BSD null (0) and OpenBSD loop (108), IEEE 802.11 (105) with radiotap (127) or PPI (192),
 # PPP (9, 50), Cisco HDLC (104), NFLOG (239), Linux netlink (253), IPoIB (242), FDDI (10,
-# read with bit-swapped addresses) and ARCNET (7, and 129 from Linux).
-linktypes='ether|rawip|rawip4|rawip6|linux-sll|linux-sll2|null|loop|ieee-802-11|ieee-802-11-radiotap|ppi|ppp|chdlc|nflog|netlink|ip-over-ib|fddi-swapped|arcnet|arcnet_linux'
+# read with bit-swapped addresses), ARCNET (7, and 129 from Linux) and IEEE 802.15.4 without
+# FCS (230).
+linktypes='ether|rawip|rawip4|rawip6|linux-sll|linux-sll2|null|loop|ieee-802-11|ieee-802-11-radiotap|ppi|ppp|chdlc|nflog|netlink|ip-over-ib|fddi-swapped|arcnet|arcnet_linux|wpan-nofcs'
 
 for tool in tshark capinfos python3; do
     command -v "$tool" >/dev/null || { echo "discover-fields: $tool not found" >&2; exit 1; }
@@ -50,9 +51,9 @@ started=$(date +%s)
 # ---- 1. files.txt: captures with at least one covered interface --------------------------
 : > "$work/files.txt"
 while IFS= read -r name; do
-    # Only the formats netsift reads (pcap and pcapng, gzip'd or not): SOURCES.csv column 6.
+    # Only the formats netsift reads (pcap, pcapng and snoop, gzip'd or not): SOURCES.csv column 6.
     ftype=$(awk -F, -v n="$name" '$1 == n {print $6}' "$corpus/SOURCES.csv")
-    case "$ftype" in pcap|nsecpcap|pcapng) ;; *) continue ;; esac
+    case "$ftype" in pcap|nsecpcap|pcapng|snoop) ;; *) continue ;; esac
     # capinfos lists every interface as "Encapsulation = Ethernet (1 - ether)".
     encaps=$(capinfos -I "$corpus/$name" 2>/dev/null \
         | sed -n 's/^ *Encapsulation = .*([0-9]* - \([^)]*\))$/\1/p' | sort -u | tr '\n' ' ')
