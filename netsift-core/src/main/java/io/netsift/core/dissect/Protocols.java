@@ -171,6 +171,9 @@ public final class Protocols {
     p.add(new PfcpDissector());
     p.add(new MysqlDissector());
     p.add(new DcerpcDissector());
+    p.add(new NbssDissector());
+    p.add(new SmbDissector());
+    p.add(new Smb2Dissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
