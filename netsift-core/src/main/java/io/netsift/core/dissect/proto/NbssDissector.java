@@ -126,6 +126,12 @@ public final class NbssDissector extends Dissector implements Protocols.Registra
     return HEADER + length(b, off, cifs);
   }
 
+  /** tshark's NBSS names the message type in Info before it asks TCP for the rest of the message. */
+  @Override
+  public String partialInfo(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
+    return avail >= HEADER ? TYPES.get((long) (b[off] & 0xff)) : null;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     byte[] b = d.data();

@@ -100,6 +100,10 @@ public final class Smb2Dissector extends Dissector {
   public static final Field TID = Field.u32("smb2.tid", "Tree Id").hex();
   public static final Field SESID = Field.u64("smb2.sesid", "Session Id").hex();
   public static final Field SIGNATURE = Field.bytes("smb2.signature", "Signature");
+  public static final Field SHARE_TYPE = Field.u8("smb2.share_type", "Share Type").hex()
+      .labels(ValueNames.parse("1=Physical disk|2=Named pipe|3=Printer"));
+  public static final Field AUTH_FRAME = Field.u32("smb2.auth_frame", "Authenticated in Frame").generated();
+  public static final Field TCON_FRAME = Field.u32("smb2.tcon_frame", "Connected in Frame").generated();
   public static final Field BUFFER_CODE = Field.u16("smb2.buffer_code", "StructureSize").hex();
   public static final Field BUFFER_CODE_LENGTH = Field.u16("smb2.buffer_code.length", "Fixed Part Length")
       .mask(0xfffe, 16);
@@ -116,7 +120,6 @@ public final class Smb2Dissector extends Dissector {
   public static final Field TRANSFORM_FLAGS = Field.u16("smb2.header.transform.flags", "Flags").hex();
   public static final Field TRANSFORM_ENCRYPTED = Field.bool("smb2.header.transform.flags.encrypted", "Encrypted")
       .mask(0x1, 16);
-  public static final Field TRANSFORM_SESID = Field.u64("smb2.header.transform.session_id", "Session Id").hex();
   public static final Field TRANSFORM_ENC_DATA = Field.bytes("smb2.header.transform.enc_data", "Encrypted data");
 
   public Smb2Dissector() {
@@ -130,11 +133,22 @@ public final class Smb2Dissector extends Dissector {
     String file;
     String fidKey;
     String detail;
+    String tree;
+  }
+
+  /** A tree the capture connected: its path, share type and the response's frame. */
+  private static final class TreeInfo {
+    String path;
+    int shareType;
+    long frame;
   }
 
   private static final class Session {
     final Map<Long, Pending> pending = new HashMap<>();
     final Map<String, String> files = new HashMap<>();
+    final Map<Long, TreeInfo> trees = new HashMap<>();
+    /** Per session ID, the frame tshark names as "Authenticated in" (0: not yet). */
+    final Map<Long, Long> authFrames = new HashMap<>();
   }
 
   /** What the walk needs that earlier packets told. */
@@ -144,6 +158,8 @@ public final class Smb2Dissector extends Dissector {
     String file; // the name of the file the command works on, or null
     String fidKey;
     String detail; // the request's part of Info that a response repeats (Find's level and pattern)
+    TreeInfo tree;
+    long authFrame;
   }
 
   @Override
@@ -151,8 +167,13 @@ public final class Smb2Dissector extends Dissector {
     byte[] b = d.data();
     int s = d.start(layer);
     int end = d.end(layer);
-    if (end - s >= 4 && (b[s] & 0xff) == 0xfd) {
-      return null; // SMB3 transform header: encrypted, nothing to hand on
+    if (end - s >= 52 && (b[s] & 0xff) == 0xfd) {
+      // SMB3 transform header: encrypted, nothing to hand on; its session's authentication frame
+      Session ses = PerStream.ofTcp(d, this, Transport.find(d, layer), Session::new);
+      Meta meta = new Meta();
+      meta.authFrame = ses.authFrames.getOrDefault(Bytes.u64le(b, s + 44), 0L);
+      d.attach(layer, meta);
+      return null;
     }
     if (end - s < HEADER) {
       Truncation.report(d, layer, s, HEADER);
@@ -170,6 +191,16 @@ public final class Smb2Dissector extends Dissector {
     d.attach(layer, meta);
     int body = s + HEADER;
     String fid = fidAt(b, cmd, response, body, msgEnd);
+    long sesId = Bytes.u64le(b, s + 40);
+    long tid = Bytes.u32le(b, s + 36);
+    long status = Bytes.u32le(b, s + 8);
+    if ((flags & 2) == 0) {
+      meta.tree = ses.trees.get(tid);
+    }
+    meta.authFrame = ses.authFrames.getOrDefault(sesId, 0L);
+    if (cmd == SESSION_SETUP && sesId != 0 && (!response || status == 0)) {
+      ses.authFrames.put(sesId, d.number());
+    }
     if (!response) {
       Pending p = new Pending();
       p.frame = d.number();
@@ -183,6 +214,9 @@ public final class Smb2Dissector extends Dissector {
         meta.file = ses.files.get(fid);
         p.file = meta.file;
       }
+      if (cmd == TREE_CONNECT && body + 8 <= msgEnd) {
+        p.tree = name(b, s + Bytes.u16le(b, body + 4), Bytes.u16le(b, body + 6), msgEnd);
+      }
       if (cmd == FIND && body + 28 <= msgEnd) {
         p.detail = " " + FIND_LEVELS.getOrDefault((long) (b[body + 2] & 0xff), "Unknown") + " Pattern: "
             + name(b, s + Bytes.u16le(b, body + 24), Bytes.u16le(b, body + 26), msgEnd);
@@ -193,14 +227,22 @@ public final class Smb2Dissector extends Dissector {
       }
     } else {
       Pending p = ses.pending.get(msgId);
-      long status = Bytes.u32le(b, s + 8);
-      if (p != null && status != 0x103) {
-        ses.pending.remove(msgId);
+      if (p != null) {
+        if (status != 0x103) {
+          ses.pending.remove(msgId); // an interim STATUS_PENDING answer keeps the request for the final one
+        }
         meta.responseTo = p.frame;
         meta.nanos = d.timestampNanos() - p.nanos;
         meta.file = p.file;
         meta.fidKey = p.fidKey;
         meta.detail = p.detail;
+      }
+      if (cmd == TREE_CONNECT && status == 0 && p != null && p.tree != null && body + 3 <= msgEnd) {
+        TreeInfo tree = new TreeInfo();
+        tree.path = p.tree;
+        tree.shareType = b[body + 2] & 0xff;
+        tree.frame = d.number();
+        ses.trees.put(tid, tree);
       }
       if (cmd == CREATE && fid != null && p != null && p.file != null) {
         ses.files.put(fid, p.file);
@@ -324,8 +366,20 @@ public final class Smb2Dissector extends Dissector {
     } else {
       t.uintle(PID, 32, 4);
       t.uintle(TID, 36, 4);
+      if (meta.tree != null) {
+        t.enter();
+        t.generatedObject(TREE, meta.tree.path);
+        t.generated(SHARE_TYPE, meta.tree.shareType);
+        t.generated(TCON_FRAME, meta.tree.frame);
+        t.exit();
+      }
     }
     t.number(SESID, 40, 8, Bytes.u64le(t.data(), t.start() + 40));
+    if (meta.authFrame != 0) {
+      t.enter();
+      t.generated(AUTH_FRAME, meta.authFrame);
+      t.exit();
+    }
     t.bytes(SIGNATURE, 48, 16);
     if (meta.responseTo != 0) {
       t.generated(RESPONSE_TO, meta.responseTo);
@@ -342,7 +396,7 @@ public final class Smb2Dissector extends Dissector {
     t.uintle(BUFFER_CODE_LENGTH, body, 2);
     t.uintle(BUFFER_CODE_DYNAMIC, body, 2);
     t.exit();
-    boolean error = response && t.u32le(8) != 0 && bc == 9;
+    boolean error = response && t.u32le(8) != 0 && bc == 9 && cmd != SESSION_SETUP;
     if (!error) {
       switch (cmd) {
         case NEGOTIATE:
@@ -364,17 +418,58 @@ public final class Smb2Dissector extends Dissector {
             if (t.has(off, len)) {
               t.object(TREE, off, len, name(t.data(), t.start() + off, len, t.start() + t.length()));
             }
+          } else if (response) {
+            t.uint(SHARE_TYPE, body + 2, 1);
+            t.bytes(RESERVED, body + 3, 1);
+            SmbDissector.bitsLe(t, SmbDissector.ACCESS_MASK, SmbDissector.ACCESS_BITS, body + 12);
           }
           break;
         case CREATE:
           if (!response && t.has(body + 48, 0)) {
+            SmbDissector.bitsLe(t, SmbDissector.ACCESS_MASK, SmbDissector.ACCESS_BITS, body + 24);
+            SmbDissector.bitsLe(t, SmbDissector.SHARE_ACCESS, SmbDissector.SHARE_BITS, body + 32);
+            SmbDissector.bitsLe(t, SmbDissector.CREATE_OPTIONS, SmbDissector.OPTION_BITS, body + 40);
             int off = t.u16le(body + 44);
             int len = t.u16le(body + 46);
             if (len > 0 && t.has(off, len)) {
               t.object(FILENAME, off, len, name(t.data(), t.start() + off, len, t.start() + t.length()));
             }
           } else if (response && t.has(body + 80, 0)) {
-            t.bytes(FID, body + 64, 16);
+            fid(t, body + 64);
+          }
+          break;
+        case CLOSE:
+        case 7:
+        case 15:
+        case FIND:
+          if (!response) {
+            fid(t, body + 8);
+          } else if (cmd == CLOSE) {
+            t.bytes(RESERVED, body + 4, 4);
+          }
+          break;
+        case READ:
+        case WRITE:
+          if (!response) {
+            fid(t, body + 16);
+          } else if (cmd == WRITE) {
+            t.bytes(RESERVED, body + 2, 2);
+          }
+          break;
+        case IOCTL:
+          fid(t, body + 8);
+          if (response) {
+            t.uintle(FLAGS, body + 40, 4); // tshark shows the response's flags under smb2.flags
+          }
+          break;
+        case GETINFO:
+          if (!response) {
+            fid(t, body + 24);
+          }
+          break;
+        case SETINFO:
+          if (!response) {
+            fid(t, body + 16);
           }
           break;
         default:
@@ -382,6 +477,12 @@ public final class Smb2Dissector extends Dissector {
       }
     }
     t.exit();
+  }
+
+  private static void fid(Tree t, int at) {
+    if (t.has(at, 16)) {
+      t.object(FID, at, 16, guid(t.data(), t.start() + at));
+    }
   }
 
   private static void blob(Tree t, int off, int len) {
@@ -400,7 +501,13 @@ public final class Smb2Dissector extends Dissector {
     t.enter();
     t.uintle(TRANSFORM_ENCRYPTED, 42, 2);
     t.exit();
-    t.number(TRANSFORM_SESID, 44, 8, t.has(44, 8) ? Bytes.u64le(t.data(), t.start() + 44) : 0);
+    t.number(SESID, 44, 8, t.has(44, 8) ? Bytes.u64le(t.data(), t.start() + 44) : 0);
+    Meta meta = t.attachment() instanceof Meta ? (Meta) t.attachment() : null;
+    if (meta != null && meta.authFrame != 0) {
+      t.enter();
+      t.generated(AUTH_FRAME, meta.authFrame);
+      t.exit();
+    }
     if (t.length() > 52) {
       t.bytes(TRANSFORM_ENC_DATA, 52, t.length() - 52);
     }

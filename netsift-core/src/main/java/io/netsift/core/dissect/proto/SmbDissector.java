@@ -151,7 +151,7 @@ public final class SmbDissector extends Dissector {
   public static final Field CF_EXT = Field.bool("smb.nt.create.ext", "Extended Response").mask(0x10, 32);
   public static final Field RFID = Field.u32("smb.rfid", "Root FID").hex();
   public static final Field ACCESS_MASK = Field.u32("smb.access_mask", "Access Mask").hex();
-  private static final Field[] ACCESS_BITS = bits(32, "smb.access.",
+  static final Field[] ACCESS_BITS = bits(32, "smb.access.",
       "generic_read:Generic Read:0x80000000", "generic_write:Generic Write:0x40000000",
       "generic_execute:Generic Execute:0x20000000", "generic_all:Generic All:0x10000000",
       "maximum_allowed:Maximum Allowed:0x2000000", "system_security:System Security:0x1000000",
@@ -161,18 +161,18 @@ public final class SmbDissector extends Dissector {
       "write_ea:Write EA:0x10", "read_ea:Read EA:0x8", "append:Append:0x4", "write:Write:0x2", "read:Read:0x1");
   public static final Field ALLOC_SIZE64 = Field.u64("smb.alloc_size64", "Allocation Size");
   public static final Field FILE_ATTRIBUTE = Field.u32("smb.file_attribute", "File Attributes").hex();
-  private static final Field[] ATTRIBUTE_BITS = bits(32, "smb.file_attribute.",
+  static final Field[] ATTRIBUTE_BITS = bits(32, "smb.file_attribute.",
       "read_only:Read Only:0x1", "hidden:Hidden:0x2", "system:System:0x4", "volume:Volume ID:0x8",
       "directory:Directory:0x10", "archive:Archive:0x20", "device:Device:0x40", "normal:Normal:0x80",
       "temporary:Temporary:0x100", "sparse:Sparse:0x200", "reparse:Reparse Point:0x400",
       "compressed:Compressed:0x800", "offline:Offline:0x1000", "not_content_indexed:Content Indexed:0x2000",
       "encrypted:Encrypted:0x4000");
   public static final Field SHARE_ACCESS = Field.u32("smb.share_access", "Share Access").hex();
-  private static final Field[] SHARE_BITS = bits(32, "smb.share.access.", "read:Read:0x1", "write:Write:0x2",
+  static final Field[] SHARE_BITS = bits(32, "smb.share.access.", "read:Read:0x1", "write:Write:0x2",
       "delete:Delete:0x4");
   public static final Field DISPOSITION = Field.u32("smb.create.disposition", "Disposition").labels(DISPOSITIONS);
   public static final Field CREATE_OPTIONS = Field.u32("smb.create_options", "Create Options").hex();
-  private static final Field[] OPTION_BITS = bits(32, "smb.nt.create_options.",
+  static final Field[] OPTION_BITS = bits(32, "smb.nt.create_options.",
       "directory:Directory:0x1", "write_through:Write Through:0x2", "sequential_only:Sequential Only:0x4",
       "intermediate_buffering:Intermediate Buffering:0x8", "sync_io_alert:Sync I/O Alert:0x10",
       "sync_io_nonalert:Sync I/O Nonalert:0x20", "non_directory:Non-Directory:0x40",
@@ -713,7 +713,8 @@ public final class SmbDissector extends Dissector {
     t.exit();
   }
 
-  private static void bitsLe(Tree t, Field word, Field[] bits, int at) {
+  /** A 32-bit little-endian flags word at {@code at} and its bits (shared with SMB2). */
+  static void bitsLe(Tree t, Field word, Field[] bits, int at) {
     t.uintle(word, at, 4);
     t.enter();
     for (Field b : bits) {
