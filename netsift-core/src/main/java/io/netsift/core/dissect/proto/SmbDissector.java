@@ -236,6 +236,12 @@ public final class SmbDissector extends Dissector {
   public static final Field SC = Field.u8("smb.sc", "Setup Count");
   public static final Field TRANS_NAME = Field.string("smb.trans_name", "Transaction Name");
   public static final Field TRANS2_CMD = Field.u16("smb.trans2.cmd", "Subcommand").hex().labels(TRANS2_CMDS);
+  public static final Field QPI_LOI = Field.u16("smb.qpi_loi", "Level of Interest").labels(QPI_LEVELS);
+  public static final Field EA_ERROR_OFFSET = Field.u32("smb.ea.error_offset", "EA Error offset");
+  public static final Field UNKNOWN_DATA = Field.bytes("smb.unknown_data", "Unknown Data");
+  public static final Field INDEX_NUMBER = Field.u64("smb.index_number", "Index Number").hex();
+  public static final Field VOLUME_GUID = Field.of("smb.volume_guid", "Volume GUID", FieldType.GUID);
+  public static final Field FILE_ID_64B = Field.u64("smb.create.file_id_64b", "Server unique 64-bit file ID").hex();
   public static final Field PIPE = Field.none("smb_pipe", "SMB Pipe Protocol");
   public static final Field PIPE_FUNCTION = Field.u16("smb_pipe.function", "Function").hex().labels(PIPE_FUNCTIONS);
 
@@ -420,6 +426,8 @@ public final class SmbDissector extends Dissector {
                 p.fid = Bytes.u16le(b, po);
                 p.level = Bytes.u16le(b, po + 2);
                 meta.fid = p.fid;
+                FileInfo f = ses.files.get(p.fid);
+                meta.file = f == null ? null : f.copy();
               } else {
                 p.level = Bytes.u16le(b, po);
                 p.path = string(b, s, po + 6, d.end(layer), uni, -1);
@@ -597,7 +605,16 @@ public final class SmbDissector extends Dissector {
       fidItem(t, meta, -1);
     }
     if (response && cmd == TRANS2 && meta.trans2 >= 0) {
+      if (meta.trans2 == 7 && meta.fid >= 0) {
+        fidItem(t, meta, -1);
+      }
       t.number(TRANS2_CMD, 0, 0, meta.trans2);
+      if (meta.level >= 0) {
+        t.number(QPI_LOI, 0, 0, meta.level);
+      }
+      if (meta.trans2 == 5) {
+        t.generatedObject(FILE, meta.path == null ? "" : meta.path);
+      }
     }
     t.uint(WCT, HEADER, 1);
     switch (cmd) {
@@ -621,10 +638,7 @@ public final class SmbDissector extends Dissector {
         trans(t, meta, w, wct, bcc, response, uni);
         break;
       case TRANS2:
-        if (!response && wct >= 15) {
-          transWords(t, w, false);
-          t.uintle(TRANS2_CMD, w + 28, 2);
-        }
+        trans2(t, meta, w, wct, bcc, response, uni);
         break;
       case LOGOFF_ANDX:
         if (wct >= 2) {
@@ -634,7 +648,8 @@ public final class SmbDissector extends Dissector {
       default:
         break;
     }
-    boolean ownBcc = cmd == TRANS && wct >= (response ? 10 : 14) || cmd == READ_ANDX && response && wct >= 12;
+    boolean ownBcc = (cmd == TRANS || cmd == TRANS2) && wct >= (response ? 10 : 14)
+        || cmd == READ_ANDX && response && wct >= 12 || cmd == NT_CREATE_ANDX && response && wct >= 42;
     if (t.has(bcc, 2) && !ownBcc) {
       t.uintle(BCC, bcc, 2);
       if (cmd == NEGOTIATE && !response) {
@@ -780,6 +795,22 @@ public final class SmbDissector extends Dissector {
     }
     t.exit();
     t.uint(IS_DIRECTORY, w + 67, 1);
+    if (wct >= 42) {
+      // The extended response ([MS-SMB] 2.2.4.9.2): tshark reads its fields past the 42 words the
+      // server counts, and the byte count after them.
+      if (t.has(w + 68, 16)) {
+        // tshark reads this GUID in network order: its bytes as they stand
+        byte[] b = t.data();
+        int at = t.start() + w + 68;
+        t.object(VOLUME_GUID, w + 68, 16, io.netsift.core.field.Addresses.hex(b, at, 4) + "-"
+            + io.netsift.core.field.Addresses.hex(b, at + 4, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 6, 2)
+            + "-" + io.netsift.core.field.Addresses.hex(b, at + 8, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 10, 6));
+      }
+      t.number(FILE_ID_64B, w + 84, 8, u64(t, w + 84));
+      bitsLe(t, ACCESS_MASK, ACCESS_BITS, w + 92);
+      bitsLe(t, ACCESS_MASK, ACCESS_BITS, w + 96);
+      t.uintle(BCC, w + 100, 2);
+    }
   }
 
   private static long u64(Tree t, int at) {
@@ -851,6 +882,82 @@ public final class SmbDissector extends Dissector {
     t.uintle(DATA_OFFSET, w + 24, 2);
     t.uint(SC, w + 26, 1);
     t.bytes(RESERVED, w + 27, 1);
+  }
+
+  /** Trans2 QUERY_PATH_INFO and QUERY_FILE_INFO (their parameters and the basic and internal info). */
+  private static void trans2(Tree t, Meta meta, int w, int wct, int bcc, boolean response, boolean uni) {
+    if (!response) {
+      if (wct < 15) {
+        return;
+      }
+      transWords(t, w, false);
+      t.uintle(TRANS2_CMD, w + 28, 2);
+      int sub = t.u16le(w + 28);
+      int po = t.u16le(w + 20);
+      int pc = t.u16le(w + 18);
+      if (!t.has(bcc, 2)) {
+        return;
+      }
+      t.uintle(BCC, bcc, 2);
+      if (po > bcc + 2) {
+        t.bytes(PADDING, bcc + 2, po - bcc - 2);
+      }
+      if (sub == 5 && pc >= 6) {
+        t.uintle(QPI_LOI, po, 2);
+        t.bytes(RESERVED, po + 2, 4);
+        int at = po + 6;
+        int n = Math.min(pc - 6, t.length() - at);
+        t.object(FILE, at, Math.max(0, n), meta.path == null ? "" : meta.path);
+      } else if (sub == 7 && pc >= 4) {
+        fidItem(t, meta, po);
+        t.uintle(QPI_LOI, po + 2, 2);
+      }
+      return;
+    }
+    if (wct < 10) {
+      return;
+    }
+    t.uintle(TPC, w, 2);
+    t.uintle(TDC, w + 2, 2);
+    t.bytes(RESERVED, w + 4, 2);
+    int pc = (int) t.uintle(PC, w + 6, 2);
+    int po = (int) t.uintle(PO, w + 8, 2);
+    t.uintle(PD, w + 10, 2);
+    int dc = (int) t.uintle(DC, w + 12, 2);
+    int dataOff = (int) t.uintle(DATA_OFFSET, w + 14, 2);
+    t.uintle(DATA_DISP, w + 16, 2);
+    t.uint(SC, w + 18, 1);
+    t.bytes(RESERVED, w + 19, 1);
+    if (!t.has(bcc, 2)) {
+      return;
+    }
+    t.uintle(BCC, bcc, 2);
+    int at = bcc + 2;
+    if (pc > 0 && po > at) {
+      t.bytes(PADDING, at, po - at);
+      at = po;
+    }
+    if (pc >= 2 && (meta.trans2 == 5 || meta.trans2 == 7)) {
+      t.uintle(EA_ERROR_OFFSET, po, 2);
+      at = po + pc;
+    }
+    if (dc > 0 && dataOff > at) {
+      t.bytes(PADDING, at, dataOff - at);
+    }
+    if (dc > 0 && (meta.trans2 == 5 || meta.trans2 == 7)) {
+      if (meta.level == 1004 && dc >= 36) {
+        fileTime(t, CREATE_TIME, dataOff);
+        fileTime(t, ACCESS_TIME, dataOff + 8);
+        fileTime(t, LAST_WRITE_TIME, dataOff + 16);
+        fileTime(t, CHANGE_TIME, dataOff + 24);
+        bitsLe(t, FILE_ATTRIBUTE, ATTRIBUTE_BITS, dataOff + 32);
+        if (dc > 36) {
+          t.bytes(UNKNOWN_DATA, dataOff + 36, dc - 36);
+        }
+      } else if (meta.level == 1006 && dc >= 8) {
+        t.number(INDEX_NUMBER, dataOff, 8, u64(t, dataOff));
+      }
+    }
   }
 
   private static void trans(Tree t, Meta meta, int w, int wct, int bcc, boolean response, boolean uni) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * absence.
  */
 class SmbDissectorTest {
-  /** The header of SMB and what its commands that netsift dissects report. */
+  /** The header of SMB and what its commands that netsift dissects report (SMB2 captures share some names). */
   private static final String[] SMB = {"nbss.", "smb.server_component", "smb.cmd", "smb.nt_status",
       "smb.error_class", "smb.error_code", "smb.flags", "smb.pid", "smb.tid", "smb.uid", "smb.mid", "smb.signature",
       "smb.wct", "smb.response_to", "smb.time", "smb_pipe", "smb.andxoffset", "smb.trans_name", "smb.transaction",
@@ -43,7 +43,8 @@ class SmbDissectorTest {
 
   @Test
   void smb1OverNetbiosMatchesTshark() throws IOException {
-    L2Expectations.checkIn("smb", "zeek__dce-rpc__mapi.pcap", SMB);
+    // every nbss, smb and smb_pipe field tshark fills on this capture
+    L2Expectations.checkIn("smb", "zeek__dce-rpc__mapi.pcap", "nbss.", "smb.", "smb_pipe");
   }
 
   @Test
