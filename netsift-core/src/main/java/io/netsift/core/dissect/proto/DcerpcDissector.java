@@ -557,8 +557,11 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     if (!t.has(rel, 16)) {
       return "";
     }
-    byte[] b = t.data();
-    int at = t.start() + rel;
+    return uuid(t.data(), t.start() + rel, le);
+  }
+
+  /** The UUID at absolute {@code at} of {@code b}, its first three groups in the given byte order. */
+  static String uuid(byte[] b, int at, boolean le) {
     return String.format("%08x-%04x-%04x-", u32(b, at, le), u16(b, at + 4, le), u16(b, at + 6, le))
         + io.netsift.core.field.Addresses.hex(b, at + 8, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 10, 6);
   }

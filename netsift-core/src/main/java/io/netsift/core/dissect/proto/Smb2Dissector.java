@@ -308,8 +308,7 @@ public final class Smb2Dissector extends Dissector {
 
   /** 16 bytes as tshark shows a GUID (its first three groups little-endian). */
   static String guid(byte[] b, int at) {
-    return String.format("%08x-%04x-%04x-", Bytes.u32le(b, at), Bytes.u16le(b, at + 4), Bytes.u16le(b, at + 6))
-        + io.netsift.core.field.Addresses.hex(b, at + 8, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 10, 6);
+    return DcerpcDissector.uuid(b, at, true);
   }
 
   private static String name(byte[] b, int at, int len, int end) {

@@ -800,11 +800,7 @@ public final class SmbDissector extends Dissector {
       // server counts, and the byte count after them.
       if (t.has(w + 68, 16)) {
         // tshark reads this GUID in network order: its bytes as they stand
-        byte[] b = t.data();
-        int at = t.start() + w + 68;
-        t.object(VOLUME_GUID, w + 68, 16, io.netsift.core.field.Addresses.hex(b, at, 4) + "-"
-            + io.netsift.core.field.Addresses.hex(b, at + 4, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 6, 2)
-            + "-" + io.netsift.core.field.Addresses.hex(b, at + 8, 2) + "-" + io.netsift.core.field.Addresses.hex(b, at + 10, 6));
+        t.object(VOLUME_GUID, w + 68, 16, DcerpcDissector.uuid(t.data(), t.start() + w + 68, false));
       }
       t.number(FILE_ID_64B, w + 84, 8, u64(t, w + 84));
       bitsLe(t, ACCESS_MASK, ACCESS_BITS, w + 92);
@@ -917,17 +913,11 @@ public final class SmbDissector extends Dissector {
     if (wct < 10) {
       return;
     }
-    t.uintle(TPC, w, 2);
-    t.uintle(TDC, w + 2, 2);
-    t.bytes(RESERVED, w + 4, 2);
-    int pc = (int) t.uintle(PC, w + 6, 2);
-    int po = (int) t.uintle(PO, w + 8, 2);
-    t.uintle(PD, w + 10, 2);
-    int dc = (int) t.uintle(DC, w + 12, 2);
-    int dataOff = (int) t.uintle(DATA_OFFSET, w + 14, 2);
-    t.uintle(DATA_DISP, w + 16, 2);
-    t.uint(SC, w + 18, 1);
-    t.bytes(RESERVED, w + 19, 1);
+    transResponseWords(t, w);
+    int pc = t.u16le(w + 6);
+    int po = t.u16le(w + 8);
+    int dc = t.u16le(w + 12);
+    int dataOff = t.u16le(w + 14);
     if (!t.has(bcc, 2)) {
       return;
     }
@@ -960,6 +950,21 @@ public final class SmbDissector extends Dissector {
     }
   }
 
+  /** The ten parameter words of a Trans or Trans2 response. */
+  private static void transResponseWords(Tree t, int w) {
+    t.uintle(TPC, w, 2);
+    t.uintle(TDC, w + 2, 2);
+    t.bytes(RESERVED, w + 4, 2);
+    t.uintle(PC, w + 6, 2);
+    t.uintle(PO, w + 8, 2);
+    t.uintle(PD, w + 10, 2);
+    t.uintle(DC, w + 12, 2);
+    t.uintle(DATA_OFFSET, w + 14, 2);
+    t.uintle(DATA_DISP, w + 16, 2);
+    t.uint(SC, w + 18, 1);
+    t.bytes(RESERVED, w + 19, 1);
+  }
+
   private static void trans(Tree t, Meta meta, int w, int wct, int bcc, boolean response, boolean uni) {
     int dataOff;
     if (!response) {
@@ -986,17 +991,8 @@ public final class SmbDissector extends Dissector {
       if (wct < 10) {
         return;
       }
-      t.uintle(TPC, w, 2);
-      t.uintle(TDC, w + 2, 2);
-      t.bytes(RESERVED, w + 4, 2);
-      t.uintle(PC, w + 6, 2);
-      t.uintle(PO, w + 8, 2);
-      t.uintle(PD, w + 10, 2);
-      t.uintle(DC, w + 12, 2);
-      dataOff = (int) t.uintle(DATA_OFFSET, w + 14, 2);
-      t.uintle(DATA_DISP, w + 16, 2);
-      t.uint(SC, w + 18, 1);
-      t.bytes(RESERVED, w + 19, 1);
+      transResponseWords(t, w);
+      dataOff = t.u16le(w + 14);
       if (!t.has(bcc, 2)) {
         return;
       }
