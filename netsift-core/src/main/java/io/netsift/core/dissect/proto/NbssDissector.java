@@ -132,11 +132,73 @@ public final class NbssDissector extends Dissector implements Protocols.Registra
     return avail >= HEADER ? TYPES.get((long) (b[off] & 0xff)) : null;
   }
 
+  /**
+   * tshark's NBSS walks all the messages of the bytes TCP hands it in one call, so it is listed
+   * once in frame.protocols however many messages a segment holds: consecutive complete messages
+   * share one layer, each message's SMB a layer of its own.
+   */
+  @Override
+  public boolean splitPdus() {
+    return false;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     byte[] b = d.data();
     int s = d.start(layer);
     int len = d.length(layer);
+    int end0 = d.end(layer);
+    int tcp = Transport.find(d, layer);
+    if (len < HEADER || tcp < 0 || d.inFrame(s) && !plausible(b, s, cifs(d, tcp, b, s, len, true))) {
+      return single(d, layer, b, s, len);
+    }
+    // Later messages of the layer go to their SMB layers in order (queued before anything else).
+    int first = -1;
+    int at = s;
+    Dissector firstNext = null;
+    int firstFrom = 0;
+    int firstTo = 0;
+    boolean cifsAll = false;
+    int count = 0;
+    while (at + HEADER <= end0 && count < 256) {
+      boolean c = cifs(d, tcp, b, at, end0 - at, d.inFrame(s));
+      int mEnd = Math.min(end0, at + HEADER + length(b, at, c));
+      if (count == 0) {
+        cifsAll = c;
+        first = mEnd;
+      } else {
+        Dissector nx = smbOf(d, b, at, mEnd);
+        if (nx != null) {
+          d.queue(nx, at + HEADER, mEnd);
+        }
+      }
+      count++;
+      at = mEnd;
+    }
+    if (count <= 1) {
+      return single(d, layer, b, s, len);
+    }
+    d.annotate(layer, 2);
+    d.setAnnotation(layer, A_CIFS, cifsAll ? 1 : 0);
+    if ((b[s] & 0xff) != SESSION_MESSAGE) {
+      return null;
+    }
+    d.payload(s + HEADER, first);
+    return smbOf(d, b, s, first);
+  }
+
+  /** SMB or SMB2 for the session message at {@code s} ending at {@code end}, or null. */
+  private static Dissector smbOf(Dissection d, byte[] b, int s, int end) {
+    if ((b[s] & 0xff) == SESSION_MESSAGE && end - s >= HEADER + 4 && b[s + 5] == 'S' && b[s + 6] == 'M'
+        && b[s + 7] == 'B') {
+      int magic = b[s + 4] & 0xff;
+      String next = magic == 0xff ? "smb" : magic == 0xfe || magic == 0xfd ? "smb2" : null;
+      return next == null ? null : d.protocols().byName(next);
+    }
+    return null;
+  }
+
+  private Dissector single(Dissection d, int layer, byte[] b, int s, int len) {
     int tcp = Transport.find(d, layer);
     boolean fresh = d.inFrame(s);
     d.annotate(layer, 2);
@@ -172,16 +234,28 @@ public final class NbssDissector extends Dissector implements Protocols.Registra
       t.bytes(CONTINUATION, 0, t.length());
       return;
     }
-    int type = (int) t.uint(TYPE, 0, 1);
-    int at = 1;
-    if (t.annotation(A_CIFS) != 0) {
-      t.uint(LENGTH, 1, 3);
+    boolean cifs = t.annotation(A_CIFS) != 0;
+    for (int at = 0, k = 0; t.has(at, HEADER) && k < 256; k++) {
+      int len = HEADER + (cifs ? t.u24(at + 1) : ((t.u8(at + 1) & 1) << 16) | t.u16(at + 2));
+      if (k > 0) {
+        t.nextProtocolItem(protocolField(), at, Math.min(len, t.length() - at), longName());
+      }
+      message(t, at, cifs);
+      at += len;
+    }
+  }
+
+  private static void message(Tree t, int base, boolean cifs) {
+    int type = (int) t.uint(TYPE, base, 1);
+    int at = base + 1;
+    if (cifs) {
+      t.uint(LENGTH, at, 3);
     } else {
-      t.uint(FLAGS, 1, 1);
+      t.uint(FLAGS, at, 1);
       t.enter();
-      t.uint(FLAGS_E, 1, 1);
+      t.uint(FLAGS_E, at, 1);
       t.exit();
-      t.number(LENGTH, 1, 3, ((t.u8(1) & 1) << 16) | t.u16(2));
+      t.number(LENGTH, at, 3, ((t.u8(at) & 1) << 16) | t.u16(at + 1));
     }
     at += 3;
     switch (type) {

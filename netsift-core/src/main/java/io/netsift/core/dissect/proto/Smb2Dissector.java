@@ -160,6 +160,11 @@ public final class Smb2Dissector extends Dissector {
     String detail; // the request's part of Info that a response repeats (Find's level and pattern)
     TreeInfo tree;
     long authFrame;
+    int off; // the command's place in the layer
+    int len;
+    int rpcOff = -1; // read or written data, relative to the command
+    int rpcLen;
+    boolean rpc; // whether the data is DCE/RPC
   }
 
   @Override
@@ -172,23 +177,54 @@ public final class Smb2Dissector extends Dissector {
       Session ses = PerStream.ofTcp(d, this, Transport.find(d, layer), Session::new);
       Meta meta = new Meta();
       meta.authFrame = ses.authFrames.getOrDefault(Bytes.u64le(b, s + 44), 0L);
-      d.attach(layer, meta);
+      d.attach(layer, new Meta[] {meta});
       return null;
     }
     if (end - s < HEADER) {
       Truncation.report(d, layer, s, HEADER);
       return null;
     }
-    int next = (int) Bytes.u32le(b, s + 20);
-    int msgEnd = next > 0 && s + next < end && next >= HEADER ? s + next : end;
-    d.setEnd(layer, msgEnd);
+    Session ses = PerStream.ofTcp(d, this, Transport.find(d, layer), Session::new);
+    java.util.List<Meta> chain = new java.util.ArrayList<>();
+    int rpcAt = -1;
+    int rpcLen = 0;
+    boolean rpc = false;
+    // A compound's commands (next command offsets) stay in this one layer, as tshark lists smb2
+    // once per NBSS message in frame.protocols.
+    for (int at = s; at + HEADER <= end && chain.size() < 64; ) {
+      int next = (int) Bytes.u32le(b, at + 20);
+      int msgEnd = next >= HEADER && at + next < end ? at + next : end;
+      Meta meta = command(d, ses, b, at, msgEnd);
+      meta.off = at - s;
+      meta.len = msgEnd - at;
+      chain.add(meta);
+      if (rpcAt < 0 && meta.rpcLen > 0) {
+        rpcAt = at + meta.rpcOff;
+        rpcLen = meta.rpcLen;
+        rpc = meta.rpc;
+      }
+      if (msgEnd == end) {
+        break;
+      }
+      at = msgEnd;
+    }
+    d.attach(layer, chain.toArray(new Meta[0]));
+    if (rpcAt >= 0) {
+      // a pipe's DCE/RPC, else the file's bytes as data, as tshark shows them
+      d.payload(rpcAt, rpcAt + rpcLen);
+      return rpc ? d.protocols().byName("dcerpc") : null;
+    }
+    d.payload(end, end);
+    return null;
+  }
+
+  /** The first pass over one command at absolute {@code s}: request/response state, and its pipe data. */
+  private Meta command(Dissection d, Session ses, byte[] b, int s, int msgEnd) {
     int cmd = Bytes.u16le(b, s + 12);
     long flags = Bytes.u32le(b, s + 16);
     boolean response = (flags & 1) != 0;
     long msgId = Bytes.u64le(b, s + 24);
-    Session ses = PerStream.ofTcp(d, this, Transport.find(d, layer), Session::new);
     Meta meta = new Meta();
-    d.attach(layer, meta);
     int body = s + HEADER;
     String fid = fidAt(b, cmd, response, body, msgEnd);
     long sesId = Bytes.u64le(b, s + 40);
@@ -263,25 +299,12 @@ public final class Smb2Dissector extends Dissector {
       dataAt = s + (int) Bytes.u32le(b, at);
       dataLen = (int) Bytes.u32le(b, at + 4);
     }
-    Dissector rpc = null;
-    if (dataLen > 0 && dataAt >= body && dataAt + dataLen <= msgEnd
-        && DcerpcDissector.looksLikeHeader(b, dataAt, dataLen)) {
-      rpc = d.protocols().byName("dcerpc");
+    if (dataLen > 0 && dataAt >= body && dataAt + dataLen <= msgEnd) {
+      meta.rpcOff = dataAt - s;
+      meta.rpcLen = dataLen;
+      meta.rpc = DcerpcDissector.looksLikeHeader(b, dataAt, dataLen);
     }
-    if (msgEnd < end) {
-      if (rpc != null) {
-        d.payload(dataAt, dataAt + dataLen);
-        d.queue(this, msgEnd, end);
-        return rpc;
-      }
-      d.payload(msgEnd, end);
-      return this;
-    }
-    if (rpc != null) {
-      d.payload(dataAt, dataAt + dataLen);
-      return rpc;
-    }
-    return null;
+    return meta;
   }
 
   /** The file ID (as tshark's GUID text) the command names, or null. */
@@ -322,7 +345,14 @@ public final class Smb2Dissector extends Dissector {
   /** The DCE/RPC pipe key of a layer of this protocol (its file ID hashed), or -1. */
   static int pipe(Dissection d, int layer) {
     Object a = d.attachment(layer);
-    return a instanceof Meta && ((Meta) a).fidKey != null ? ((Meta) a).fidKey.hashCode() & 0x7fffffff : -1;
+    if (a instanceof Meta[]) {
+      for (Meta m : (Meta[]) a) {
+        if (m.rpcLen > 0 && m.rpc) {
+          return m.fidKey == null ? -1 : m.fidKey.hashCode() & 0x7fffffff;
+        }
+      }
+    }
+    return -1;
   }
 
   @Override
@@ -331,40 +361,50 @@ public final class Smb2Dissector extends Dissector {
       transform(t);
       return;
     }
-    if (!t.has(0, HEADER)) {
+    Meta[] chain = t.attachment() instanceof Meta[] ? (Meta[]) t.attachment() : new Meta[0];
+    for (int k = 0; k < chain.length; k++) {
+      if (k > 0) {
+        // tshark shows each command of a compound under a protocol item of its own
+        t.nextProtocolItem(protocolField(), chain[k].off, chain[k].len, longName());
+      }
+      command(t, chain[k], chain[k].off);
+    }
+  }
+
+  private static void command(Tree t, Meta meta, int o) {
+    if (!t.has(o, HEADER)) {
       return;
     }
-    Meta meta = t.attachment() instanceof Meta ? (Meta) t.attachment() : new Meta();
-    long flags = t.u32le(16);
+    long flags = t.u32le(o + 16);
     boolean response = (flags & 1) != 0;
-    int cmd = t.u16le(12);
-    t.text(0, HEADER, "SMB2 Header");
+    int cmd = t.u16le(o + 12);
+    t.text(o, HEADER, "SMB2 Header");
     t.enter();
-    t.uint(PROTOCOL_ID, 0, 4);
-    t.uintle(HEADER_LEN, 4, 2);
-    t.uintle(CREDIT_CHARGE, 6, 2);
+    t.uint(PROTOCOL_ID, o + 0, 4);
+    t.uintle(HEADER_LEN, o + 4, 2);
+    t.uintle(CREDIT_CHARGE, o + 6, 2);
     if (response) {
-      t.uintle(NT_STATUS, 8, 4);
+      t.uintle(NT_STATUS, o + 8, 4);
     } else {
-      t.uintle(CHANNEL_SEQUENCE, 8, 2);
-      t.bytes(RESERVED, 10, 2);
+      t.uintle(CHANNEL_SEQUENCE, o + 8, 2);
+      t.bytes(RESERVED, o + 10, 2);
     }
-    t.uintle(CMD, 12, 2);
-    t.uintle(response ? CREDITS_GRANTED : CREDITS_REQUESTED, 14, 2);
-    t.uintle(FLAGS, 16, 4);
+    t.uintle(CMD, o + 12, 2);
+    t.uintle(response ? CREDITS_GRANTED : CREDITS_REQUESTED, o + 14, 2);
+    t.uintle(FLAGS, o + 16, 4);
     t.enter();
     for (Field f : new Field[] {FLAG_REPLAY, FLAG_DFS, FLAG_PRIORITY, FLAG_SIGNATURE, FLAG_CHAINED, FLAG_ASYNC,
         FLAG_RESPONSE}) {
-      t.uintle(f, 16, 4);
+      t.uintle(f, o + 16, 4);
     }
     t.exit();
-    t.uintle(CHAIN_OFFSET, 20, 4);
-    t.number(MSG_ID, 24, 8, Bytes.u64le(t.data(), t.start() + 24));
+    t.uintle(CHAIN_OFFSET, o + 20, 4);
+    t.number(MSG_ID, o + 24, 8, Bytes.u64le(t.data(), t.start() + o + 24));
     if ((flags & 2) != 0) {
-      t.number(AID, 32, 8, Bytes.u64le(t.data(), t.start() + 32));
+      t.number(AID, o + 32, 8, Bytes.u64le(t.data(), t.start() + o + 32));
     } else {
-      t.uintle(PID, 32, 4);
-      t.uintle(TID, 36, 4);
+      t.uintle(PID, o + 32, 4);
+      t.uintle(TID, o + 36, 4);
       if (meta.tree != null) {
         t.enter();
         t.generatedObject(TREE, meta.tree.path);
@@ -373,20 +413,20 @@ public final class Smb2Dissector extends Dissector {
         t.exit();
       }
     }
-    t.number(SESID, 40, 8, Bytes.u64le(t.data(), t.start() + 40));
+    t.number(SESID, o + 40, 8, Bytes.u64le(t.data(), t.start() + o + 40));
     if (meta.authFrame != 0) {
       t.enter();
       t.generated(AUTH_FRAME, meta.authFrame);
       t.exit();
     }
-    t.bytes(SIGNATURE, 48, 16);
+    t.bytes(SIGNATURE, o + 48, 16);
     if (meta.responseTo != 0) {
       t.generated(RESPONSE_TO, meta.responseTo);
       t.generated(TIME, meta.nanos);
     }
     t.exit();
-    int body = HEADER;
-    t.text(body, t.length() - body, COMMANDS.getOrDefault((long) cmd, "Unknown") + (response ? " Response" : " Request")
+    int body = o + HEADER;
+    t.text(body, meta.len - HEADER, COMMANDS.getOrDefault((long) cmd, "Unknown") + (response ? " Response" : " Request")
         + String.format(" (0x%02x)", cmd));
     t.enter();
     int bc = t.u16le(body);
@@ -395,24 +435,24 @@ public final class Smb2Dissector extends Dissector {
     t.uintle(BUFFER_CODE_LENGTH, body, 2);
     t.uintle(BUFFER_CODE_DYNAMIC, body, 2);
     t.exit();
-    boolean error = response && t.u32le(8) != 0 && bc == 9 && cmd != SESSION_SETUP;
+    boolean error = response && t.u32le(o + 8) != 0 && bc == 9 && cmd != SESSION_SETUP;
     if (!error) {
       switch (cmd) {
         case NEGOTIATE:
           if (response && t.has(body + 64, 0)) {
-            blob(t, t.u16le(body + 56), t.u16le(body + 58));
+            blob(t, o + t.u16le(body + 56), t.u16le(body + 58));
           }
           break;
         case SESSION_SETUP:
           if (response) {
-            blob(t, t.u16le(body + 4), t.u16le(body + 6));
+            blob(t, o + t.u16le(body + 4), t.u16le(body + 6));
           } else {
-            blob(t, t.u16le(body + 12), t.u16le(body + 14));
+            blob(t, o + t.u16le(body + 12), t.u16le(body + 14));
           }
           break;
         case TREE_CONNECT:
           if (!response && t.has(body + 8, 0)) {
-            int off = t.u16le(body + 4);
+            int off = o + t.u16le(body + 4);
             int len = t.u16le(body + 6);
             if (t.has(off, len)) {
               t.object(TREE, off, len, name(t.data(), t.start() + off, len, t.start() + t.length()));
@@ -428,7 +468,7 @@ public final class Smb2Dissector extends Dissector {
             SmbDissector.bitsLe(t, SmbDissector.ACCESS_MASK, SmbDissector.ACCESS_BITS, body + 24);
             SmbDissector.bitsLe(t, SmbDissector.SHARE_ACCESS, SmbDissector.SHARE_BITS, body + 32);
             SmbDissector.bitsLe(t, SmbDissector.CREATE_OPTIONS, SmbDissector.OPTION_BITS, body + 40);
-            int off = t.u16le(body + 44);
+            int off = o + t.u16le(body + 44);
             int len = t.u16le(body + 46);
             if (len > 0 && t.has(off, len)) {
               t.object(FILENAME, off, len, name(t.data(), t.start() + off, len, t.start() + t.length()));
@@ -501,7 +541,8 @@ public final class Smb2Dissector extends Dissector {
     t.uintle(TRANSFORM_ENCRYPTED, 42, 2);
     t.exit();
     t.number(SESID, 44, 8, t.has(44, 8) ? Bytes.u64le(t.data(), t.start() + 44) : 0);
-    Meta meta = t.attachment() instanceof Meta ? (Meta) t.attachment() : null;
+    Meta meta = t.attachment() instanceof Meta[] && ((Meta[]) t.attachment()).length == 1
+        ? ((Meta[]) t.attachment())[0] : null;
     if (meta != null && meta.authFrame != 0) {
       t.enter();
       t.generated(AUTH_FRAME, meta.authFrame);
@@ -514,30 +555,32 @@ public final class Smb2Dissector extends Dissector {
 
   @Override
   public void columns(Tree t, Columns c) {
-    boolean chained = t.layer() > 0 && t.dissection().dissector(t.layer() - 1) == this;
     c.protocol = columnName();
-    String text = info(t);
-    if (chained) {
-      c.info.append(';').append(text);
-    } else {
-      c.setInfo(text);
+    if (t.has(0, 4) && t.u8(0) == 0xfd) {
+      c.setInfo("Encrypted SMB3");
+      return;
     }
+    Meta[] chain = t.attachment() instanceof Meta[] ? (Meta[]) t.attachment() : new Meta[0];
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < chain.length; k++) {
+      if (k > 0) {
+        sb.append(';');
+      }
+      sb.append(info(t, chain[k], chain[k].off));
+    }
+    c.setInfo(sb.toString());
   }
 
-  private static String info(Tree t) {
-    if (t.has(0, 4) && t.u8(0) == 0xfd) {
-      return "Encrypted SMB3";
-    }
-    if (!t.has(0, HEADER)) {
+  private static String info(Tree t, Meta meta, int o) {
+    if (!t.has(o, HEADER)) {
       return "";
     }
-    Meta meta = t.attachment() instanceof Meta ? (Meta) t.attachment() : new Meta();
-    boolean response = (t.u32le(16) & 1) != 0;
-    int cmd = t.u16le(12);
+    boolean response = (t.u32le(o + 16) & 1) != 0;
+    int cmd = t.u16le(o + 12);
     StringBuilder sb = new StringBuilder(COMMANDS.getOrDefault((long) cmd, "Unknown"))
         .append(response ? " Response" : " Request");
-    long status = t.u32le(8);
-    int body = HEADER;
+    long status = t.u32le(o + 8);
+    int body = o + HEADER;
     if (cmd == 18) {
       int bc = t.u16le(body);
       sb.setLength(0);
@@ -547,7 +590,7 @@ public final class Smb2Dissector extends Dissector {
     if (response && status != 0) {
       sb.append(", Error: ").append(SmbDissector.NT_STATUS.getOrDefault(status, String.format("Unknown (0x%08x)",
           status)));
-      if (t.u16le(HEADER) == 9) {
+      if (t.u16le(o + HEADER) == 9) {
         if (cmd == FIND && meta.detail != null) {
           sb.append(meta.detail);
         }
@@ -589,7 +632,7 @@ public final class Smb2Dissector extends Dissector {
         break;
       case TREE_CONNECT:
         if (!response && t.has(body + 8, 0)) {
-          int off = t.u16le(body + 4);
+          int off = o + t.u16le(body + 4);
           int len = t.u16le(body + 6);
           sb.append(" Tree: ").append(name(t.data(), t.start() + off, len, t.start() + t.length()));
         }
