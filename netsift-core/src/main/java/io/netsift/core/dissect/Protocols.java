@@ -179,6 +179,9 @@ public final class Protocols {
     DcerpcDissector dcerpc = new DcerpcDissector();
     p.add(dcerpc);
     p.add(dcerpc.epm());
+    p.add(new NbssDissector());
+    p.add(new SmbDissector());
+    p.add(new Smb2Dissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

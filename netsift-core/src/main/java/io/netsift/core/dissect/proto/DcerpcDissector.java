@@ -286,7 +286,12 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     }
     long callId = u32(b, s + 12, le);
     int transport = Transport.find(d, layer);
-    Calls calls = PerStream.ofTcp(d, this, transport, Calls::new);
+    // Over an SMB named pipe tshark keeps binds and calls per pipe (FID) of the connection.
+    Dissector below = layer > 0 ? d.dissector(layer - 1) : null;
+    int pipe = below instanceof SmbDissector ? SmbDissector.fid(d, layer - 1)
+        : below instanceof Smb2Dissector ? Smb2Dissector.pipe(d, layer - 1) : -1;
+    Calls calls = PerStream.<Map<Integer, Calls>>ofTcp(d, this, transport, HashMap::new)
+        .computeIfAbsent(pipe, k -> new Calls());
     if ((type == BIND || type == ALTER_CONTEXT) && d.length(layer) >= 28) {
       int items = b[s + 24] & 0xff;
       int at = s + 28;
