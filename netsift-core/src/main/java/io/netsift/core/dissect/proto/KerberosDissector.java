@@ -391,8 +391,19 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
    * absolute {@code from..to}: the first-pass half of {@link #message}.
    */
   public static void notes(Dissection d, int layer, int from, int to) {
+    notes(d, layer, from, to, null);
+  }
+
+  /**
+   * {@link #notes(Dissection, int, int, int)} for a message another protocol carries, whose notes
+   * tshark's expert list names after {@code protocol} (SPNEGO's "SPNEGO-KRB5") rather than the
+   * layer's protocol (the SMB2 carrying the blob).
+   */
+  public static void notes(Dissection d, int layer, int from, int to, String protocol) {
     Tree t = new Tree().reset(d, layer, null);
-    new Walker(t, from, Math.min(to, t.start() + t.length()), false, d, layer).message();
+    Walker w = new Walker(t, from, Math.min(to, t.start() + t.length()), false, d, layer);
+    w.protocol = protocol;
+    w.message();
   }
 
   /** A KerberosTime (GeneralizedTime "YYYYMMDDHHMMSSZ") in nanoseconds since the epoch, or null. */
@@ -445,6 +456,8 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
     boolean request;
     /** Inside a structure Wireshark reaches through PKINIT's registered OIDs. */
     boolean pkinit;
+    /** The protocol the notes are named after when another protocol carries the message, or null. */
+    String protocol;
     long errorCode = -1;
 
     Walker(Tree t, boolean tcp, Dissection d, int layer) {
@@ -498,6 +511,9 @@ public final class KerberosDissector extends Dissector implements Protocols.Regi
         t.object(MALFORMED, rel(at.start), 0, "Malformed Packet");
       } else {
         Expert kind = pkinit ? (e == WRONG_FIELD ? WRONG_FIELD_PKINIT : BEYOND_END_PKINIT) : e;
+        if (protocol != null && !pkinit) {
+          kind = kind.inProtocol(protocol);
+        }
         d.expert(layer, kind, at.start, at.end - at.start, text);
       }
     }

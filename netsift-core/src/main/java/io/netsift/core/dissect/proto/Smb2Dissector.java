@@ -195,6 +195,7 @@ public final class Smb2Dissector extends Dissector {
       int next = (int) Bytes.u32le(b, at + 20);
       int msgEnd = next >= HEADER && at + next < end ? at + next : end;
       Meta meta = command(d, ses, b, at, msgEnd);
+      blobNotes(d, layer, b, at, msgEnd);
       meta.off = at - s;
       meta.len = msgEnd - at;
       chain.add(meta);
@@ -527,6 +528,38 @@ public final class Smb2Dissector extends Dissector {
   private static void blob(Tree t, int off, int len) {
     if (len > 0 && t.has(off, len)) {
       t.bytes(SECURITY_BLOB, off, len);
+      t.enter();
+      SpnegoDissector.blob(t, off, len); // GSS-API/SPNEGO and the Kerberos or NTLMSSP token in it
+      t.exit();
+    }
+  }
+
+  /**
+   * The first-pass half of the security blobs of the command at absolute {@code s}: the notes of
+   * the SPNEGO and Kerberos messages in a negotiate response's or session setup's blob.
+   */
+  private static void blobNotes(Dissection d, int layer, byte[] b, int s, int msgEnd) {
+    int cmd = Bytes.u16le(b, s + 12);
+    boolean response = (Bytes.u32le(b, s + 16) & 1) != 0;
+    int body = s + HEADER;
+    int offField;
+    if (cmd == NEGOTIATE && response) {
+      offField = body + 56;
+    } else if (cmd == SESSION_SETUP) {
+      offField = response ? body + 4 : body + 12;
+    } else {
+      return;
+    }
+    if (cmd != SESSION_SETUP && Bytes.u32le(b, s + 8) != 0) {
+      return;
+    }
+    if (offField + 4 > msgEnd) {
+      return;
+    }
+    int from = s + Bytes.u16le(b, offField);
+    int to = from + Bytes.u16le(b, offField + 2);
+    if (from >= body && to > from && to <= msgEnd) {
+      SpnegoDissector.notes(d, layer, from, to);
     }
   }
 

@@ -275,7 +275,8 @@ public final class SpnegoDissector extends Dissector {
 
     void kerberos(int from, int to) {
       if (d != null) {
-        KerberosDissector.notes(d, layer, from, to);
+        // tshark's SPNEGO hands the token to its spnego-krb5 dissector, whose name the notes carry.
+        KerberosDissector.notes(d, layer, from, to, "SPNEGO-KRB5");
       } else {
         KerberosDissector.message(t, rel(from), to - from);
       }
