@@ -122,59 +122,42 @@ public final class EpmDissector extends Dissector {
 
     /** A pointer's referent ID (4 bytes, or 8 in NDR64); 0 is the null pointer. */
     long referent() {
-      if (!ndr64) {
-        return u32(REFERENT_ID);
-      }
-      return u64(REFERENT_ID64);
+      return ndr64 ? uint(8, REFERENT_ID64) : uint(4, REFERENT_ID);
     }
 
     /** A conformance or variance count (NDR64 widens them to 8 bytes). */
     long count(Field f) {
-      return ndr64 ? u64(f) : u32(f);
+      return uint(ndr64 ? 8 : 4, f);
     }
 
-    private long u64(Field f) {
-      align(8);
-      if (!t.has(p, 8)) {
-        p = t.length() + 1;
-        return -1;
-      }
-      long v = le ? Bytes.u64le(t.data(), t.start() + p) : t.u64(p);
-      t.number(f, p, 8, v);
-      p += 8;
-      return v;
-    }
-
-    boolean align(int n) {
+    void align(int n) {
       p = (p + n - 1) / n * n;
-      return t.has(p, 0);
     }
 
     long u32(Field f) {
-      align(4);
-      if (!t.has(p, 4)) {
-        p = t.length() + 1;
-        return -1;
-      }
-      long v = le ? t.u32le(p) : t.u32(p);
-      if (f != null && t != null) {
-        t.number(f, p, 4, v);
-      }
-      p += 4;
-      return v;
+      return uint(4, f);
     }
 
     int u16(Field f) {
-      align(2);
-      if (!t.has(p, 2)) {
+      return (int) uint(2, f);
+    }
+
+    /**
+     * An NDR integer of {@code size} bytes (2, 4 or 8) in the PDU's byte order, aligned to its
+     * size, shown as {@code f}; -1, and the cursor past the end, when the stub is too short.
+     */
+    private long uint(int size, Field f) {
+      align(size);
+      if (!t.has(p, size)) {
         p = t.length() + 1;
         return -1;
       }
-      int v = le ? t.u16le(p) : t.u16(p);
-      if (f != null) {
-        t.number(f, p, 2, v);
-      }
-      p += 2;
+      int at = t.start() + p;
+      long v = size == 2 ? (le ? Bytes.u16le(t.data(), at) : Bytes.u16(t.data(), at))
+          : size == 4 ? (le ? Bytes.u32le(t.data(), at) : Bytes.u32(t.data(), at))
+          : (le ? Bytes.u64le(t.data(), at) : t.u64(p));
+      t.number(f, p, size, v);
+      p += size;
       return v;
     }
 
