@@ -30,6 +30,8 @@ final class FormatPipeline {
 
   private final ExecutorService pool;
   private final Supplier<BatchFormat> formatters;
+  /** Takes each formatted batch's dissections back (their engine fills them again), or null. */
+  private final java.util.function.Consumer<List<Dissection>> done;
   /** Buffers whose text is written, for the next batches (no copy out of a formatter, no new arrays). */
   private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
   private final String separator;
@@ -45,9 +47,11 @@ final class FormatPipeline {
    *     (a fresh one per batch, so that a format that separates packets, as JSON's commas do,
    *     starts each batch anew)
    * @param separator text between two batches' text
+   * @param done takes each batch's dissections once formatted (no text refers to them), or null
    */
   FormatPipeline(int threads, int batchSize, Supplier<BatchFormat> formatters,
-      String separator, ReadCommand.Utf8Out out) {
+      String separator, ReadCommand.Utf8Out out, java.util.function.Consumer<List<Dissection>> done) {
+    this.done = done;
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "netsift-format");
       t.setDaemon(true);
@@ -78,7 +82,13 @@ final class FormatPipeline {
     }
     List<Dissection> b = batch;
     batch = new ArrayList<>(batchSize);
-    pending.add(pool.submit(() -> formatters.get().format(b, free.poll())));
+    pending.add(pool.submit(() -> {
+      ByteBuffer text = formatters.get().format(b, free.poll());
+      if (done != null) {
+        done.accept(b);
+      }
+      return text;
+    }));
   }
 
   private void write(Future<ByteBuffer> f) throws IOException {

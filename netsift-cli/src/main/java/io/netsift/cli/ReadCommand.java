@@ -280,8 +280,9 @@ final class ReadCommand implements Callable<Integer> {
       boolean parallel = parallel(input, filter, print, taps, protocols);
       Filter.Evaluator match = filter == null ? null : filter.evaluator();
       // Summary lines and JSON of a large file: dissect here, format on the other cores.
+      DissectionEngine filled = engine;
       FormatPipeline pipeline = !parallel && print && out.encodedBatches() != null && large(input)
-          ? new FormatPipeline(threads(), 256, out.encodedBatches(), out.separator(), text) : null;
+          ? new FormatPipeline(threads(), 256, out.encodedBatches(), out.separator(), text, filled::recycle) : null;
       boolean printed = false;
       if (pipeline != null) {
         engine.freshEach(); // the pipeline keeps each dissection as it is, without a copy
@@ -314,7 +315,11 @@ final class ReadCommand implements Callable<Integer> {
                 }
               }
               if (fields != null) {
-                fields.append(d, o.text);
+                // Encoded here, on the worker: the thread that keeps file order only copies bytes.
+                if (o.sink == null) {
+                  o.sink = new Utf8Buffer(1 << 16);
+                }
+                fields.append(d, (Utf8Buffer) o.sink);
               }
             };
           }, threads(), chunkBytes(), WARMUP_BYTES);
@@ -328,7 +333,13 @@ final class ReadCommand implements Callable<Integer> {
             for (Frame f : o.frames) {
               out2.write(f);
             }
-            text.append(o.text);
+            if (o.text.length() > 0) {
+              text.append(o.text);
+            }
+            if (o.sink != null) {
+              java.nio.ByteBuffer lines = ((Utf8Buffer) o.sink).take();
+              text.write(lines.array(), 0, lines.limit());
+            }
             done[0] += o.records;
             if (progress != null) {
               progress.update(done[0], o.position, System.nanoTime());

@@ -140,10 +140,19 @@ public final class Dissection {
     stop = false;
   }
 
-  /** Moves the frame into a private buffer of its own (for an engine's fresh dissections). */
+  /**
+   * Moves the frame into a private buffer of its own (for an engine's fresh dissections); a
+   * recycled dissection's buffer is reused when the frame fits.
+   */
   void ownFrame() {
-    data = Arrays.copyOfRange(data, frameStart, frameEnd);
-    own = data;
+    int n = frameEnd - frameStart;
+    if (own.length >= n) {
+      System.arraycopy(data, frameStart, own, 0, n);
+      data = own;
+    } else {
+      data = Arrays.copyOfRange(data, frameStart, frameEnd);
+      own = data;
+    }
     frameEnd -= frameStart;
     frameStart = 0;
     dataEnd = frameEnd;
@@ -152,6 +161,24 @@ public final class Dissection {
 
   /** Set for a dissection that its engine will not reuse ({@link DissectionEngine#freshEach()}). */
   private boolean fresh;
+
+  /** Buffers above this size are not kept for reuse by a recycled dissection. */
+  private static final int KEEP_OWN = 4096;
+
+  /**
+   * Readies a kept dissection that nobody reads any more for its engine's next frame
+   * ({@link DissectionEngine#recycle}): it drops what would keep much memory alive.
+   */
+  void retire() {
+    if (own.length > KEEP_OWN) {
+      own = new byte[0];
+    }
+    data = own;
+    Arrays.fill(attachment, 0, Math.min(count, attachment.length), null);
+    comment = null;
+    interfaceInfo = null;
+    forward = null;
+  }
 
   /**
    * This dissection, to be kept past the engine's next call and read on any thread: itself,

@@ -114,11 +114,40 @@ public final class DissectionEngine {
     return this;
   }
 
+  /**
+   * Hands back kept dissections ({@link #freshEach()}) that no thread reads any more, for this
+   * engine to fill again instead of allocating: the reading thread then makes no garbage per
+   * frame for the collector to copy while other threads still format it. Thread-safe; the
+   * caller must not touch them afterwards.
+   */
+  public void recycle(java.util.List<Dissection> done) {
+    for (Dissection x : done) {
+      x.retire();
+    }
+    returned.offer(done);
+  }
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<java.util.List<Dissection>> returned =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private java.util.List<Dissection> spare;
+  private int spareNext;
+
+  private Dissection spare() {
+    while (spare == null || spareNext == spare.size()) {
+      spare = returned.poll();
+      spareNext = 0;
+      if (spare == null) {
+        return new Dissection();
+      }
+    }
+    return spare.get(spareNext++);
+  }
+
   /** Dissects the next frame of the capture (frames must come in capture order). */
   public Dissection dissect(Frame f) {
     frames++;
     if (freshEach) {
-      d = new Dissection();
+      d = spare();
       d.protocols = protocols;
       d.engine = this;
       d.reset(f, frames);

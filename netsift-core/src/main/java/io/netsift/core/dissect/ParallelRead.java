@@ -52,6 +52,11 @@ public final class ParallelRead {
   /** What a worker made of its chunk: text lines and frames to write, in order. */
   public static final class Output {
     public final StringBuilder text = new StringBuilder();
+    /**
+     * The worker's own output for the chunk, written after {@link #text} (the CLI's lines,
+     * already encoded), or null: what it holds is the worker's and the sink's business.
+     */
+    public Object sink;
     public final List<Frame> frames = new ArrayList<>();
     /** Frames to write, already encoded by the worker ({@link CaptureWriter#newBatch()}), or null. */
     public EncodedFrames encoded;

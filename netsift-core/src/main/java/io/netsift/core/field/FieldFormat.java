@@ -50,13 +50,11 @@ public final class FieldFormat {
 
   /** Appends {@link #value(Field, long)} to {@code sb}, without a String for plain decimals. */
   public static void appendValue(StringBuilder sb, Field f, long v) {
+    if (plainDecimal(f)) {
+      sb.append(v);
+      return;
+    }
     switch (f.type()) {
-      case UINT8: case UINT16: case UINT24: case UINT32: case FRAMENUM:
-        if (f.base() == Base.DEC || f.base() == Base.NONE) {
-          sb.append(v);
-          return;
-        }
-        break;
       case BOOLEAN:
         sb.append(v != 0 ? '1' : '0');
         return;
@@ -64,6 +62,16 @@ public final class FieldFormat {
         break;
     }
     sb.append(value(f, v));
+  }
+
+  /** Whether {@code f}'s number prints as its plain decimal value (an unsigned integer in base 10). */
+  public static boolean plainDecimal(Field f) {
+    switch (f.type()) {
+      case UINT8: case UINT16: case UINT24: case UINT32: case FRAMENUM:
+        return f.base() == Base.DEC || f.base() == Base.NONE;
+      default:
+        return false;
+    }
   }
 
   /** Appends {@link #value(Field, byte[], int, int)} to {@code sb}; IPv4 addresses without a String. */

@@ -84,10 +84,16 @@ public final class FieldsFormat {
   private final Options options;
   private final Walk walk = new Walk();
   private final SummaryFormat summary;
-  private final StringBuilder[] cells;
+  /** Each requested field's text this packet, encoded as it is appended (no strings per value). */
+  private final Utf8Buffer[] cells;
   private final int[] counts;
   private final Collector collector = new Collector();
-  private final StringBuilder line = new StringBuilder(256);
+  /** The line, for {@link #append(Dissection, StringBuilder)}. */
+  private final Utf8Buffer line = new Utf8Buffer(256);
+  /** A value's text on its way into a cell, for the types written without a fast path. */
+  private final StringBuilder scratch = new StringBuilder(64);
+  private final byte[] separator;
+  private final byte[] aggregator;
   private Dissection current;
   private boolean first = true;
 
@@ -147,11 +153,13 @@ public final class FieldsFormat {
       leadingOnly[i] &= !other[i] && !everyLayer;
     }
     this.needColumns = cols;
-    this.cells = new StringBuilder[fields.length];
+    this.cells = new Utf8Buffer[fields.length];
     this.counts = new int[fields.length];
     for (int i = 0; i < cells.length; i++) {
-      cells[i] = new StringBuilder(32);
+      cells[i] = new Utf8Buffer(32);
     }
+    this.separator = options.separator.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.aggregator = options.aggregator.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private final List<int[]> extraSlots = new ArrayList<>();
@@ -177,15 +185,22 @@ public final class FieldsFormat {
 
   /** Appends the line for {@code d} (with a trailing newline) to {@code out}. */
   public void append(Dissection d, StringBuilder out) {
+    line.clear();
+    append(d, line);
+    out.append(line.toString());
+  }
+
+  /** Appends the line for {@code d} (with a trailing newline) to {@code out}, encoded as UTF-8. */
+  public void append(Dissection d, Utf8Buffer out) {
     if (first) {
       first = false;
       if (options.bom) {
-        out.append('\uFEFF');
+        out.append("\uFEFF");
       }
     }
     current = d;
     for (int i = 0; i < cells.length; i++) {
-      cells[i].setLength(0);
+      cells[i].clear();
       counts[i] = 0;
     }
     for (int i = 0; i < d.layerCount(); i++) {
@@ -207,15 +222,15 @@ public final class FieldsFormat {
     }
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {
-        out.append(options.separator);
+        out.bytes(separator);
       }
       if (options.quote != 0 && counts[i] > 0) {
-        out.append(options.quote).append(cells[i]).append(options.quote);
+        out.ascii(options.quote).append(cells[i]).ascii(options.quote);
       } else {
         out.append(cells[i]);
       }
     }
-    out.append('\n');
+    out.ascii('\n');
   }
 
   private static String column(Columns c, String name) {
@@ -237,12 +252,12 @@ public final class FieldsFormat {
     int occ = options.occurrence;
     if (occ == 0) {
       if (n > 1) {
-        cells[slot].append(options.aggregator);
+        cells[slot].bytes(aggregator);
       }
       return true;
     }
     if (occ == -1 || occ == n) {
-      cells[slot].setLength(0);
+      cells[slot].clear();
       return true;
     }
     return false;
@@ -270,24 +285,46 @@ public final class FieldsFormat {
   private void emitNumber(Field f, long value) {
     int slot = slotOf[f.id()];
     if (open(slot)) {
-      FieldFormat.appendValue(cells[slot], f, value);
+      number(cells[slot], f, value);
     }
     for (int[] e : extraSlots) {
       if (e[0] == f.id() && open(e[1])) {
-        FieldFormat.appendValue(cells[e[1]], f, value);
+        number(cells[e[1]], f, value);
       }
+    }
+  }
+
+  /** {@link FieldFormat#appendValue(StringBuilder, Field, long)}'s text, decimals written directly. */
+  private void number(Utf8Buffer cell, Field f, long value) {
+    if (FieldFormat.plainDecimal(f)) {
+      cell.append(value);
+    } else {
+      scratch.setLength(0);
+      FieldFormat.appendValue(scratch, f, value);
+      cell.append(scratch);
     }
   }
 
   private void emitBytes(Field f, int offset, int length) {
     int slot = slotOf[f.id()];
     if (open(slot)) {
-      FieldFormat.appendValue(cells[slot], f, current.data(), offset, length);
+      bytes(cells[slot], f, offset, length);
     }
     for (int[] e : extraSlots) {
       if (e[0] == f.id() && open(e[1])) {
-        FieldFormat.appendValue(cells[e[1]], f, current.data(), offset, length);
+        bytes(cells[e[1]], f, offset, length);
       }
+    }
+  }
+
+  /** {@link FieldFormat#appendValue(StringBuilder, Field, byte[], int, int)}'s text, IPv4 written directly. */
+  private void bytes(Utf8Buffer cell, Field f, int offset, int length) {
+    if (f.type() == FieldType.IPv4 && length == 4) {
+      cell.ipv4(current.data(), offset);
+    } else {
+      scratch.setLength(0);
+      FieldFormat.appendValue(scratch, f, current.data(), offset, length);
+      cell.append(scratch);
     }
   }
 

@@ -94,6 +94,49 @@ public final class Utf8Buffer {
     return this;
   }
 
+  /** Appends {@code other}'s bytes. */
+  public Utf8Buffer append(Utf8Buffer other) {
+    room(other.len);
+    System.arraycopy(other.buf, 0, buf, len, other.len);
+    len += other.len;
+    return this;
+  }
+
+  /** Appends the dotted quad of the IPv4 address at {@code b[p]}. */
+  public Utf8Buffer ipv4(byte[] b, int p) {
+    room(16); // four octets of up to three digits, each followed by a dot (the last one dropped)
+    byte[] o = buf;
+    int at = len;
+    for (int i = 0; i < 4; i++) {
+      int v = (b[p + i] & 0xff) << 2;
+      int n = OCTETS[v];
+      o[at] = OCTETS[v + 1];
+      o[at + 1] = OCTETS[v + 2];
+      o[at + 2] = OCTETS[v + 3];
+      at += n;
+      o[at++] = '.';
+    }
+    len = at - 1;
+    return this;
+  }
+
+  /** Per octet value v from 0 to 255, at 4v: its number of digits, then the digits. */
+  private static final byte[] OCTETS = new byte[256 * 4];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      byte[] d = Integer.toString(v).getBytes(StandardCharsets.US_ASCII);
+      OCTETS[4 * v] = (byte) d.length;
+      System.arraycopy(d, 0, OCTETS, 4 * v + 1, d.length);
+    }
+  }
+
+  /** The text written so far, decoded. */
+  @Override
+  public String toString() {
+    return new String(buf, 0, len, StandardCharsets.UTF_8);
+  }
+
   /** Appends a decimal number. */
   public Utf8Buffer append(long v) {
     if (v < 0) {
@@ -105,9 +148,18 @@ public final class Utf8Buffer {
     }
     int digits = digits(v);
     room(digits);
-    for (int i = len + digits - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
+    if (v <= Integer.MAX_VALUE) {
+      // int division: no runtime call per digit where the JIT divides longs out of line
+      int x = (int) v;
+      for (int i = len + digits - 1; i >= len; i--) {
+        buf[i] = (byte) ('0' + x % 10);
+        x /= 10;
+      }
+    } else {
+      for (int i = len + digits - 1; i >= len; i--) {
+        buf[i] = (byte) ('0' + v % 10);
+        v /= 10;
+      }
     }
     len += digits;
     return this;
@@ -115,6 +167,15 @@ public final class Utf8Buffer {
 
   /** Number of decimal digits of a non-negative number. */
   static int digits(long v) {
+    if (v <= Integer.MAX_VALUE) {
+      int x = (int) v;
+      int d = 1;
+      while (x >= 10) {
+        x /= 10;
+        d++;
+      }
+      return d;
+    }
     int d = 1;
     while (v >= 10) {
       v /= 10;
