@@ -321,6 +321,11 @@ public final class Tree {
     return v != null && v.wants(f);
   }
 
+  /** Whether anything receives the items (a first pass's walk has no visitor: skip building texts). */
+  public boolean visiting() {
+    return v != null;
+  }
+
   /** Whether the visitor wants any of {@code fields} ({@link FieldVisitor#wantsAny}). */
   public boolean wantsAny(Field[] fields) {
     return v != null && v.wantsAny(fields);

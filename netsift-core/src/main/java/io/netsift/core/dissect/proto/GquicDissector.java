@@ -78,6 +78,8 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
   /** Per capture: the UDP conversations a versioned packet claimed, with their version number. */
   static final class State {
     final Map<String, Integer> conversations = new HashMap<>();
+    /** Both ports of every claimed conversation: most UDP packets are turned away by these. */
+    final java.util.BitSet ports = new java.util.BitSet(65536);
   }
 
   @Override
@@ -92,7 +94,17 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
     if (versionAt(b, off, len) > 0) {
       return true;
     }
-    return !d.protocols().isStateless() && d.state(this, State::new).conversations.containsKey(conversation(d));
+    if (d.protocols().isStateless()) {
+      return false;
+    }
+    State st = d.state(this, State::new);
+    if (st.conversations.isEmpty()) {
+      return false;
+    }
+    // The conversation's key is text; build it only for ports a claimed conversation uses.
+    int udp = Transport.find(d, d.layerCount());
+    return st.ports.get(Transport.srcPort(d, udp)) && st.ports.get(Transport.dstPort(d, udp))
+        && st.conversations.containsKey(conversation(d));
   }
 
   /** The version number of a packet that carries "Q0xx" (below Q043), else 0. */
@@ -144,10 +156,14 @@ public final class GquicDissector extends Dissector implements Protocols.Registr
     int flags = b[s] & 0xff;
     int v = versionAt(b, s, end - s);
     if (!d.protocols().isStateless()) {
-      Map<String, Integer> convs = d.state(this, State::new).conversations;
+      State st = d.state(this, State::new);
+      Map<String, Integer> convs = st.conversations;
       String key = conversation(d);
       if (v > 0) {
         convs.put(key, v);
+        int udp = Transport.find(d, d.layerCount());
+        st.ports.set(Transport.srcPort(d, udp));
+        st.ports.set(Transport.dstPort(d, udp));
       }
       info.version = convs.getOrDefault(key, 0);
     } else {

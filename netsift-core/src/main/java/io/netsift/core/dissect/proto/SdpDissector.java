@@ -62,6 +62,10 @@ public final class SdpDissector extends Dissector {
    * from claiming them. A media line's own {@code c=} line wins over the session's; port 0 or
    * an unparsable port sets nothing up; a later set-up of the same endpoint replaces an earlier.
    */
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+  private static final java.util.regex.Pattern DOTTED_QUAD =
+      java.util.regex.Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
   private static void setUpMedia(Dissection d, byte[] b, int s, int end) {
     String session = null;
     String[] media = null;
@@ -74,7 +78,7 @@ public final class SdpDissector extends Dissector {
       if (b[at + 1] == '=') {
         String value = text(b, at + 2, l[0] - 2);
         if (b[at] == 'c') {
-          String[] c = value.trim().split(" +");
+          String[] c = SPACES.split(value.trim());
           String address = c.length >= 3 && c[1].equals("IP4") ? c[2].split("/")[0] : c.length >= 3 ? "" : null;
           if (media == null) {
             session = address;
@@ -85,7 +89,7 @@ public final class SdpDissector extends Dissector {
           if (media != null) {
             announce(d, media, mediaAddress != null ? mediaAddress : session);
           }
-          media = value.trim().split(" +");
+          media = SPACES.split(value.trim());
           mediaAddress = null;
         }
       }
@@ -98,7 +102,7 @@ public final class SdpDissector extends Dissector {
 
   private static void announce(Dissection d, String[] media, String address) {
     if (media.length < 3 || address == null || address.isEmpty()
-        || !address.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+        || !DOTTED_QUAD.matcher(address).matches()) {
       return;
     }
     int port;

@@ -216,7 +216,7 @@ final class TcpReassembly {
         if ((int) (seq + n - flow.nextSeq) > 0) {
           flow.nextSeq = (seq + n) & 0xffffffffL;
         }
-        boolean complete = flow.holes.cardinality() == flow.need;
+        boolean complete = flow.holes.nextClearBit(0) >= flow.need; // no count of every word per segment
         if (!complete && (long) off + n >= flow.need) {
           // The PDU's end came while holes remain: tshark gives the PDU up as after any gap
           // (what follows its end starts afresh), and segments that would have filled the

@@ -551,6 +551,10 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       t.object(f, rel, n.wire, n.text);
     }
 
+    /**
+     * Adds to the Info column's text. The first pass walks without one (and without a visitor,
+     * {@link Tree#visiting()}): the walk's callers skip building such texts then.
+     */
     void info(String s) {
       if (info != null) {
         info.append(s);
@@ -711,8 +715,10 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       int cls = t.u16(q + 2);
       boolean mdns = flavor == Flavor.MDNS;
       String tn = typeShort(type);
-      t.text(p, n.wire + 4, n.text + ": type " + tn + ", class " + className(cls & (mdns ? 0x7fff : 0xffff))
-          + (mdns ? ((cls & 0x8000) != 0 ? ", \"QU\" question" : ", \"QM\" question") : ""));
+      if (t.visiting()) {
+        t.text(p, n.wire + 4, n.text + ": type " + tn + ", class " + className(cls & (mdns ? 0x7fff : 0xffff))
+            + (mdns ? ((cls & 0x8000) != 0 ? ", \"QU\" question" : ", \"QM\" question") : ""));
+      }
       t.enter();
       emitName(QRY_NAME, p, n);
       t.number(QRY_NAME_LEN, p, n.wire, n.textBytes);
@@ -725,7 +731,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
         t.uint(QRY_CLASS, q + 2, 2);
       }
       t.exit();
-      info(" " + tn + " " + n.text);
+      if (info != null) {
+        info(" " + tn + " " + n.text);
+      }
       if (mdns) {
         info((cls & 0x8000) != 0 ? ", \"QU\" question" : ", \"QM\" question");
       }
@@ -747,7 +755,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       if (!t.has(rd, rdlen)) {
         // tshark without a tree reads on to the data of a type it has no dissector for and
         // notes that before the overrun throws; with a tree the record's item throws first.
-        info(" " + typeShort(type)); // tshark's Info names the record before the overrun throws
+        if (info != null) {
+          info(" " + typeShort(type)); // tshark's Info names the record before the overrun throws
+        }
         if (rdlen > 0 && type != 41 && (type == 0 || !DnsValues.TYPES.containsKey((long) type))) {
           t.expert(UNDECODED_TYPE_UNTREED, rd, rdlen, "Dissector for DNS Type (" + type
               + ") code not implemented, Contact Wireshark developers if you want this supported");
@@ -757,8 +767,10 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
       boolean mdns = flavor == Flavor.MDNS;
       boolean flush = mdns && (cls & 0x8000) != 0;
       String tn = typeShort(type);
-      t.text(p, n.wire + 10 + rdlen, n.text + ": type " + tn
-          + (type == 41 ? "" : ", class " + className(cls & (mdns ? 0x7fff : 0xffff)) + (flush ? ", cache flush" : "")));
+      if (t.visiting()) {
+        t.text(p, n.wire + 10 + rdlen, n.text + ": type " + tn
+            + (type == 41 ? "" : ", class " + className(cls & (mdns ? 0x7fff : 0xffff)) + (flush ? ", cache flush" : "")));
+      }
       t.enter();
       boolean srvName = false;
       if (type == 33) {
@@ -775,7 +787,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
         emitName(RESP_NAME, p, n);
       }
       t.uint(RESP_TYPE, q, 2);
-      info(" " + tn);
+      if (info != null) {
+        info(" " + tn);
+      }
       if (type == 41) {
         if (mdns) {
           t.uint(RR_UDP_PAYLOAD_SIZE_MDNS, q + 2, 2);
@@ -821,13 +835,17 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
         case 1 -> {
           t.bytes(A, rd, 4);
           if (len >= 4) {
-            info(" " + Addresses.ipv4(t.data(), t.start() + rd));
+            if (info != null) {
+              info(" " + Addresses.ipv4(t.data(), t.start() + rd));
+            }
           }
         }
         case 28 -> {
           t.bytes(AAAA, rd, 16);
           if (len >= 16) {
-            info(" " + Addresses.ipv6(t.data(), t.start() + rd));
+            if (info != null) {
+              info(" " + Addresses.ipv6(t.data(), t.start() + rd));
+            }
           }
         }
         case 2, 5, 12, 39 -> {
@@ -835,7 +853,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           Name n = name(rd);
           if (n != null) {
             emitName(f, rd, n);
-            info(" " + n.text);
+            if (info != null) {
+              info(" " + n.text);
+            }
           }
         }
         case 15 -> {
@@ -844,7 +864,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           Name n = name(rd + 2);
           if (n != null) {
             emitName(MX_EXCHANGE, rd + 2, n);
-            info(" " + pref + " " + n.text);
+            if (info != null) {
+              info(" " + pref + " " + n.text);
+            }
           }
         }
         case 16, 99 -> {
@@ -862,7 +884,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
             return;
           }
           emitName(SOA_MNAME, rd, m);
-          info(" " + m.text);
+          if (info != null) {
+            info(" " + m.text);
+          }
           Name r = name(rd + m.wire);
           if (r == null) {
             return;
@@ -885,7 +909,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           Name n = name(rd + 6);
           if (n != null) {
             emitName(SRV_TARGET, rd + 6, n);
-            info(" " + prio + " " + weight + " " + port + " " + n.text);
+            if (info != null) {
+              info(" " + prio + " " + weight + " " + port + " " + n.text);
+            }
           }
         }
         case 257 -> caa(rd, end);
@@ -929,7 +955,9 @@ public class DnsDissector extends Dissector implements Protocols.Registrable, St
           Name n = name(rd);
           if (n != null) {
             emitName(NSEC_NEXT, rd, n);
-            info(" " + n.text);
+            if (info != null) {
+              info(" " + n.text);
+            }
             typeBitmaps(rd + n.wire, end);
           }
         }
