@@ -3,6 +3,7 @@ package io.netsift.core.output;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.LeadingFields;
 import io.netsift.core.dissect.Walk;
 import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldFormat;
@@ -80,6 +81,13 @@ public final class FieldsFormat {
   private final int[] slotOf;
   private final boolean[] layerWanted;
   private final boolean[] leadingOnly;
+  /**
+   * Per dissector id whose layers are read only for leading fields at plain bytes: the
+   * requested ones and their {@link LeadingFields#positions}, read straight from the frame
+   * (no walk); null where the walk reports them ({@link Walk#leading}).
+   */
+  private final Field[][] leadingRead;
+  private final int[][][] leadingAt;
   private final boolean needColumns;
   private final Options options;
   private final Walk walk = new Walk();
@@ -152,6 +160,26 @@ public final class FieldsFormat {
     for (int i = 0; i < leadingOnly.length; i++) {
       leadingOnly[i] &= !other[i] && !everyLayer;
     }
+    this.leadingRead = new Field[leadingOnly.length][];
+    this.leadingAt = new int[leadingOnly.length][][];
+    for (Dissector p : protocols) {
+      int id = p.id();
+      if (id < 0 || id >= leadingOnly.length || !leadingOnly[id]) {
+        continue;
+      }
+      List<Field> asked = new ArrayList<>();
+      List<int[]> at = new ArrayList<>();
+      for (Field f : p.leadingFields()) {
+        if (slotOf[f.id()] >= 0) {
+          asked.add(f);
+          at.add(p.leadingLayout().positions(f));
+        }
+      }
+      if (!at.contains(null)) {
+        leadingRead[id] = asked.toArray(new Field[0]);
+        leadingAt[id] = at.toArray(new int[0][]);
+      }
+    }
     this.needColumns = cols;
     this.cells = new Utf8Buffer[fields.length];
     this.counts = new int[fields.length];
@@ -205,7 +233,9 @@ public final class FieldsFormat {
     }
     for (int i = 0; i < d.layerCount(); i++) {
       int id = d.dissector(i).id();
-      if (leadingOnly[id]) {
+      if (leadingRead[id] != null) {
+        leading(d, i, leadingRead[id], leadingAt[id]);
+      } else if (leadingOnly[id]) {
         walk.leading(d, i, collector);
       } else if (layerWanted[id]) {
         walk.layer(d, i, collector, true);
@@ -231,6 +261,31 @@ public final class FieldsFormat {
       }
     }
     out.ascii('\n');
+  }
+
+  /**
+   * Layer {@code i}'s leading fields, loaded from the frame's bytes in the walk's order and with
+   * its truncation rule (an occurrence past the layer's end, and every one after it, is
+   * missing), as the filter's {@code LeadingCompare} reads them.
+   */
+  private void leading(Dissection d, int i, Field[] asked, int[][] at) {
+    byte[] b = d.data();
+    int start = d.start(i);
+    int limit = d.end(i);
+    for (int f = 0; f < asked.length; f++) {
+      int[] p = at[f];
+      for (int k = 0; k < p.length; k += 3) {
+        if (start + p[k + 2] > limit) {
+          break;
+        }
+        int from = start + p[k];
+        long v = 0;
+        for (int j = 0; j < p[k + 1]; j++) {
+          v = v << 8 | (b[from + j] & 0xff);
+        }
+        emitNumber(asked[f], v);
+      }
+    }
   }
 
   private static String column(Columns c, String name) {
