@@ -186,11 +186,14 @@ public final class FieldsFormat {
     for (int i = 0; i < cells.length; i++) {
       cells[i] = new Utf8Buffer(32);
     }
+    this.extra = extraSlots.toArray(new int[0][]);
     this.separator = options.separator.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.aggregator = options.aggregator.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private final List<int[]> extraSlots = new ArrayList<>();
+  /** {@link #extraSlots} as an array: no iterator per value emitted. */
+  private final int[][] extra;
 
   /** The header line (field names joined by the separator), or null when not asked for. */
   public String header() {
@@ -330,7 +333,7 @@ public final class FieldsFormat {
       return;
     }
     put(slot, text);
-    for (int[] e : extraSlots) {
+    for (int[] e : extra) {
       if (e[0] == f.id()) {
         put(e[1], text);
       }
@@ -342,7 +345,7 @@ public final class FieldsFormat {
     if (open(slot)) {
       number(cells[slot], f, value);
     }
-    for (int[] e : extraSlots) {
+    for (int[] e : extra) {
       if (e[0] == f.id() && open(e[1])) {
         number(cells[e[1]], f, value);
       }
@@ -365,7 +368,7 @@ public final class FieldsFormat {
     if (open(slot)) {
       bytes(cells[slot], f, offset, length);
     }
-    for (int[] e : extraSlots) {
+    for (int[] e : extra) {
       if (e[0] == f.id() && open(e[1])) {
         bytes(cells[e[1]], f, offset, length);
       }
