@@ -196,6 +196,35 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
   /** Per-capture state: the request/response bookkeeping of each stream. */
   static final class State implements Dissection.StreamState {
     final Map<Long, Conversation> streams = new HashMap<>();
+    /**
+     * The message {@link #pduLength} parsed last, and where: the dissection of the same bytes in
+     * the same frame takes it instead of parsing them again.
+     */
+    private HttpMessage parsed;
+    private byte[] parsedIn;
+    private int parsedFrom;
+    private int parsedTo;
+    private boolean parsedHead;
+    private long parsedFrame;
+
+    void keep(Dissection d, byte[] b, int from, int to, boolean head, HttpMessage m) {
+      parsed = m;
+      parsedIn = b;
+      parsedFrom = from;
+      parsedTo = to;
+      parsedHead = head;
+      parsedFrame = d.number();
+    }
+
+    /** The kept message if it was parsed from exactly these bytes of this frame, else null; forgets it. */
+    HttpMessage take(Dissection d, byte[] b, int from, int to, boolean head) {
+      HttpMessage m = parsed;
+      boolean same = m != null && b == parsedIn && from == parsedFrom && to == parsedTo && head == parsedHead
+          && d.number() == parsedFrame;
+      parsed = null;
+      parsedIn = null;
+      return same ? m : null;
+    }
 
     @Override
     public void forgetStreams(long[] dropped, int n) {
@@ -308,6 +337,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       head = tail != null && tail.responseFrame == 0 && "HEAD".equals(tail.method);
     }
     HttpMessage m = HttpMessage.parse(b, off, end, head);
+    d.state(this, State::new).keep(d, b, off, end, head, m);
     if (m.headerEnd < 0) {
       return avail > MAX_HEADER_BYTES || m.headers >= HttpMessage.MAX_HEADERS ? NOT_MINE : MORE;
     }
@@ -396,7 +426,10 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       Exchange tail = conv.tail();
       head = tail != null && tail.responseFrame == 0 && "HEAD".equals(tail.method);
     }
-    HttpMessage m = HttpMessage.parse(b, s, e, head);
+    HttpMessage m = d.state(this, State::new).take(d, b, s, e, head);
+    if (m == null) {
+      m = HttpMessage.parse(b, s, e, head);
+    }
     d.attach(layer, m);
     boolean continuation = m.kind == HttpMessage.Kind.CONTINUATION;
     if (continuation && m.headers == 0) {
