@@ -143,11 +143,16 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
     t.bytes(f, rel, 6);
     t.enter();
     if (t.has(rel, 6)) {
-      String text = Addresses.mac(t.data(), t.start() + rel);
-      t.object(resolved, rel, 6, text);
+      // The text only for a visitor that takes one of the resolved twins.
+      String text = t.wants(resolved) || t.wants(ADDR_RESOLVED) ? Addresses.mac(t.data(), t.start() + rel) : null;
+      if (text != null) {
+        t.object(resolved, rel, 6, text);
+      }
       t.uint(oui, rel, 3);
       t.bytes(ADDR, rel, 6);
-      t.object(ADDR_RESOLVED, rel, 6, text);
+      if (text != null) {
+        t.object(ADDR_RESOLVED, rel, 6, text);
+      }
       t.uint(ADDR_OUI, rel, 3);
     }
     t.uint(lg, rel, 3);

@@ -420,8 +420,11 @@ public final class IPv4Dissector extends Dissector implements Protocols.Registra
   static void address(Tree t, int rel, Field addr, Field host) {
     t.bytes(addr, rel, 4);
     t.bytes(ADDR, rel, 4);
-    hostName(t, host, rel);
-    hostName(t, HOST, rel);
+    if (t.has(rel, 4) && (t.wants(host) || t.wants(HOST))) {
+      String text = Addresses.ipv4(t.data(), t.start() + rel); // one text for both twins
+      t.object(host, rel, 4, text);
+      t.object(HOST, rel, 4, text);
+    }
   }
 
   /** A host-name twin of an address; with name resolution off it is the dotted quad. */
