@@ -350,7 +350,8 @@ public final class EpmDissector extends Dissector {
     }
   }
 
-  private static String zeroTerminated(Tree t, int p, int len) {
+  /** The {@code len} bytes at {@code p} as ISO-8859-1 text, up to the first NUL. */
+  static String zeroTerminated(Tree t, int p, int len) {
     String s = new String(t.data(), t.start() + p, len, StandardCharsets.ISO_8859_1);
     int nul = s.indexOf('\0');
     return nul >= 0 ? s.substring(0, nul) : s;

@@ -368,16 +368,10 @@ public final class MapiDissector extends Dissector {
       n.p = t.length() + 1;
       return "";
     }
-    String text = zeroTerminated(t, n.p, (int) count);
+    String text = EpmDissector.zeroTerminated(t, n.p, (int) count);
     t.object(f, n.p, (int) count, text);
     n.p += (int) count;
     return text;
-  }
-
-  private static String zeroTerminated(Tree t, int rel, int len) {
-    String s = new String(t.data(), t.start() + rel, len, StandardCharsets.ISO_8859_1);
-    int nul = s.indexOf('\0');
-    return nul >= 0 ? s.substring(0, nul) : s;
   }
 
   /** A unique pointer to a string ("Pointer to User (uint8): Allison Leonard"), its referent inline. */
@@ -388,7 +382,7 @@ public final class MapiDissector extends Dissector {
       long ref = Bytes.u32le(t.data(), t.start() + from);
       long count = n.le ? Bytes.u32le(t.data(), t.start() + from + 12) : t.u32(from + 12);
       if (ref != 0 && count >= 0 && count <= t.length() - from - 16) {
-        t.text(from, 16 + (int) count, "Pointer to " + what + " (uint8): " + zeroTerminated(t, from + 16, (int) count));
+        t.text(from, 16 + (int) count, "Pointer to " + what + " (uint8): " + EpmDissector.zeroTerminated(t, from + 16, (int) count));
       }
     }
     t.enter();
@@ -676,7 +670,7 @@ public final class MapiDissector extends Dissector {
         .append(OPS.getOrDefault((long) op, "Unknown operation " + op));
     if (op == 0 && request(t) && t.has(12, 0)) {
       int count = (int) Math.min(t.u32le(8), t.length() - 12L);
-      sb.append(": ").append(zeroTerminated(t, 12, count));
+      sb.append(": ").append(EpmDissector.zeroTerminated(t, 12, count));
     }
     return sb.toString();
   }

@@ -1,6 +1,5 @@
 package io.netsift.core.dissect.proto;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsift.core.capture.CaptureReader;
@@ -8,7 +7,6 @@ import io.netsift.core.capture.CaptureReaders;
 import io.netsift.core.capture.Frame;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.DissectionEngine;
-import io.netsift.core.golden.TsharkRows;
 import io.netsift.core.output.JsonFormat;
 import io.netsift.core.output.TreeFormat;
 import java.io.IOException;
@@ -38,28 +36,9 @@ class MapiDissectorTest {
 
   @Test
   void columnsNotesAndNdrItemsOfMapiFramesMatchTshark() throws IOException {
-    List<String> expected = TsharkRows.resource("/dcerpc/expected/" + FILE + ".tsv.gz");
-    List<String> header = List.of(expected.get(0).split("\t", -1));
-    String[] names = {"frame.protocols", "_ws.col.Protocol", "_ws.col.Info", "_ws.expert.message",
-        "dcerpc.referent_id", "dcerpc.array.max_count", "dcerpc.array.offset", "dcerpc.array.actual_count",
-        "dcerpc.long_frame"};
-    List<String> actual = L2Expectations.columns(FILE, names);
-    List<String> want = new ArrayList<>();
-    List<String> got = new ArrayList<>();
-    for (int i = 1; i < expected.size(); i++) {
-      String[] t = expected.get(i).split("\t", -1);
-      if (t[1].equals("MAPI")) {
-        StringBuilder row = new StringBuilder().append(i);
-        for (String n : names) {
-          int k = header.indexOf(n);
-          row.append('\t').append(k < 0 ? "" : t[k]);
-        }
-        want.add(row.toString());
-        got.add(i + "\t" + actual.get(i - 1));
-      }
-    }
-    assertEquals(13, want.size(), "MAPI frames");
-    assertEquals(want, got);
+    L2Expectations.checkFramesOf("dcerpc", FILE, "MAPI", 13, "frame.protocols", "_ws.col.Protocol", "_ws.col.Info",
+        "_ws.expert.message", "dcerpc.referent_id", "dcerpc.array.max_count", "dcerpc.array.offset",
+        "dcerpc.array.actual_count", "dcerpc.long_frame");
   }
 
   /**
