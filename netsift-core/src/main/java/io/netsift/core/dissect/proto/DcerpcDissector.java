@@ -23,8 +23,9 @@ import java.util.Map;
  * authentication verifier, and the NTLMSSP message type a bind, bind ack or AUTH3 carries.
  *
  * <p>Responses and faults find their request by call ID within the stream (opnum, request
- * frame, time from request), as tshark's one pass does. The interfaces' own dissectors (EPM,
- * SVCCTL, ...) and NDR stub decoding are not implemented: stub data is reported as tshark does
+ * frame, time from request), as tshark's one pass does. Whole calls on a context bound to the
+ * endpoint mapper or Exchange's EMSMDB go on to {@link EpmDissector} or {@link MapiDissector};
+ * other interfaces' dissectors (SVCCTL, NSPI, ...) are not implemented: stub data is reported as tshark does
  * for a secured call ({@code dcerpc.encrypted_stub_data}) or as a bare stub item, and the
  * Protocol and Info columns are DCERPC's own. Fragmented calls are not reassembled; each
  * fragment of a multi-fragment call raises tshark's tree-less "1st/Mid/Last fragment" chat.
