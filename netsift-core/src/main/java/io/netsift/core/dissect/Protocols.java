@@ -179,6 +179,7 @@ public final class Protocols {
     DcerpcDissector dcerpc = new DcerpcDissector();
     p.add(dcerpc);
     p.add(dcerpc.epm());
+    p.add(dcerpc.mapi());
     p.add(new NbssDissector());
     p.add(new SmbDissector());
     p.add(new Smb2Dissector());

@@ -23,8 +23,9 @@ import java.util.Map;
  * authentication verifier, and the NTLMSSP message type a bind, bind ack or AUTH3 carries.
  *
  * <p>Responses and faults find their request by call ID within the stream (opnum, request
- * frame, time from request), as tshark's one pass does. The interfaces' own dissectors (EPM,
- * SVCCTL, ...) and NDR stub decoding are not implemented: stub data is reported as tshark does
+ * frame, time from request), as tshark's one pass does. Whole calls on a context bound to the
+ * endpoint mapper or Exchange's EMSMDB go on to {@link EpmDissector} or {@link MapiDissector};
+ * other interfaces' dissectors (SVCCTL, NSPI, ...) are not implemented: stub data is reported as tshark does
  * for a secured call ({@code dcerpc.encrypted_stub_data}) or as a bare stub item, and the
  * Protocol and Info columns are DCERPC's own. Fragmented calls are not reassembled; each
  * fragment of a multi-fragment call raises tshark's tree-less "1st/Mid/Last fragment" chat.
@@ -248,10 +249,16 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
   /** Annotation of a request or response on a context never bound in the capture: 1. */
   private static final int A_UNBOUND = 4;
   private final EpmDissector epm = new EpmDissector();
+  private final MapiDissector mapi = new MapiDissector();
 
   /** The EPM dissector this DCE/RPC hands the endpoint mapper's stubs to (for registration). */
   public EpmDissector epm() {
     return epm;
+  }
+
+  /** The MAPI (Exchange EMSMDB) dissector this DCE/RPC hands that interface's stubs to. */
+  public MapiDissector mapi() {
+    return mapi;
   }
 
   /**
@@ -333,8 +340,9 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
 
   /**
    * Hands a whole (single-fragment) request or response in the clear on a context bound to an
-   * interface netsift dissects to that interface's dissector, with the stub as its bytes: today
-   * the endpoint mapper ({@link EpmDissector}). A response needs its request's opnum.
+   * interface netsift dissects to that interface's dissector, with the stub as its bytes: the
+   * endpoint mapper ({@link EpmDissector}) and Exchange's EMSMDB ({@link MapiDissector}, the
+   * operations it decodes). A response needs its request's opnum.
    */
   private Dissector interfaceStub(Dissection d, int layer, Calls calls, boolean le, int type, int flags,
       int fragLen) {
@@ -345,7 +353,10 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
     byte[] b = d.data();
     int s = d.start(layer);
     String iface = calls.contexts.get(u16(b, s + 20, le)) ? calls.interfaces.get(u16(b, s + 20, le)) : null;
-    if (!EPM_UUID.equals(iface) || opnum(d, layer) < 0) {
+    int op = opnum(d, layer);
+    Dissector sub = op < 0 ? null : EPM_UUID.equals(iface) ? epm
+        : MapiDissector.UUID.equals(iface) && MapiDissector.decodes(op) ? mapi : null;
+    if (sub == null) {
       return null;
     }
     int stub = s + 24 + (type == REQUEST && (flags & 0x80) != 0 ? 16 : 0);
@@ -365,7 +376,7 @@ public final class DcerpcDissector extends Dissector implements Protocols.Regist
       d.setAnnotation(layer, A_NDR64, 1);
     }
     d.payload(stub, end);
-    return epm;
+    return sub;
   }
 
   /** A UUID at {@code b[at]} in byte order {@code le} (its first three groups follow drep), as text. */

@@ -106,7 +106,7 @@ public final class EpmDissector extends Dissector {
   }
 
   /** What the operation's decoding adds to the Info column, and the NDR cursor. */
-  private static final class Ndr {
+  static final class Ndr {
     final Tree t;
     final boolean le;
     final boolean ndr64;
@@ -146,7 +146,7 @@ public final class EpmDissector extends Dissector {
      * An NDR integer of {@code size} bytes (2, 4 or 8) in the PDU's byte order, aligned to its
      * size, shown as {@code f}; -1, and the cursor past the end, when the stub is too short.
      */
-    private long uint(int size, Field f) {
+    long uint(int size, Field f) {
       align(size);
       if (!t.has(p, size)) {
         p = t.length() + 1;
@@ -350,7 +350,8 @@ public final class EpmDissector extends Dissector {
     }
   }
 
-  private static String zeroTerminated(Tree t, int p, int len) {
+  /** The {@code len} bytes at {@code p} as ISO-8859-1 text, up to the first NUL. */
+  static String zeroTerminated(Tree t, int p, int len) {
     String s = new String(t.data(), t.start() + p, len, StandardCharsets.ISO_8859_1);
     int nul = s.indexOf('\0');
     return nul >= 0 ? s.substring(0, nul) : s;

@@ -115,6 +115,35 @@ final class L2Expectations {
     assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), file);
   }
 
+  /**
+   * Compares {@code names} (columns, notes, fields of any protocol) on the frames whose Protocol
+   * column tshark fills with {@code protocol}, as recorded under {@code dir/expected/}: for the
+   * interfaces behind DCE/RPC over TCP, whose columns {@link #checkIn} leaves out. Expects
+   * {@code frames} such frames.
+   */
+  static void checkFramesOf(String dir, String file, String protocol, int frames, String... names)
+      throws IOException {
+    List<String> expected = TsharkRows.resource("/" + dir + "/expected/" + file + ".tsv.gz");
+    List<String> header = List.of(expected.get(0).split("\t", -1));
+    List<String> actual = columns(file, names);
+    List<String> want = new ArrayList<>();
+    List<String> got = new ArrayList<>();
+    for (int i = 1; i < expected.size(); i++) {
+      String[] t = expected.get(i).split("\t", -1);
+      if (t[header.indexOf("_ws.col.Protocol")].equals(protocol)) {
+        StringBuilder row = new StringBuilder().append(i);
+        for (String n : names) {
+          int k = header.indexOf(n);
+          row.append('\t').append(k < 0 ? "" : t[k]);
+        }
+        want.add(row.toString());
+        got.add(i + "\t" + actual.get(i - 1));
+      }
+    }
+    assertEquals(frames, want.size(), protocol + " frames");
+    assertEquals(want, got);
+  }
+
   /** netsift's values of {@code fields} for every packet of {@code file}, tab-separated (as -T fields). */
   static List<String> columns(String file, String... fields) throws IOException {
     Path capture = capture(file);
