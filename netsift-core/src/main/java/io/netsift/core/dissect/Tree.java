@@ -76,7 +76,8 @@ public final class Tree {
 
   /** Whether {@code len} bytes at relative offset {@code rel} were captured. */
   public boolean has(int rel, int len) {
-    return rel >= 0 && len >= 0 && start + rel + len <= limit;
+    // In long: a length read from the packet near Integer.MAX_VALUE must not wrap into range.
+    return rel >= 0 && len >= 0 && (long) start + rel + len <= limit;
   }
 
   /** True once a read or emit went past the captured bytes. */
