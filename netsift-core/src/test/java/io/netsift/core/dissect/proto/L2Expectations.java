@@ -3,17 +3,26 @@ package io.netsift.core.dissect.proto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netsift.core.capture.CaptureReader;
+import io.netsift.core.capture.CaptureReaders;
+import io.netsift.core.capture.Frame;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.DissectionEngine;
 import io.netsift.core.dissect.Protocols;
 import io.netsift.core.field.FieldRegistry;
 import io.netsift.core.golden.Corpus;
 import io.netsift.core.golden.TsharkRows;
 import io.netsift.core.output.FieldsFormat;
+import io.netsift.core.output.JsonFormat;
 import io.netsift.core.output.TimeFormat;
+import io.netsift.core.output.TreeFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 
@@ -196,5 +205,50 @@ final class L2Expectations {
         file + ": tree of the tag layers");
   }
 
-
+  /**
+   * Robustness over a corpus capture: {@code rounds} times a random frame of {@code file} longer
+   * than {@code minLength}, with up to six random bytes past its first {@code headerBytes} written
+   * over and, one time in three, cut short there, is dissected on a fresh engine (so each frame
+   * opens its stream and TCP hands it on instead of calling it a retransmission) and rendered as
+   * the tree and JSON, none of which may throw.
+   *
+   * @return how many of the dissections reached a layer of {@code protocol}
+   */
+  static int mutatedFramesReaching(String file, int headerBytes, int minLength, int rounds, String protocol)
+      throws IOException {
+    Path capture = capture(file);
+    Assumptions.assumeTrue(capture != null && Files.exists(capture), "missing " + file);
+    List<byte[]> frames = new ArrayList<>();
+    try (CaptureReader r = CaptureReaders.open(capture)) {
+      Frame f = new Frame();
+      while (r.next(f)) {
+        if (f.capturedLength > minLength) {
+          frames.add(Arrays.copyOfRange(f.data, f.offset, f.offset + f.capturedLength));
+        }
+      }
+    }
+    Random rnd = new Random(20261129);
+    TreeFormat tree = new TreeFormat();
+    JsonFormat json = new JsonFormat();
+    int reached = 0;
+    for (int i = 0; i < rounds; i++) {
+      DissectionEngine e = new DissectionEngine();
+      byte[] b = frames.get(rnd.nextInt(frames.size())).clone();
+      for (int k = rnd.nextInt(6); k >= 0; k--) {
+        b[headerBytes + rnd.nextInt(b.length - headerBytes)] = (byte) rnd.nextInt(256);
+      }
+      int captured = rnd.nextInt(3) == 0 ? headerBytes + rnd.nextInt(b.length - headerBytes) : b.length;
+      Frame f = TransportFrames.ethernet(Arrays.copyOf(b, captured), i * 1_000_000L, b.length);
+      Dissection d = e.dissect(f);
+      tree.format(d);
+      json.append(d, new StringBuilder());
+      for (int k = 0; k < d.layerCount(); k++) {
+        if (d.dissector(k).name().equals(protocol)) {
+          reached++;
+          break;
+        }
+      }
+    }
+    return reached;
+  }
 }
