@@ -130,6 +130,21 @@ public final class EpmDissector extends Dissector {
       return uint(ndr64 ? 8 : 4, f);
     }
 
+    /** A conformant varying array's header (max count, offset, actual count); returns the actual count. */
+    long varyingArray() {
+      count(MAX_COUNT);
+      count(OFFSET);
+      return count(ACTUAL_COUNT);
+    }
+
+    /** The towers whose pointers were not null, then the status code that ends a Map or Lookup response. */
+    void towersAndStatus(int towers) {
+      for (int i = 0; i < towers && ok(); i++) {
+        tower(this);
+      }
+      u32(RC);
+    }
+
     void align(int n) {
       p = (p + n - 1) / n * n;
     }
@@ -219,9 +234,7 @@ public final class EpmDissector extends Dissector {
     } else if (op == 2) {
       n.handle();
       n.u32(NUM_ENTS);
-      n.count(MAX_COUNT);
-      n.count(OFFSET);
-      long count = n.count(ACTUAL_COUNT);
+      long count = n.varyingArray();
       int towers = 0;
       for (long i = 0; i < count && n.ok(); i++) {
         n.uuid(OBJECT);
@@ -239,10 +252,7 @@ public final class EpmDissector extends Dissector {
           n.p += (int) len;
         }
       }
-      for (int i = 0; i < towers && n.ok(); i++) {
-        tower(n);
-      }
-      n.u32(RC);
+      n.towersAndStatus(towers);
     } else if (op == 3 && request) {
       if (n.referent() > 0) {
         n.uuid(UUID);
@@ -255,19 +265,14 @@ public final class EpmDissector extends Dissector {
     } else if (op == 3) {
       n.handle();
       n.u32(NUM_TOWERS);
-      n.count(MAX_COUNT);
-      n.count(OFFSET);
-      long count = n.count(ACTUAL_COUNT);
+      long count = n.varyingArray();
       int towers = 0;
       for (long i = 0; i < count && n.ok(); i++) {
         if (n.referent() > 0) {
           towers++;
         }
       }
-      for (int i = 0; i < towers && n.ok(); i++) {
-        tower(n);
-      }
-      n.u32(RC);
+      n.towersAndStatus(towers);
     }
   }
 
