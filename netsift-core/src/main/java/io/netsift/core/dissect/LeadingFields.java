@@ -20,6 +20,9 @@ public final class LeadingFields {
 
   /** Adds {@code f} as the {@code len}-byte unsigned integer at {@code offset} of the layer. */
   public LeadingFields uint(Field f, int offset, int len) {
+    if (len < 1 || len > 7) {
+      throw new IllegalArgumentException(f.name() + ": " + len + " bytes (1 to 7: a value is never negative, see load)");
+    }
     fields.add(f);
     at.add(new int[] {offset, len});
     set.add(f);
@@ -62,5 +65,22 @@ public final class LeadingFields {
       }
     }
     return java.util.Arrays.copyOf(out, n);
+  }
+
+  /**
+   * Occurrence {@code k} (an index into {@link #positions}, a multiple of 3) of a layer starting
+   * at {@code start} and ending at {@code limit}: its value, read big-endian from {@code b}, or -1
+   * when the layer is too short for it, which, as in the tree, also ends the occurrences after it.
+   */
+  public static long load(int[] positions, int k, byte[] b, int start, int limit) {
+    if (start + positions[k + 2] > limit) {
+      return -1;
+    }
+    int from = start + positions[k];
+    long v = 0;
+    for (int j = 0; j < positions[k + 1]; j++) {
+      v = v << 8 | (b[from + j] & 0xff);
+    }
+    return v;
   }
 }

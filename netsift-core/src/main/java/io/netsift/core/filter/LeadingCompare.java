@@ -75,14 +75,9 @@ final class LeadingCompare extends Ir.Test {
       int start = d.start(i);
       int limit = d.end(i);
       for (int k = 0; k < at.length; k += 3) {
-        if (start + at[k + 2] > limit) {
+        long v = LeadingFields.load(at, k, b, start, limit);
+        if (v < 0) {
           break;
-        }
-        int from = start + at[k];
-        int len = at[k + 1];
-        long v = 0;
-        for (int j = 0; j < len; j++) {
-          v = v << 8 | (b[from + j] & 0xff);
         }
         if (v == value) {
           return equal;

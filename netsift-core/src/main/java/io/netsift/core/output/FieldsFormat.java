@@ -278,13 +278,9 @@ public final class FieldsFormat {
     for (int f = 0; f < asked.length; f++) {
       int[] p = at[f];
       for (int k = 0; k < p.length; k += 3) {
-        if (start + p[k + 2] > limit) {
+        long v = LeadingFields.load(p, k, b, start, limit);
+        if (v < 0) {
           break;
-        }
-        int from = start + p[k];
-        long v = 0;
-        for (int j = 0; j < p[k + 1]; j++) {
-          v = v << 8 | (b[from + j] & 0xff);
         }
         emitNumber(asked[f], v);
       }
