@@ -13,6 +13,8 @@
 #        JOBS            parallel runs (default 2)
 #        ONLY            a file listing capture names, one a line: run only these (e.g. the last
 #                        run's differences: awk 'NF==2{print $2}' last-output > list)
+#        Z               the statistic to compare instead of expert (e.g. Z=io,phs; use its own OUT,
+#                        since tshark's outputs are kept there)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,13 +24,13 @@ out=${1:-/tmp/netsift-expert}
 jar=$root/netsift-cli/target/netsift.jar
 [ -f "$jar" ] || { echo "no $jar: build it first" >&2; exit 1; }
 mkdir -p "$out/tshark" "$out/netsift" "$out/config"
-export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$out/config" HOME="$out/config" OUT="$out" JAR="$jar"
+export TZ=UTC LC_ALL=C WIRESHARK_CONFIG_DIR="$out/config" HOME="$out/config" OUT="$out" JAR="$jar" Z="${Z:-expert}"
 
 one() { # $1 capture path
   local name
   name=$(basename "$1")
-  [ -s "$OUT/tshark/$name.txt" ] || tshark -n -q -r "$1" -z expert > "$OUT/tshark/$name.txt" 2>/dev/null || true
-  java -jar "$JAR" read "$1" -q -z expert > "$OUT/netsift/$name.txt" 2>/dev/null || true
+  [ -s "$OUT/tshark/$name.txt" ] || tshark -n -q -r "$1" -z "$Z" > "$OUT/tshark/$name.txt" 2>/dev/null || true
+  java -jar "$JAR" read "$1" -q -z "$Z" > "$OUT/netsift/$name.txt" 2>/dev/null || true
 }
 export -f one
 
