@@ -135,7 +135,7 @@ public final class ProtocolHierarchy implements Tap {
     Node at = root;
     if (firstRe < 0) {
       for (int k = 0; k < count; k++) {
-        at = count(at.child(d.dissector(order[k]).name()), len);
+        at = layer(at, d, order[k], len);
       }
       return;
     }
@@ -153,26 +153,35 @@ public final class ProtocolHierarchy implements Tap {
         newStart--;
       }
       for (int k = 0; k < newStart; k++) {
-        at = count(at.child(d.dissector(order[k]).name()), len);
+        at = layer(at, d, order[k], len);
       }
       for (int k = firstRe; k <= lastRe; k++) {
-        at = count(at.child(d.dissector(order[k]).name()), len);
+        at = layer(at, d, order[k], len);
       }
       at = count(at.child("tcp.segments"), len);
       for (int k = newStart; k < firstRe; k++) {
-        at = count(at.child(d.dissector(order[k]).name()), len);
+        at = layer(at, d, order[k], len);
       }
       for (int k = lastRe + 1; k < count; k++) {
-        at = count(at.child(d.dissector(order[k]).name()), len);
+        at = layer(at, d, order[k], len);
       }
       return;
     }
     for (int k = 0; k < count; k++) {
-      at = count(at.child(d.dissector(order[k]).name()), len);
+      at = layer(at, d, order[k], len);
       if (k == lastRe) {
         at = count(at.child("tcp.segments"), len);
       }
     }
+  }
+
+  /** Counts layer {@code i} below {@code at}, then the items its protocol adds at the top level. */
+  private static Node layer(Node at, Dissection d, int i, long len) {
+    Node n = count(at.child(d.dissector(i).name()), len);
+    for (String item : d.dissector(i).topLevelItems(d, i)) {
+      n = count(n.child(item), len);
+    }
+    return n;
   }
 
   private static Node count(Node n, long len) {

@@ -134,6 +134,18 @@ public abstract class Dissector {
     return false;
   }
 
+  /** No items outside the protocol's own tree item. */
+  protected static final String[] NO_TOP_LEVEL_ITEMS = new String[0];
+
+  /**
+   * The fields of layer {@code layer} that tshark adds at the top of the tree, after the
+   * protocol's own item rather than inside it (FTP's generated working directory): the
+   * protocol hierarchy counts each as a level of its own, in this order.
+   */
+  public String[] topLevelItems(Dissection d, int layer) {
+    return NO_TOP_LEVEL_ITEMS;
+  }
+
   public final String name() {
     return name;
   }

@@ -133,6 +133,19 @@ public final class FtpDataDissector extends Dissector implements Protocols.Regis
     t.generatedObject(CWD, info.cwd);
   }
 
+  private static final String[] TOP_LEVEL = {SETUP_FRAME.name(), SETUP_METHOD.name(), COMMAND.name(),
+      COMMAND_FRAME.name(), CWD.name()};
+  private static final String[] TOP_LEVEL_NO_COMMAND = {SETUP_FRAME.name(), SETUP_METHOD.name(), CWD.name()};
+
+  @Override
+  public String[] topLevelItems(Dissection d, int layer) {
+    Object o = d.attachment(layer);
+    if (!(o instanceof Info)) {
+      return NO_TOP_LEVEL_ITEMS;
+    }
+    return ((Info) o).command != null ? TOP_LEVEL : TOP_LEVEL_NO_COMMAND;
+  }
+
   @Override
   public String label(Tree t) {
     return "FTP Data (" + t.length() + " bytes data)";

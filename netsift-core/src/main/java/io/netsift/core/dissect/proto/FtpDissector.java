@@ -269,6 +269,13 @@ public final class FtpDissector extends Dissector implements Protocols.Registrab
     }
   }
 
+  private static final String[] TOP_LEVEL = {CWD.name()};
+
+  @Override
+  public String[] topLevelItems(Dissection d, int layer) {
+    return d.attachment(layer) instanceof Info ? TOP_LEVEL : NO_TOP_LEVEL_ITEMS;
+  }
+
   private static void requestFields(Tree t, Dissection d, byte[] b, int s, int te) {
     int sp = TextLines.space(b, s, te);
     t.bytes(REQUEST_COMMAND, 0, sp - s);
