@@ -2,6 +2,9 @@ package io.netsift.core.analysis;
 
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
+import io.netsift.core.dissect.Walk;
+import io.netsift.core.field.Field;
+import io.netsift.core.field.FieldVisitor;
 import io.netsift.core.filter.Filter;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +12,8 @@ import java.util.List;
 /**
  * {@code -z io,phs[,filter]}: the protocol hierarchy, as tshark counts it. Each frame's
  * protocols, outermost first, form a path in a tree; every node counts the frames that
- * reached it and their lengths on the wire. Layers that show no tree in tshark
+ * reached it and their lengths on the wire. The frame is no level of its own unless the filter
+ * reads a frame field (then tshark's frame item is real). Layers that show no tree in tshark
  * ({@code ethertype}) are not part of the path, and a frame whose payload was reassembled
  * from several TCP segments ends its path with tshark's {@code tcp.segments} item.
  */
@@ -57,11 +61,15 @@ public final class ProtocolHierarchy implements Tap {
   private final String filterText;
   private final Filter filter;
   private final Node root = new Node("");
+  private final boolean showFrame;
 
   /** {@code filter} may be null for every frame. */
   public ProtocolHierarchy(String filter) {
     this.filterText = filter;
     this.filter = StatsText.filter(filter);
+    // tshark's frame item is only a real tree item when the filter reads a frame field.
+    this.showFrame = this.filter != null
+        && this.filter.fields().stream().anyMatch(f -> f.equals("frame") || f.startsWith("frame."));
   }
 
   /** Parses the text after {@code io,phs}: empty or {@code ,FILTER}. */
@@ -100,7 +108,7 @@ public final class ProtocolHierarchy implements Tap {
     boolean innerTransport = false;
     for (int i = 0; i < n; i++) {
       String name = d.dissector(i).name();
-      if (i == 0 && name.equals("frame") || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)) {
+      if (i == 0 && name.equals("frame") && !showFrame || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)) {
         continue;
       }
       if (afterIcmp) {
@@ -175,9 +183,64 @@ public final class ProtocolHierarchy implements Tap {
     }
   }
 
-  /** Counts layer {@code i} below {@code at}, then the items its protocol adds at the top level. */
-  private static Node layer(Node at, Dissection d, int i, long len) {
-    Node n = count(at.child(d.dissector(i).name()), len);
+  /** Counts the protocol items at the top of one layer's tree (MySQL: one per packet). */
+  private static final class ItemCounter implements FieldVisitor {
+    private final Walk walk = new Walk();
+    private Field protocol;
+    private int depth;
+    private int items;
+
+    int count(Dissection d, int i) {
+      protocol = d.dissector(i).protocolField();
+      depth = 0;
+      items = 0;
+      walk.layer(d, i, this, true);
+      return items;
+    }
+
+    @Override
+    public void number(Field f, int offset, int length, long value) {
+    }
+
+    @Override
+    public void bytes(Field f, int offset, int length) {
+    }
+
+    @Override
+    public void object(Field f, int offset, int length, Object value) {
+      if (depth == 0 && f == protocol) {
+        items++;
+      }
+    }
+
+    @Override
+    public void enter() {
+      depth++;
+    }
+
+    @Override
+    public void exit() {
+      depth--;
+    }
+
+    @Override
+    public boolean wants(Field f) {
+      return f == protocol;
+    }
+  }
+
+  private final ItemCounter items = new ItemCounter();
+
+  /**
+   * Counts layer {@code i} below {@code at}: once per protocol item it shows in the tree, then
+   * the items its protocol adds at the top level.
+   */
+  private Node layer(Node at, Dissection d, int i, long len) {
+    String name = d.dissector(i).name();
+    Node n = count(at.child(name), len);
+    for (int k = d.dissector(i).severalProtocolItems() ? items.count(d, i) : 1; k > 1; k--) {
+      n = count(n.child(name), len);
+    }
     for (String item : d.dissector(i).topLevelItems(d, i)) {
       n = count(n.child(item), len);
     }

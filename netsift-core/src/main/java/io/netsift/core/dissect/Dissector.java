@@ -134,6 +134,15 @@ public abstract class Dissector {
     return false;
   }
 
+  /**
+   * Whether a layer of this protocol may show as several protocol items in the tree, one per
+   * PDU ({@link Tree#nextProtocolItem}), while frame.protocols lists it once: the protocol
+   * hierarchy then walks the layer to count them.
+   */
+  public boolean severalProtocolItems() {
+    return false;
+  }
+
   /** No items outside the protocol's own tree item. */
   protected static final String[] NO_TOP_LEVEL_ITEMS = new String[0];
 

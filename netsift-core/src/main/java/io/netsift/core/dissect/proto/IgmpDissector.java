@@ -243,6 +243,12 @@ public final class IgmpDissector extends Dissector implements Protocols.Registra
     }
   }
 
+  /** The hand-off layer adds no item of its own: tshark's tree has one IGMP item for igmp:igmp. */
+  @Override
+  public boolean hiddenInTree(Dissection d, int layer) {
+    return d.annotation(layer, A_KIND) == HANDOFF && layer + 1 < d.layerCount() && d.dissector(layer + 1) == this;
+  }
+
   @Override
   public void fields(Tree t) {
     int kind = (int) t.annotation(A_KIND);

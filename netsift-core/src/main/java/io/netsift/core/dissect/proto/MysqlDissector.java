@@ -378,6 +378,12 @@ public final class MysqlDissector extends Dissector implements Protocols.Registr
 
   // ---------------------------------------------------------------- walkers
 
+  /** Several PDUs in one layer show as protocol items of their own. */
+  @Override
+  public boolean severalProtocolItems() {
+    return true;
+  }
+
   @Override
   public void fields(Tree t) {
     Layout l = (Layout) t.attachment();

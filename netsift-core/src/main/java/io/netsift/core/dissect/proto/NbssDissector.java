@@ -228,6 +228,12 @@ public final class NbssDissector extends Dissector implements Protocols.Registra
     return null;
   }
 
+  /** Several PDUs in one layer show as protocol items of their own. */
+  @Override
+  public boolean severalProtocolItems() {
+    return true;
+  }
+
   @Override
   public void fields(Tree t) {
     if (t.annotation(A_CONTINUATION) != 0) {

@@ -817,6 +817,12 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
 
   // ---- walker ----
 
+  /** Several PDUs in one layer show as protocol items of their own. */
+  @Override
+  public boolean severalProtocolItems() {
+    return true;
+  }
+
   @Override
   public void fields(Tree t) {
     if (!(t.attachment() instanceof Datagram g)) {

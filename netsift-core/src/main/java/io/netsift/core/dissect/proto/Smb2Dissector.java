@@ -356,6 +356,12 @@ public final class Smb2Dissector extends Dissector {
     return -1;
   }
 
+  /** Several PDUs in one layer show as protocol items of their own. */
+  @Override
+  public boolean severalProtocolItems() {
+    return true;
+  }
+
   @Override
   public void fields(Tree t) {
     if (t.has(0, 4) && t.u8(0) == 0xfd) {

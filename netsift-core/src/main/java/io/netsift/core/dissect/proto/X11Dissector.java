@@ -378,6 +378,12 @@ public final class X11Dissector extends Dissector implements Protocols.Registrab
     return name != null ? name : "<Unknown opcode " + opcode + ">";
   }
 
+  /** Several PDUs in one layer show as protocol items of their own. */
+  @Override
+  public boolean severalProtocolItems() {
+    return true;
+  }
+
   @Override
   public void fields(Tree t) {
     Layout l = layout(t);
