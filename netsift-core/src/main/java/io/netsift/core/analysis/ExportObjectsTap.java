@@ -107,6 +107,11 @@ public final class ExportObjectsTap implements Tap {
         tftp(d, i, displayed);
       }
     }
+    byte[] refused = protocol == Protocol.HTTP && displayed ? HttpDissector.refused(d) : null;
+    if (refused != null) {
+      // tshark's HTTP exports a port-80 segment it refuses whole, with no host or type.
+      objects.add(new ExportedObject(d.number(), null, null, null, refused));
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.netsift.core.analysis;
 import io.netsift.core.analysis.StatsTree.Node;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Walk;
+import io.netsift.core.dissect.proto.http.HttpDissector;
 import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldVisitor;
 import io.netsift.core.filter.Filter;
@@ -51,8 +52,9 @@ public final class HttpTree implements Tap {
       return;
     }
     for (int i = 0; i < d.layerCount(); i++) {
-      if (!d.dissector(i).name().equals("http")) {
-        continue;
+      String name = d.dissector(i).name();
+      if (!name.equals("http") && !name.equals("ssdp")) {
+        continue; // tshark's SSDP is its HTTP dissector under another name, and ticks the same tap
       }
       picker.reset(d);
       walk.layer(d, i, picker, false);
@@ -66,10 +68,16 @@ public final class HttpTree implements Tap {
         cls.child(code + " " + (picker.desc != null ? picker.desc : "Unknown (" + code + ")")).tick(now);
       } else if (picker.method != null) {
         requests.tick(now);
-        requests.child(picker.method).tick(now);
+        // tshark's tap names SSDP's M-SEARCH request "SEARCH" (its method check skips the "M-").
+        requests.child(picker.method.equals("M-SEARCH") ? "SEARCH" : picker.method).tick(now);
       } else {
         other.tick(now);
       }
+    }
+    if (d.tapOnly() != null && HttpDissector.refused(d) != null) {
+      double now = tree.now(d);
+      total.tick(now);
+      other.tick(now);
     }
   }
 

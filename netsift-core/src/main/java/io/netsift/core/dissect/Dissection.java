@@ -28,6 +28,7 @@ public final class Dissection {
   int linkType;
   int interfaceId;
   String comment;
+  private Object tapOnly;
   io.netsift.core.capture.InterfaceInfo interfaceInfo;
   int sectionNumber;
   long packetFlags;
@@ -128,6 +129,7 @@ public final class Dissection {
     linkType = f.linkType;
     interfaceId = f.interfaceId;
     comment = f.comment;
+    tapOnly = null;
     interfaceInfo = f.interfaceInfo;
     sectionNumber = f.sectionNumber;
     packetFlags = f.packetFlags;
@@ -176,6 +178,7 @@ public final class Dissection {
     data = own;
     Arrays.fill(attachment, 0, Math.min(count, attachment.length), null);
     comment = null;
+    tapOnly = null;
     interfaceInfo = null;
     forward = null;
   }
@@ -443,6 +446,19 @@ public final class Dissection {
     Object shifted(int delta);
   }
 
+  /**
+   * Records what a protocol handed to its taps for bytes it then refused to show (tshark's HTTP
+   * counts and exports the first segment of a port-80 stream that is no HTTP message, with no
+   * layer in the tree): taps read it with {@link #tapOnly()}. One a frame; immutable.
+   */
+  public void tapOnly(Object o) {
+    tapOnly = o;
+  }
+
+  public Object tapOnly() {
+    return tapOnly;
+  }
+
   /** Attaches an immutable object the walker needs later (rarely used; avoids re-parsing). */
   public void attach(int i, Object o) {
     attachment[i] = o;
@@ -672,6 +688,7 @@ public final class Dissection {
     c.linkType = linkType;
     c.interfaceId = interfaceId;
     c.comment = comment;
+    c.tapOnly = tapOnly;
     c.interfaceInfo = interfaceInfo;
     c.sectionNumber = sectionNumber;
     c.packetFlags = packetFlags;

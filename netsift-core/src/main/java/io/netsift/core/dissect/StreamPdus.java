@@ -45,6 +45,13 @@ public interface StreamPdus {
   int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail);
 
   /**
+   * Called when {@link #pduLength} gave {@link #REJECT} for the bytes of a fresh segment, for a
+   * protocol whose taps still see them ({@link Dissection#tapOnly(Object)}).
+   */
+  default void rejected(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
+  }
+
+  /**
    * The Info column text the protocol leaves on a frame where one of its PDUs starts but does
    * not end (tshark's dissector has already written it before asking TCP for more bytes): null
    * keeps TCP's Info, {@code ""} clears it; " [TCP segment of a reassembled PDU]" follows either.

@@ -401,6 +401,7 @@ final class TcpReassembly {
       int at = base + pRel;
       int len = sp.pduLength(d, layer, b, at, n);
       if (len == StreamPdus.REJECT) {
+        sp.rejected(d, layer, b, at, n);
         break;
       }
       if (len == StreamPdus.AS_DATA && reassembled == null && nruns == 0) {

@@ -14,6 +14,7 @@ import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -353,6 +354,44 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       return total > Integer.MAX_VALUE - 1 ? UNTIL_CLOSE : (int) total;
     }
     return response ? UNTIL_CLOSE : m.headerEnd - off;
+  }
+
+  /**
+   * tshark's HTTP still queues its statistics and export-object taps for the refused bytes
+   * (an "Other HTTP Packets" tick, an object named after the frame) when they are the first
+   * the stream shows HTTP and their first line is text, though the frame shows no HTTP: netsift's taps read them through
+   * {@link #refused(Dissection)}.
+   */
+  @Override
+  public void rejected(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
+    if (existing(d, tcpLayer) != null) {
+      return; // only a stream that carried nothing HTTP yet (not one whose message was cut short)
+    }
+    int end = off + avail;
+    int lf = HttpMessage.lineFeed(b, off, end);
+    int lineEnd = lf < 0 ? end : lf > off && b[lf - 1] == '\r' ? lf - 1 : lf;
+    for (int i = off; i < lineEnd; i++) {
+      int c = b[i] & 0xff;
+      if ((c < 0x20 || c > 0x7e) && c != '\t') {
+        return; // a first line that is no text is not HTTP at all: no tap either
+      }
+    }
+    d.tapOnly(new Refused(Arrays.copyOfRange(b, off, end)));
+  }
+
+  /** The bytes of the frame's refused segment ({@link #rejected}), or null. */
+  public static byte[] refused(Dissection d) {
+    Object o = d.tapOnly();
+    return o instanceof Refused ? ((Refused) o).bytes.clone() : null;
+  }
+
+  /** Bytes HTTP refused but its taps saw. */
+  private static final class Refused {
+    final byte[] bytes;
+
+    Refused(byte[] bytes) {
+      this.bytes = bytes;
+    }
   }
 
   /**
