@@ -140,6 +140,7 @@ public final class Protocols {
     // -- end DNS --
     // -- DHCP, NTP, SNMP (helper udp-apps) --
     p.add(new DhcpDissector());
+    p.add(new Dhcpv6Dissector());
     p.add(new NtpDissector());
     p.add(new SnmpDissector());
     p.add(new KerberosDissector());
@@ -259,6 +260,7 @@ public final class Protocols {
     p.add(new L2tpDissector());
     p.add(new EspDissector());
     p.add(new UdpEncapDissector());
+    p.add(new IsakmpDissector());
     p.add(new AhDissector());
     p.add(new AyiyaDissector());
     // -- end tunnels --
