@@ -112,6 +112,15 @@ public abstract class Dissector {
     return true;
   }
 
+  /**
+   * Whether frame.protocols lists layer {@code layer} of {@code d}: {@link #listedInProtocols()}
+   * unless the protocol decides per layer (an ONC RPC program's NULL procedure is in tshark's
+   * tree but not in frame.protocols).
+   */
+  public boolean listedInProtocols(Dissection d, int layer) {
+    return listedInProtocols();
+  }
+
   /** Whether the payload of a layer of this protocol may become a "data" layer. */
   public boolean payloadBecomesData() {
     return true;

@@ -184,6 +184,11 @@ public final class Protocols {
     p.add(new NbssDissector());
     p.add(new SmbDissector());
     p.add(new Smb2Dissector());
+    p.add(new RpcDissector());
+    p.add(new PortmapDissector());
+    p.add(new MountDissector());
+    p.add(new NfsDissector());
+    p.add(new NfsaclDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
