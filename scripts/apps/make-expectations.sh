@@ -12,3 +12,4 @@ corpus=$(cd "${NETSIFT_CORPUS:-$root/../shared/corpus}" && pwd)
 out="$root/netsift-core/src/test/resources/apps/expected"
 record() { "$root/scripts/golden/record-fields.sh" "$out" "$1" "$corpus/$2"; }
 record syslog ndpi__syslog.pcap
+record mqtt zeek__mqtt.pcap

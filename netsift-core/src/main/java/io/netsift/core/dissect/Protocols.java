@@ -274,6 +274,7 @@ public final class Protocols {
     // -- end l3 --
     // -- Syslog, MQTT, RESP, Modbus/TCP, PostgreSQL, LDAP (helper apps) --
     p.add(new SyslogDissector());
+    p.add(new MqttDissector());
     // -- end apps --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
