@@ -13,3 +13,4 @@ out="$root/netsift-core/src/test/resources/apps/expected"
 record() { "$root/scripts/golden/record-fields.sh" "$out" "$1" "$corpus/$2"; }
 record syslog ndpi__syslog.pcap
 record mqtt zeek__mqtt.pcap
+record resp zeek__redis__pubsub.pcap

@@ -275,6 +275,7 @@ public final class Protocols {
     // -- Syslog, MQTT, RESP, Modbus/TCP, PostgreSQL, LDAP (helper apps) --
     p.add(new SyslogDissector());
     p.add(new MqttDissector());
+    p.add(new RespDissector());
     // -- end apps --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * MQTT against tshark 4.0: zeek's v3.1 session (connect, subscribe, publish, pings, and a segment
  * carrying a publish and a disconnect), every mqtt field and the Info column recorded by
- * {@code scripts/apps/make-expectations.sh}; and a publish split over two segments.
+ * {@code scripts/apps/make-expectations.sh}; and a QoS 1 publish on a stream without CONNECT.
  */
 class MqttDissectorTest {
   @Test
