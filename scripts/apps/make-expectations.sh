@@ -14,3 +14,4 @@ record() { "$root/scripts/golden/record-fields.sh" "$out" "$1" "$corpus/$2"; }
 record syslog ndpi__syslog.pcap
 record mqtt zeek__mqtt.pcap
 record resp zeek__redis__pubsub.pcap
+record "mbtcp modbus" zeek__modbus__modbusSmall.pcap
