@@ -112,6 +112,16 @@ public abstract class Dissector {
     return true;
   }
 
+  /**
+   * Whether frame.protocols lists layer {@code layer} of {@code d} (a layer of this protocol):
+   * {@link #listedInProtocols()} unless the protocol says otherwise per layer, as protocols whose
+   * further PDUs in a segment tshark dissects without a new layer entry (MQTT's second packet
+   * shows in the tree and in {@code io,phs}, not in frame.protocols).
+   */
+  public boolean listedInProtocols(Dissection d, int layer) {
+    return listedInProtocols();
+  }
+
   /** Whether the payload of a layer of this protocol may become a "data" layer. */
   public boolean payloadBecomesData() {
     return true;

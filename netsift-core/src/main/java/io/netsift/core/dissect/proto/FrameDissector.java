@@ -161,7 +161,7 @@ public final class FrameDissector extends Dissector {
     StringBuilder sb = new StringBuilder();
     for (int i = 1; i < d.layerCount(); i++) {
       String name = d.dissector(i).name();
-      if (name.startsWith("_ws.") || !d.dissector(i).listedInProtocols()) {
+      if (name.startsWith("_ws.") || !d.dissector(i).listedInProtocols(d, i)) {
         continue; // tshark 4.0 lists no _ws.malformed in frame.protocols, nor DCE/RPC's interfaces
       }
       if (sb.length() > 0) {

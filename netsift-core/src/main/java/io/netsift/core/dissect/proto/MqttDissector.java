@@ -200,6 +200,12 @@ public final class MqttDissector extends Dissector implements Protocols.Registra
     return Math.min(4, Math.max(0, end - p));
   }
 
+  /** A second packet of the same segment is no layer of its own in tshark's frame.protocols. */
+  @Override
+  public boolean listedInProtocols(Dissection d, int layer) {
+    return layer == 0 || d.dissector(layer - 1) != this;
+  }
+
   @Override
   public String label(Tree t) {
     return t.has(0, 1) ? longName() + ", " + typeName(t.u8(0) >> 4) : longName();
@@ -262,10 +268,7 @@ public final class MqttDissector extends Dissector implements Protocols.Registra
       t.exit();
     }
     int n = varintLength(t.data(), t.start() + 1, t.start() + end);
-    long len = 0;
-    for (int i = 0; i < n; i++) {
-      len |= (long) (t.u8(1 + i) & 0x7f) << (7 * i);
-    }
+    long len = varint(t, 1, n);
     if (tree) {
       t.number(LEN, 1, n, len);
     }
@@ -459,22 +462,23 @@ public final class MqttDissector extends Dissector implements Protocols.Registra
     t.object(PROPERTIES, p, n, null);
     t.enter();
     int vl = varintLength(t.data(), t.start() + p, t.start() + t.length());
-    long len = 0;
-    for (int i = 0; i < vl; i++) {
-      len |= (long) (t.u8(p + i) & 0x7f) << (7 * i);
-    }
-    t.number(PROPERTY_LEN, p, vl, len);
+    t.number(PROPERTY_LEN, p, vl, varint(t, p, vl));
     t.exit();
     return n;
   }
 
   private static int propertiesLength(Tree t, int p) {
     int vl = varintLength(t.data(), t.start() + p, t.start() + t.length());
-    long len = 0;
-    for (int i = 0; i < vl; i++) {
-      len |= (long) (t.u8(p + i) & 0x7f) << (7 * i);
+    return (int) Math.min(Integer.MAX_VALUE / 2, vl + varint(t, p, vl));
+  }
+
+  /** The value of the {@code n}-byte variable byte integer at {@code p} (7 bits a byte, low first). */
+  private static long varint(Tree t, int p, int n) {
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      v |= (long) (t.u8(p + i) & 0x7f) << (7 * i);
     }
-    return (int) Math.min(Integer.MAX_VALUE / 2, vl + len);
+    return v;
   }
 
   /** UTF-8 text of the captured part of {@code [rel, rel + len)}, control bytes escaped. */

@@ -260,22 +260,13 @@ public final class SyslogDissector extends Dissector implements Protocols.Regist
   static String formatText(byte[] b, int off, int len) {
     StringBuilder sb = new StringBuilder(len);
     for (int i = off; i < off + len; i++) {
-      int c = b[i] & 0xff;
-      if (c >= 0x20 && c < 0x7f) {
-        sb.append((char) c);
-        continue;
-      }
-      switch (c) {
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case 0x07: sb.append("\\a"); break;
-        case 0x08: sb.append("\\b"); break;
-        case 0x0b: sb.append("\\v"); break;
-        case 0x0c: sb.append("\\f"); break;
-        default:
-          sb.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
-              .append((char) ('0' + (c & 7)));
+      String p = Strings.printable(b, i, 1);
+      if (p.startsWith("\\x")) {
+        int c = b[i] & 0xff;
+        sb.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+            .append((char) ('0' + (c & 7)));
+      } else {
+        sb.append(p);
       }
     }
     return sb.toString();
