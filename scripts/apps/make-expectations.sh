@@ -15,3 +15,4 @@ record syslog ndpi__syslog.pcap
 record mqtt zeek__mqtt.pcap
 record resp zeek__redis__pubsub.pcap
 record "mbtcp modbus" zeek__modbus__modbusSmall.pcap
+record pgsql zeek__postgresql__greenhouse-app.pcap

@@ -278,6 +278,7 @@ public final class Protocols {
     p.add(new RespDissector());
     p.add(new MbtcpDissector());
     p.add(new ModbusDissector());
+    p.add(new PgsqlDissector());
     // -- end apps --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
