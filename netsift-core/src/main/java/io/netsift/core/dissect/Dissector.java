@@ -115,7 +115,8 @@ public abstract class Dissector {
   /**
    * Whether frame.protocols lists layer {@code layer} of {@code d}: {@link #listedInProtocols()}
    * unless the protocol decides per layer (an ONC RPC program's NULL procedure is in tshark's
-   * tree but not in frame.protocols).
+   * tree but not in frame.protocols; MQTT's second packet in a segment shows in the tree and in
+   * {@code io,phs}, not in frame.protocols).
    */
   public boolean listedInProtocols(Dissection d, int layer) {
     return listedInProtocols();

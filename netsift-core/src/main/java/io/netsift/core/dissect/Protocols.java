@@ -279,6 +279,14 @@ public final class Protocols {
     p.add(new OspfDissector());
     p.add(new PimDissector());
     // -- end l3 --
+    // -- Syslog, MQTT, RESP, Modbus/TCP, PostgreSQL, LDAP (helper apps) --
+    p.add(new SyslogDissector());
+    p.add(new MqttDissector());
+    p.add(new RespDissector());
+    p.add(new MbtcpDissector());
+    p.add(new ModbusDissector());
+    p.add(new PgsqlDissector());
+    // -- end apps --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
     p.add(new MalformedDissector());

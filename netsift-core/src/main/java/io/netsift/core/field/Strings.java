@@ -27,4 +27,26 @@ public final class Strings {
     }
     return sb.toString();
   }
+
+  /**
+   * An ASCII string as tshark shows its value: it ends at the first NUL, bytes above 0x7f are
+   * U+FFFD and control bytes are escaped as {@link #printable} does.
+   */
+  public static String ascii(byte[] b, int off, int len) {
+    StringBuilder sb = new StringBuilder(len);
+    for (int i = off; i < off + len; i++) {
+      int c = b[i] & 0xff;
+      if (c == 0) {
+        break;
+      }
+      if (c >= 0x80) {
+        sb.append('\uFFFD');
+      } else if (c < 0x20 || c == 0x7f) {
+        sb.append(printable(b, i, 1));
+      } else {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
+  }
 }
