@@ -183,6 +183,10 @@ public final class Protocols {
     p.add(new NbssDissector());
     p.add(new SmbDissector());
     p.add(new Smb2Dissector());
+    p.add(new NbnsDissector());
+    p.add(new NbdgmDissector());
+    p.add(new MailslotDissector());
+    p.add(new BrowserDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
