@@ -189,6 +189,10 @@ public final class Protocols {
     p.add(new MountDissector());
     p.add(new NfsDissector());
     p.add(new NfsaclDissector());
+    p.add(new NbnsDissector());
+    p.add(new NbdgmDissector());
+    p.add(new MailslotDissector());
+    p.add(new BrowserDissector());
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());

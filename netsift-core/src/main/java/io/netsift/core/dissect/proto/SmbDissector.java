@@ -405,6 +405,12 @@ public final class SmbDissector extends Dissector {
         case TRANS:
           if (hasWords && wct >= 14) {
             int sc = b[words + 26] & 0xff;
+            if (mailslot(b, s, bccAt + 2, d.end(layer))) {
+              // A mailslot's setup words and name are the mailslot layer's; its data is that layer's to hand on.
+              d.payload(words + 28, d.end(layer));
+              next = d.protocols().byName("mailslot");
+              break;
+            }
             if (sc >= 2 && wct >= 14 + sc) {
               p.pipeFunction = Bytes.u16le(b, words + 28);
               p.fid = Bytes.u16le(b, words + 30);
@@ -472,6 +478,12 @@ public final class SmbDissector extends Dissector {
       }
     }
     return next;
+  }
+
+  /** Whether the transaction name at absolute {@code at} names a mailslot ({@code \MAILSLOT\...}). */
+  private static boolean mailslot(byte[] b, int s, int at, int end) {
+    String name = string(b, s, at, end, unicode(b, s), -1);
+    return name.regionMatches(true, 0, MailslotDissector.PREFIX, 0, MailslotDissector.PREFIX.length());
   }
 
   /** Hands a pipe transaction's data (count and offset words at the given places) to DCE/RPC. */
