@@ -108,7 +108,8 @@ public final class ProtocolHierarchy implements Tap {
     boolean innerTransport = false;
     for (int i = 0; i < n; i++) {
       String name = d.dissector(i).name();
-      if (i == 0 && name.equals("frame") && !showFrame || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)) {
+      if (i == 0 && name.equals("frame") && !showFrame || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)
+          || d.dissector(i).insideEarlierLayer(d, i)) {
         continue;
       }
       if (afterIcmp) {

@@ -104,6 +104,15 @@ public abstract class Dissector {
   }
 
   /**
+   * Whether tshark shows layer {@code layer} of {@code d} inside an earlier layer's tree rather
+   * than as an item of its own at the top (a certificate's timestamp list, "tls", inside TLS's
+   * handshake): {@code -z io,phs}, which counts top-level items only, leaves it out.
+   */
+  public boolean insideEarlierLayer(Dissection d, int layer) {
+    return false;
+  }
+
+  /**
    * Whether frame.protocols lists a layer of this protocol: false for the interface dissectors
    * that DCE/RPC calls itself (tshark shows the endpoint mapper's tree, and its frame.protocols
    * still ends in dcerpc).

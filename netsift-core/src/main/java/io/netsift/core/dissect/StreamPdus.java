@@ -64,7 +64,7 @@ public interface StreamPdus {
    * Whether a segment that completes a reassembled PDU and then starts one it cannot finish
    * lists the protocol once more for the unfinished start (tshark's TLS, handed the remaining
    * bytes in a second call that asks for more, shows {@code tcp:tls:x509...:tls}); the extra
-   * layer is empty.
+   * layer covers the unfinished bytes, and the protocol must show no PDU for them.
    */
   default boolean layerForUnfinished() {
     return false;
@@ -76,6 +76,17 @@ public interface StreamPdus {
    * TCP for more bytes, so {@code frame.protocols} ends in {@code ssh} there.
    */
   default boolean layerForPartial() {
+    return false;
+  }
+
+  /**
+   * Whether a segment on which TCP calls the protocol although no PDU completes there still
+   * lists the protocol (an empty layer; TCP's Info and Protocol columns stay): the segment where
+   * a PDU starts, or one that adds to a PDU whose length is still unknown. tshark's TLS adds its
+   * tree item before it asks TCP for more bytes; segments inside a PDU of known length are not
+   * handed to it, so they show TCP alone.
+   */
+  default boolean layerWhereCalled() {
     return false;
   }
 

@@ -79,6 +79,12 @@ public final class ImapDissector extends Dissector implements Protocols.Registra
     p.map(Protocols.Table.TCP_PORT, PORT, this);
   }
 
+  /** tshark's IMAP adds its tree item before it asks TCP for the rest of a literal (ndpi__imap frame 30). */
+  @Override
+  public boolean layerWhereCalled() {
+    return true;
+  }
+
   @Override
   public int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
     int n = TextLines.lineLength(b, off, avail);

@@ -233,7 +233,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
     boolean optionsComplete;
     final TcpReassembly.Budget budget = new TcpReassembly.Budget();
     TcpReassembly.Limits limits;
-    final Object[] outcome = new Object[2];
+    final Object[] outcome = new Object[3];
     /** {@code tcp.state_max_total}, read with the first segment. */
     long stateLimit = -1;
     /** Streams dropped to stay within {@link #stateLimit}. */
@@ -663,6 +663,7 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
           flow.pdu = next;
           st.outcome[0] = null;
           st.outcome[1] = null;
+          st.outcome[2] = null;
           long dataSeq = (seq + ((flags & SYN) != 0 ? 1 : 0)) & 0xffffffffL;
           int from = payload ? s + hlen : end;
           d.headerEnd(layer, s + hlen);
@@ -677,7 +678,8 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
               if (st.outcome[1] != null && !d.secondPass()) {
                 d.attach(layer, st.outcome[1]);
               }
-              if (((StreamPdus) next).layerForPartial() && !d.secondPass()) {
+              StreamPdus sp = (StreamPdus) next;
+              if ((sp.layerForPartial() || sp.layerWhereCalled() && st.outcome[2] != null) && !d.secondPass()) {
                 return next; // an empty layer: the payload range is already empty
               }
             }

@@ -154,8 +154,10 @@ final class TcpReassembly {
    * Feeds the payload {@code [p, q)} of segment {@code seq} of TCP layer {@code layer} to
    * {@code flow} and sets up the application layers. Returns the dissector of the first
    * application layer (its range set with {@link Dissection#payload}); further layers are queued.
-   * Returns null when this segment completes no PDU; {@code outcome[0]} then says why and
-   * {@code outcome[1]} carries the Info text the protocol left, if any.
+   * Returns null when this segment completes no PDU; {@code outcome[0]} then says why,
+   * {@code outcome[1]} carries the Info text the protocol left, if any, and {@code outcome[2]}
+   * is {@link Boolean#TRUE} when tshark would have called the protocol on the segment (a PDU
+   * starts here, or the pending one's length is still unknown).
    */
   static Dissector segment(Dissection d, int layer, Flow flow, Budget budget, Limits limits,
       Dissector app, long seq, int p, int q, boolean fin, Object[] outcome) {
@@ -311,6 +313,8 @@ final class TcpReassembly {
     pRel0 = pRel;
     if (flow.len > 0) {
       // Continue the pending PDU.
+      int tailStart = -1;
+      int tailNeed = 0;
       while (n > 0 || (fin && flow.need == StreamPdus.UNTIL_CLOSE)) {
         int take = flow.need > 0 && flow.need != StreamPdus.UNTIL_CLOSE ? Math.min(n, flow.need - flow.len) : n;
         if (flow.len + take > limits.maxPdu) {
@@ -329,7 +333,26 @@ final class TcpReassembly {
           if (need == StreamPdus.NOT_MINE || need == StreamPdus.REJECT || (need <= 0 && need != StreamPdus.MORE)) {
             need = flow.len;
           }
-          if (need > 0 && need != StreamPdus.UNTIL_CLOSE && need < flow.len) {
+          if (need > 0 && need != StreamPdus.UNTIL_CLOSE && need < flow.len && !sp.splitPdus()) {
+            // tshark added the whole segment to the PDU ("one more segment") and hands the
+            // protocol all of it: the records that follow in it belong to the reassembled
+            // layer, and one left unfinished at its end starts the next PDU without another
+            // call (ndpi__netflix frame 356).
+            int at = need;
+            while (at < flow.len) {
+              int next = sp.pduLength(d, layer, flow.buf, at, flow.len - at);
+              if (next == StreamPdus.MORE || next > flow.len - at) {
+                tailStart = at;
+                tailNeed = next;
+                break;
+              }
+              if (next <= 0) {
+                break; // not a PDU: the protocol takes the rest as it is
+              }
+              at += next;
+            }
+            need = flow.len;
+          } else if (need > 0 && need != StreamPdus.UNTIL_CLOSE && need < flow.len) {
             // The PDU ended inside what was just taken: hand the surplus back.
             int surplus = flow.len - need;
             flow.len = need;
@@ -350,10 +373,21 @@ final class TcpReassembly {
           segFrames = Arrays.copyOf(flow.frames, flow.segs);
           segSizes = Arrays.copyOf(flow.sizes, flow.segs);
           budget.used -= flow.buf.length + FLOW_OVERHEAD;
+          long start = flow.startSeq;
           flow.buf = null;
           flow.len = 0;
           flow.segs = 0;
           flow.need = StreamPdus.MORE;
+          int tail = reassembledLength - tailStart;
+          if (tailStart >= 0 && limits.enabled && budget.used <= limits.maxTotal
+              && (tailNeed == StreamPdus.MORE || tailNeed <= limits.maxPdu)) {
+            // The unfinished record at the end waits for its rest; its bytes came in this segment.
+            flow.need = tailNeed;
+            flow.startSeq = (start + tailStart) & 0xffffffffL;
+            flow.startSpan(flow.startSeq);
+            append(flow, budget, reassembled, tailStart, tail);
+            flow.addSegment(frame, tail);
+          }
           break;
         }
         if (n == 0) {
@@ -373,6 +407,7 @@ final class TcpReassembly {
           // With the length still unknown, tshark hands the protocol everything so far on
           // every segment ("one more segment" reassembly), and the protocol writes Info again.
           outcome[1] = sp.partialInfo(d, layer, flow.buf, 0, flow.len);
+          outcome[2] = Boolean.TRUE;
         }
         d.payload(q, q);
         return null;
@@ -396,6 +431,8 @@ final class TcpReassembly {
     int[] runs = new int[8];
     int nruns = 0;
     boolean partialStart = false;
+    int partialFrom = 0;
+    int partialLength = 0;
     String partialInfo = null;
     while (n > 0) {
       int at = base + pRel;
@@ -422,6 +459,8 @@ final class TcpReassembly {
         } else {
           partialInfo = sp.partialInfo(d, layer, b, at, n);
           partialStart = true;
+          partialFrom = pRel;
+          partialLength = n;
           flow.need = len;
           flow.startSeq = (firstSeq + (pRel - pRel0)) & 0xffffffffL;
           flow.startSpan(flow.startSeq);
@@ -442,6 +481,7 @@ final class TcpReassembly {
     if (reassembled == null && nruns == 0) {
       outcome[0] = partialStart ? PARTIAL : NONE;
       outcome[1] = partialInfo;
+      outcome[2] = partialStart ? Boolean.TRUE : null;
       d.payload(q, q);
       return null;
     }
@@ -472,7 +512,8 @@ final class TcpReassembly {
       }
     }
     if (partialStart && reassembled != null && nruns == 0 && sp.layerForUnfinished()) {
-      d.queue(app, d.end(layer), d.end(layer));
+      // Over the unfinished start's bytes in the frame, which tshark hands the protocol.
+      d.queue(app, base + partialFrom, base + partialFrom + partialLength);
     }
     outcome[0] = NONE;
     return app;

@@ -342,23 +342,42 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
   }
 
   /**
-   * The TCP heuristic: a handshake record of SSL 3.0 to TLS 1.3 whose first message is a
-   * Client or Server Hello that fits the record, the way a TLS conversation on an unknown port
-   * begins.
+   * The TCP heuristic, tshark 4.0's: a record header of a handshake or application data record
+   * of SSL 3.0 to TLS 1.2 (or TLCP) with a plausible length, the way a TLS conversation looks
+   * at its start or where the capture joins it (zeek__ssh__ssh frame 904 on port 8118); or an
+   * SSLv2-compatible Client Hello.
    */
   static boolean looksLikeHello(byte[] b, int off, int len) {
-    if (len < 9 || b[off] != 22 || b[off + 1] != 3 || (b[off + 2] & 0xff) > 4) {
+    if (len >= 5 && (b[off] == HANDSHAKE_TYPE || b[off] == APPLICATION_DATA)) {
+      int version = Bytes.u16(b, off + 1);
+      int recordLength = Bytes.u16(b, off + 3);
+      if ((version == SSLV3 || version == 0x0301 || version == 0x0302 || version == 0x0303 || version == 0x0101)
+          && recordLength != 0 && recordLength < 16384 + 2048) {
+        return true;
+      }
+    }
+    if (len < 46 || (b[off] & 0xff) != 0x80 || b[off + 2] != CLIENT_HELLO) {
       return false;
     }
-    int recordLength = (b[off + 3] & 0xff) << 8 | (b[off + 4] & 0xff);
-    int type = b[off + 5] & 0xff;
-    int hsLength = (b[off + 6] & 0xff) << 16 | (b[off + 7] & 0xff) << 8 | (b[off + 8] & 0xff);
-    return (type == 1 || type == 2) && recordLength >= 4 && recordLength <= 16384 + 2048
-        && hsLength + 4 <= recordLength;
+    int cipherSpecs = Bytes.u16(b, off + 5);
+    int sessionId = Bytes.u16(b, off + 7);
+    return cipherSpecs != 0 && cipherSpecs % 3 == 0 && (sessionId == 0 || sessionId == 16)
+        && Bytes.u16(b, off + 9) == 32;
   }
 
   @Override
   public boolean layerForUnfinished() {
+    return true;
+  }
+
+  @Override
+  public boolean insideEarlierLayer(Dissection d, int layer) {
+    Object info = d.attachment(layer);
+    return info instanceof LayerInfo && ((LayerInfo) info).mode == MODE_SCT;
+  }
+
+  @Override
+  public boolean layerWhereCalled() {
     return true;
   }
 
@@ -1483,8 +1502,9 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
       return;
     }
     if (info.records == 0 && info.mode == MODE_RECORDS) {
-      if (info.partialFirst) {
-        // TCP would wait for the rest of the record: tshark shows its reassembly note.
+      if (info.partialFirst && !followsRecords(t)) {
+        // TCP would wait for the rest of the record: tshark shows its reassembly note (not
+        // after the records of a PDU completed in this frame, whose Info stays).
         c.setInfo("[TCP segment of a reassembled PDU]");
       }
       return;
