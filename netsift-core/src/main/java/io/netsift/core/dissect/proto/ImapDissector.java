@@ -315,6 +315,9 @@ public final class ImapDissector extends Dissector implements Protocols.Registra
 
   @Override
   public void columns(Tree t, Columns c) {
+    if (t.length() == 0) {
+      return; // the empty layer of a segment that only starts a literal: TCP's columns stay
+    }
     c.protocol = "IMAP";
     byte[] b = t.data();
     int s = t.start();

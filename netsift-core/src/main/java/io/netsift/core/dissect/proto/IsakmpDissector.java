@@ -151,6 +151,15 @@ public final class IsakmpDissector extends Dissector implements Protocols.Regist
     return null;
   }
 
+  /** Whether tshark's ISAKMP refuses {@code b[off..end)}: a whole header whose major version is neither 1 nor 2. */
+  static boolean refuses(byte[] b, int off, int end) {
+    if (end - off < HEADER) {
+      return false;
+    }
+    int major = (b[off + 17] & 0xff) >> 4;
+    return major != 1 && major != 2;
+  }
+
   private static String payloadName(long type) {
     String s = PAYLOADS.get(type);
     if (s != null) {

@@ -105,6 +105,25 @@ public final class RpcDissector extends Dissector implements Protocols.Registrab
     super("rpc", "Remote Procedure Call", "RPC");
   }
 
+  /**
+   * tshark's RPC over TCP reads the further records of a segment itself, so frame.protocols
+   * names rpc once (zeek's nfs_write frame 67: rpc:nfs:nfs); the programs it calls are listed
+   * each time.
+   */
+  @Override
+  public boolean listedInProtocols(Dissection d, int layer) {
+    for (int i = layer - 1; i > 0; i--) {
+      String name = d.dissector(i).name();
+      if (d.dissector(i) == this) {
+        return false;
+      }
+      if (name.equals("tcp") || name.equals("udp")) {
+        break;
+      }
+    }
+    return true;
+  }
+
   @Override
   public void register(Protocols p) {
     p.map(Protocols.Table.UDP_PORT, 111, this);

@@ -52,7 +52,8 @@ public final class UdpEncapDissector extends Dissector implements Protocols.Regi
       d.setAnnotation(layer, 0, MARKER);
       d.setEnd(layer, s + 4);
       d.payload(s + 4, end);
-      return d.protocols().byName("isakmp");
+      // tshark's ISAKMP refuses a full header of an unknown major version; the bytes are data.
+      return IsakmpDissector.refuses(b, s + 4, end) ? null : d.protocols().byName("isakmp");
     }
     // ESP: this layer holds no bytes of its own.
     d.setEnd(layer, s);
