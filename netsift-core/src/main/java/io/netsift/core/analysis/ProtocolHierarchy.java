@@ -106,6 +106,7 @@ public final class ProtocolHierarchy implements Tap {
     int count = 0;
     boolean afterIcmp = false;
     boolean innerTransport = false;
+    boolean innerUdp = false;
     for (int i = 0; i < n; i++) {
       String name = d.dissector(i).name();
       if (i == 0 && name.equals("frame") && !showFrame || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)
@@ -114,9 +115,12 @@ public final class ProtocolHierarchy implements Tap {
       }
       if (afterIcmp) {
         // tshark shows the packet quoted by an ICMP error, and echo data, inside the ICMP tree;
-        // only the quoted datagram's payload comes back to the top level.
+        // only the quoted datagram's payload comes back to the top level: whatever a quoted UDP
+        // header hands on (DNS, Kerberos, data), and a quoted TCP segment's data alone.
+        boolean payload = innerUdp || innerTransport && name.equals("data");
+        innerUdp |= !innerTransport && name.equals("udp");
         innerTransport |= name.equals("udp") || name.equals("tcp");
-        if (!(innerTransport && name.equals("data"))) {
+        if (!payload) {
           continue;
         }
       }
