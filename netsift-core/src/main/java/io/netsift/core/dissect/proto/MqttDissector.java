@@ -311,12 +311,7 @@ public final class MqttDissector extends Dissector implements Protocols.Registra
           p += tl;
         }
         if ((hdr & 0x06) != 0) {
-          int id = t.u16(p);
-          if (tree) {
-            t.number(MSGID, p, 2, id);
-          } else {
-            info.append(" (id=").append(id).append(')');
-          }
+          messageId(t, p, tree, info);
           p += 2;
         }
         if (version == V50) {
@@ -329,12 +324,7 @@ public final class MqttDissector extends Dissector implements Protocols.Registra
         }
       }
       case SUBSCRIBE, UNSUBSCRIBE -> {
-        int id = t.u16(p);
-        if (tree) {
-          t.number(MSGID, p, 2, id);
-        } else {
-          info.append(" (id=").append(id).append(')');
-        }
+        messageId(t, p, tree, info);
         p += 2;
         if (version == V50) {
           p += tree ? properties(t, p) : propertiesLength(t, p);
@@ -364,12 +354,7 @@ public final class MqttDissector extends Dissector implements Protocols.Registra
         }
       }
       case SUBACK -> {
-        int id = t.u16(p);
-        if (tree) {
-          t.number(MSGID, p, 2, id);
-        } else {
-          info.append(" (id=").append(id).append(')');
-        }
+        messageId(t, p, tree, info);
         p += 2;
         if (tree && version == V50) {
           p += properties(t, p);
@@ -382,14 +367,19 @@ public final class MqttDissector extends Dissector implements Protocols.Registra
         }
       }
       case PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK -> {
-        int id = t.u16(p);
-        if (tree) {
-          t.number(MSGID, p, 2, id);
-        } else {
-          info.append(" (id=").append(id).append(')');
-        }
+        messageId(t, p, tree, info);
       }
       default -> { }
+    }
+  }
+
+  /** The message identifier at {@code p}: a field in the tree, "(id=N)" in Info. */
+  private static void messageId(Tree t, int p, boolean tree, StringBuilder info) {
+    int id = t.u16(p);
+    if (tree) {
+      t.number(MSGID, p, 2, id);
+    } else {
+      info.append(" (id=").append(id).append(')');
     }
   }
 
