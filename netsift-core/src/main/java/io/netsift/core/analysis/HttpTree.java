@@ -74,7 +74,7 @@ public final class HttpTree implements Tap {
         other.tick(now);
       }
     }
-    if (d.tapOnly() != null && HttpDissector.refused(d) != null) {
+    if (HttpDissector.refusedHere(d)) {
       double now = tree.now(d);
       total.tick(now);
       other.tick(now);

@@ -379,6 +379,11 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     d.tapOnly(new Refused(Arrays.copyOfRange(b, off, end)));
   }
 
+  /** Whether HTTP refused a segment of this frame that its taps still see ({@link #rejected}). */
+  public static boolean refusedHere(Dissection d) {
+    return d.tapOnly() instanceof Refused;
+  }
+
   /** The bytes of the frame's refused segment ({@link #rejected}), or null. */
   public static byte[] refused(Dissection d) {
     Object o = d.tapOnly();
