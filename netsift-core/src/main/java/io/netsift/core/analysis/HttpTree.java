@@ -4,6 +4,7 @@ import io.netsift.core.analysis.StatsTree.Node;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Walk;
 import io.netsift.core.dissect.proto.http.HttpDissector;
+import io.netsift.core.dissect.proto.http.HttpMessage;
 import io.netsift.core.field.Field;
 import io.netsift.core.field.FieldVisitor;
 import io.netsift.core.filter.Filter;
@@ -55,6 +56,10 @@ public final class HttpTree implements Tap {
       String name = d.dissector(i).name();
       if (!name.equals("http") && !name.equals("ssdp")) {
         continue; // tshark's SSDP is its HTTP dissector under another name, and ticks the same tap
+      }
+      HttpMessage m = HttpDissector.message(d, i);
+      if (m != null && !m.tapped()) {
+        continue;
       }
       picker.reset(d);
       walk.layer(d, i, picker, false);

@@ -358,23 +358,24 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
 
   /**
    * tshark's HTTP still queues its statistics and export-object taps for the refused bytes
-   * (an "Other HTTP Packets" tick, an object named after the frame) when they are the first
-   * the stream shows HTTP and their first line is text, though the frame shows no HTTP: netsift's taps read them through
-   * {@link #refused(Dissection)}.
+   * (an "Other HTTP Packets" tick, an object named after the frame) when the stream carried no
+   * HTTP message yet, the bytes start with a printable byte and hold a complete line, though the
+   * frame shows no HTTP: netsift's taps read them through {@link #refused(Dissection)}.
    */
   @Override
   public void rejected(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
-    if (existing(d, tcpLayer) != null) {
-      return; // only a stream that carried nothing HTTP yet (not one whose message was cut short)
+    Conversation c = existing(d, tcpLayer);
+    if (c != null && c.tail() != null) {
+      return; // a stream that carried an HTTP message shows the bytes as a continuation instead
     }
     int end = off + avail;
-    int lf = HttpMessage.lineFeed(b, off, end);
-    int lineEnd = lf < 0 ? end : lf > off && b[lf - 1] == '\r' ? lf - 1 : lf;
-    for (int i = off; i < lineEnd; i++) {
-      int c = b[i] & 0xff;
-      if ((c < 0x20 || c > 0x7e) && c != '\t') {
-        return; // a first line that is no text is not HTTP at all: no tap either
-      }
+    int first = off + (avail > 3 && b[off] == '\r' && b[off + 1] == '\n' ? 2 : 0);
+    int c0 = b[first] & 0xff;
+    if (c0 < 0x20 || c0 > 0x7e) {
+      return; // bytes that start with a byte that is not printable are not HTTP at all: no tap either
+    }
+    if (HttpMessage.lineFeed(b, off, end) < 0) {
+      return; // no complete line: tshark's HTTP asks TCP for more bytes before its tap
     }
     d.tapOnly(new Refused(Arrays.copyOfRange(b, off, end)));
   }
@@ -476,6 +477,8 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
     d.attach(layer, m);
     boolean continuation = m.kind == HttpMessage.Kind.CONTINUATION;
+    int first = s + (e - s > 3 && b[s] == '\r' && b[s + 1] == '\n' ? 2 : 0);
+    m.binaryContinuation = continuation && ((b[first] & 0xff) < 0x20 || (b[first] & 0xff) > 0x7e);
     if (continuation && m.headers == 0) {
       d.payload(s, e);
       return null;

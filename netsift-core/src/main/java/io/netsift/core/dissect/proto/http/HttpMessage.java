@@ -148,6 +148,18 @@ public final class HttpMessage implements io.netsift.core.dissect.Dissection.Off
   HttpMessage() {}
 
   /** Whether the first line was a request, a response or neither. */
+  /**
+   * Whether tshark's HTTP queues its statistics tap for this message: not for a continuation
+   * whose first byte (after one leading CRLF) is not printable ASCII, which tshark's HTTP shows
+   * as "Continuation" with the bytes as data inside its tree and leaves before its tap; nor for
+   * a message cut short, where tshark's dissection ends in an exception before the tap.
+   */
+  public boolean tapped() {
+    return !binaryContinuation && !cut;
+  }
+
+  boolean binaryContinuation;
+
   public Kind kind() {
     return kind;
   }
