@@ -146,6 +146,10 @@ public final class ProtocolHierarchy implements Tap {
       afterTcp |= d.dissector(order[k]).name().equals("tcp");
     }
     Node at = root;
+    if (d.comment() != null) {
+      // tshark's "Packet comments" item comes first in the tree, before the frame's layers.
+      at = count(at.child("pkt_comment"), len);
+    }
     if (firstRe < 0) {
       for (int k = 0; k < count; k++) {
         at = layer(at, d, order[k], len);

@@ -113,6 +113,15 @@ public abstract class Dissector {
   }
 
   /**
+   * Whether tshark shows the undissected payload that follows layer {@code layer} (the "data"
+   * layer) inside this layer's tree rather than as an item of its own: HTTP's body without a
+   * Content-Type, ZigBee's encrypted payloads. The data layer is then left out of {@code io,phs}.
+   */
+  public boolean dataInsideTree(Dissection d, int layer) {
+    return false;
+  }
+
+  /**
    * Whether frame.protocols lists a layer of this protocol: false for the interface dissectors
    * that DCE/RPC calls itself (tshark shows the endpoint mapper's tree, and its frame.protocols
    * still ends in dcerpc).

@@ -176,13 +176,31 @@ public final class BgpDissector extends Dissector implements Protocols.Registrab
     return length < HEADER || at + length > t.length() ? t.length() : at + length;
   }
 
+  /** tshark's item for one message: "Border Gateway Protocol - UPDATE Message". */
+  private static String itemText(Tree t, int at) {
+    int type = t.has(at + 18, 1) ? t.u8(at + 18) : -1;
+    return "Border Gateway Protocol - " + TYPES.getOrDefault((long) type, "Unknown Message");
+  }
+
+  /** The first message's item; each further message is a protocol item of its own, as in tshark. */
+  @Override
+  public String label(Tree t) {
+    return itemText(t, 0);
+  }
+
+  @Override
+  public boolean severalProtocolItems() {
+    return true;
+  }
+
   @Override
   public void fields(Tree t) {
     for (int at = 0; at < t.length(); ) {
       int end = messageEnd(t, at);
       int type = t.u8(at + 18);
-      t.text(at, end - at, "Border Gateway Protocol - " + TYPES.getOrDefault((long) type, "Unknown Message"));
-      t.enter();
+      if (at > 0) {
+        t.nextProtocolItem(protocolField(), at, end - at, itemText(t, at));
+      }
       t.bytes(MARKER, at, 16);
       t.uint(LENGTH, at + 16, 2);
       t.uint(TYPE, at + 18, 1);
@@ -206,7 +224,6 @@ public final class BgpDissector extends Dissector implements Protocols.Registrab
         default:
           break;
       }
-      t.exit();
       at = end;
     }
   }

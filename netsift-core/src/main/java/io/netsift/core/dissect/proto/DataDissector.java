@@ -4,8 +4,6 @@ import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Tree;
-import io.netsift.core.dissect.proto.http.HttpDissector;
-import io.netsift.core.dissect.proto.http.HttpMessage;
 import io.netsift.core.field.Field;
 
 /** Payload that no dissector claims, shown as Wireshark's "data" protocol. */
@@ -34,18 +32,9 @@ public final class DataDissector extends Dissector {
     return "Data (" + t.length() + " bytes)";
   }
 
-  /**
-   * tshark's HTTP hands a body without a Content-Type (and a continuation's bytes) to the data
-   * dissector inside its own tree ("File Data", then "Data"), so {@code -z io,phs} does not count
-   * it; a body whose Content-Type maps to data (application/octet-stream) is an item of its own.
-   */
   @Override
   public boolean insideEarlierLayer(Dissection d, int layer) {
-    if (layer == 0 || !(d.dissector(layer - 1) instanceof HttpDissector)) {
-      return false;
-    }
-    HttpMessage m = HttpDissector.message(d, layer - 1);
-    return m != null && m.contentType() == null;
+    return layer > 0 && d.dissector(layer - 1).dataInsideTree(d, layer - 1);
   }
 
   @Override

@@ -91,6 +91,12 @@ public final class MptcpDissector extends Dissector {
     return -1;
   }
 
+  /** tshark shows MPTCP's items inside TCP's option tree, so {@code io,phs} does not count it. */
+  @Override
+  public boolean insideEarlierLayer(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     // TCP left the dissector its payload would have had: registry index + 1, 0 for data,

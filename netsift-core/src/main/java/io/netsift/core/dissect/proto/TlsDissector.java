@@ -372,6 +372,10 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
 
   @Override
   public boolean insideEarlierLayer(Dissection d, int layer) {
+    // tshark's QUIC dissects the handshake inside its CRYPTO frame's subtree.
+    if (layer > 0 && d.dissector(layer - 1).name().equals("quic")) {
+      return true;
+    }
     Object info = d.attachment(layer);
     return info instanceof LayerInfo && ((LayerInfo) info).mode == MODE_SCT;
   }

@@ -83,6 +83,12 @@ public final class ZbeeApsDissector extends Dissector implements Protocols.Regis
     return at <= len ? at : -1;
   }
 
+  /** tshark shows a payload it cannot decrypt or dissect as data inside this layer's tree. */
+  @Override
+  public boolean dataInsideTree(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     byte[] b = d.data();

@@ -157,6 +157,12 @@ public final class ZbeeNwkDissector extends Dissector implements Protocols.Regis
     d.payload(at + sec, end - MIC_LENGTH);
   }
 
+  /** tshark shows a payload it cannot decrypt or dissect as data inside this layer's tree. */
+  @Override
+  public boolean dataInsideTree(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     byte[] b = d.data();

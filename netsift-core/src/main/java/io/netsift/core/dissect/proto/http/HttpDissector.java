@@ -285,6 +285,17 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
   }
 
+  /**
+   * tshark's HTTP hands a body without a Content-Type (and a continuation's bytes) to the data
+   * dissector inside its own tree ("File Data", then "Data"); a body whose Content-Type maps to
+   * data (application/octet-stream) is an item of its own.
+   */
+  @Override
+  public boolean dataInsideTree(Dissection d, int layer) {
+    HttpMessage m = message(d, layer);
+    return m != null && m.contentType() == null;
+  }
+
   /** The message parsed for HTTP layer {@code layer} of {@code d}, or null when it is not one. */
   public static HttpMessage message(Dissection d, int layer) {
     Object o = layer >= 0 && layer < d.layerCount() ? d.attachment(layer) : null;
