@@ -94,6 +94,10 @@ public final class MplsDissector extends Dissector implements Protocols.Registra
   @Override
   public void fields(Tree t) {
     for (int off = 0; t.has(off, ENTRY); off += ENTRY) {
+      if (off > 0) {
+        // tshark shows each label stack entry as a protocol item of its own.
+        t.nextProtocolItem(protocolField(), off, ENTRY, entryText(t, off));
+      }
       t.uint(LABEL, off, ENTRY);
       t.uint(EXP, off, ENTRY);
       long bottom = t.uint(BOTTOM, off, ENTRY);
@@ -106,10 +110,16 @@ public final class MplsDissector extends Dissector implements Protocols.Registra
 
   @Override
   public String label(Tree t) {
-    if (!t.has(0, ENTRY)) {
-      return longName();
-    }
-    long e = t.u32(0);
+    return t.has(0, ENTRY) ? entryText(t, 0) : longName();
+  }
+
+  @Override
+  public boolean severalProtocolItems() {
+    return true;
+  }
+
+  private String entryText(Tree t, int off) {
+    long e = t.u32(off);
     return longName() + ", Label: " + (e >>> 12) + ", Exp: " + ((e >> 9) & 7) + ", S: " + ((e >> 8) & 1)
         + ", TTL: " + (e & 0xff);
   }

@@ -609,7 +609,11 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
           seen |= F_REASSEMBLY_ERROR;
         }
         d.setAnnotation(layer, A_FLAGS, d.annotation(layer, A_FLAGS) | seen);
-        d.payload(keepAlive ? s + hlen : end, end);
+        // A keep-alive byte shows as data, unless the analysis calls it a (spurious)
+        // retransmission or it overlaps reassembled bytes: tshark's reassembly error then ends
+        // the dissection.
+        boolean data = keepAlive && (seen & F_REASSEMBLY_ERROR) == 0 && !retransmission(d, layer);
+        d.payload(data ? s + hlen : end, end);
         return null;
       }
       if (from + seglen > sent) {
@@ -1031,6 +1035,17 @@ public final class TcpDissector extends Dissector implements Protocols.Registrab
       // tshark appends the exception's text with no separator.
       info.append("[Reassembly error, protocol TCP: ").append(TcpReassembly.OVERLAP).append(']');
     }
+  }
+
+  private static final String[] MALFORMED_ITEM = {"_ws.malformed"};
+
+  /**
+   * A segment that overlaps reassembled data with other bytes: tshark's reassembly error is a
+   * "[Reassembly error, ...]" malformed item at the top of the tree, after TCP's.
+   */
+  @Override
+  public String[] topLevelItems(Dissection d, int layer) {
+    return (d.annotation(layer, A_FLAGS) & F_REASSEMBLY_ERROR) != 0 ? MALFORMED_ITEM : NO_TOP_LEVEL_ITEMS;
   }
 
   /**
