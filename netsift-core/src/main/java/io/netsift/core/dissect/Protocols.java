@@ -145,6 +145,7 @@ public final class Protocols {
     p.add(new SnmpDissector());
     p.add(new KerberosDissector());
     p.add(new SpnegoDissector());
+    p.add(new LdapDissector());
     p.add(new TftpDissector());
     p.add(new WireGuardDissector());
     p.add(new OpenvpnDissector());
