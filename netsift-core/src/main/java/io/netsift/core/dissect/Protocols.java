@@ -197,6 +197,7 @@ public final class Protocols {
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
+    p.add(new DtlsDissector());
     p.add(new X509SatDissector());
     p.add(new X509CeDissector());
     p.add(new Pkix1ImplicitDissector());
