@@ -198,6 +198,9 @@ public final class Protocols {
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
     p.add(new DtlsDissector());
+    p.add(new TpktDissector());
+    p.add(new CotpDissector());
+    p.add(new RdpDissector());
     p.add(new X509SatDissector());
     p.add(new X509CeDissector());
     p.add(new Pkix1ImplicitDissector());
