@@ -20,9 +20,11 @@ import io.netsift.core.field.Field;
  * +---------+----------+----------------+----------------
  * </pre>
  *
- * As tshark does, a segment that does not start with version 3 is "Continuation" data (RDP
+ * As tshark does, a segment of a stream that carried TPKT before and does not start with
+ * version 3 is "Continuation" data (RDP
  * after its switch to TLS: tshark keeps showing TPKT there), and a packet longer than the segment
- * is joined from the following segments whatever it holds.
+ * is joined from the following segments whatever it holds; a stream that never started with
+ * version 3 is data.
  */
 public final class TpktDissector extends Dissector implements Protocols.Registrable, StreamPdus {
   private static final int HEADER = 4;
@@ -42,11 +44,19 @@ public final class TpktDissector extends Dissector implements Protocols.Registra
     p.map(Protocols.Table.TCP_PORT, 3389, this);
   }
 
+  /** Whether a stream has carried a TPKT header (tshark then keeps the conversation for TPKT). */
+  private static final class Stream {
+    boolean seen;
+  }
+
   @Override
   public int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
+    Stream st = PerStream.ofTcp(d, this, tcpLayer, Stream::new);
     if ((b[off] & 0xff) != 3) {
-      return avail; // continuation: the rest of the segment
+      // After a TPKT packet, continuation (the rest of the segment); before any, not TPKT at all.
+      return st.seen ? avail : AS_DATA;
     }
+    st.seen = true;
     if (avail < HEADER) {
       return MORE;
     }
