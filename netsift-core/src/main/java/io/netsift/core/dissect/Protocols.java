@@ -145,6 +145,7 @@ public final class Protocols {
     p.add(new SnmpDissector());
     p.add(new KerberosDissector());
     p.add(new SpnegoDissector());
+    p.add(new LdapDissector());
     p.add(new TftpDissector());
     p.add(new WireGuardDissector());
     p.add(new OpenvpnDissector());
@@ -196,6 +197,10 @@ public final class Protocols {
     // -- end FTP, SMTP, POP, IMAP, Telnet --
     // -- TLS and X.509 (helper tls) --
     p.add(new TlsDissector());
+    p.add(new DtlsDissector());
+    p.add(new TpktDissector());
+    p.add(new CotpDissector());
+    p.add(new RdpDissector());
     p.add(new X509SatDissector());
     p.add(new X509CeDissector());
     p.add(new Pkix1ImplicitDissector());

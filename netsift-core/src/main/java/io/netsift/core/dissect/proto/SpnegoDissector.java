@@ -100,6 +100,23 @@ public final class SpnegoDissector extends Dissector {
     blob(t, 0, t.length());
   }
 
+  /**
+   * A zero-length layer is a carrier's marker (LDAP hands a bare SPNEGO token to tshark's SPNEGO
+   * dissector, which lists {@code spnego} in frame.protocols, but the token's tree stays inside
+   * the carrier's): listed, with no tree and no columns of its own.
+   */
+  @Override
+  public boolean hiddenInTree(Dissection d, int layer) {
+    return d.start(layer) == d.end(layer);
+  }
+
+  @Override
+  public void columns(Tree t, io.netsift.core.dissect.Columns c) {
+    if (t.length() > 0) {
+      super.columns(t, c);
+    }
+  }
+
   private static final class Walker {
     final Tree t;
     final byte[] b;
@@ -139,7 +156,7 @@ public final class SpnegoDissector extends Dissector {
           if (token != null) {
             negotiation(token);
           }
-        } else if (KERBEROS.contains(mech)) {
+        } else if (mech != null && KERBEROS.contains(mech)) { // a broken OID decodes to null
           kerberosToken(from, el.end);
         }
       } else if (el.tagClass == BerReader.CONTEXT) {

@@ -759,18 +759,7 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
         if (chain == null) {
           chain = new X509Chain();
         }
-        X509Walker w = new X509Walker(b, chain, d.protocols());
-        if (bodyEnd - body >= 3) {
-          int listEnd = Math.min(bodyEnd, body + 3 + u24(b, body));
-          for (int q = body + 3; q + 3 <= listEnd; ) {
-            int certLen = u24(b, q);
-            if (q + 3 + certLen > listEnd) {
-              break;
-            }
-            w.certificate(q + 3, q + 3 + certLen);
-            q += 3 + certLen;
-          }
-        }
+        certificates(new X509Walker(b, chain, d.protocols()), b, body, bodyEnd);
       }
       if (len > end - body) {
         break;
@@ -780,7 +769,26 @@ public final class TlsDissector extends Dissector implements Protocols.Registrab
     return chain;
   }
 
-  private static int u24(byte[] b, int p) {
+  /**
+   * Hands each certificate of a Certificate message's body {@code b[body, end)} (a 3-byte list
+   * length, then 3-byte length-prefixed certificates) to {@code w}; DTLS shares it.
+   */
+  static void certificates(X509Walker w, byte[] b, int body, int end) {
+    if (end - body < 3) {
+      return;
+    }
+    int listEnd = Math.min(end, body + 3 + u24(b, body));
+    for (int q = body + 3; q + 3 <= listEnd; ) {
+      int certLen = u24(b, q);
+      if (q + 3 + certLen > listEnd) {
+        break;
+      }
+      w.certificate(q + 3, q + 3 + certLen);
+      q += 3 + certLen;
+    }
+  }
+
+  static int u24(byte[] b, int p) {
     return (b[p] & 0xff) << 16 | Bytes.u16(b, p + 1);
   }
 

@@ -49,12 +49,15 @@ abstract class X509ValueDissector extends Dissector {
     return c.proto(k);
   }
 
-  /** The chain of the nearest TLS layer before {@code layer}, or null. */
+  /** The chain of the nearest TLS or DTLS layer before {@code layer}, or null. */
   static X509Chain chainOf(Dissection d, int layer) {
     for (int i = layer - 1; i > 0; i--) {
       Object a = d.attachment(i);
       if (a instanceof TlsDissector.LayerInfo && ((TlsDissector.LayerInfo) a).chain != null) {
         return ((TlsDissector.LayerInfo) a).chain;
+      }
+      if (a instanceof DtlsDissector.Info && ((DtlsDissector.Info) a).chain != null) {
+        return ((DtlsDissector.Info) a).chain;
       }
     }
     return null;
