@@ -149,6 +149,7 @@ public final class Protocols {
     p.add(new WireGuardDissector());
     p.add(new OpenvpnDissector());
     p.add(new XmppDissector());
+    p.add(new YmsgDissector());
     p.add(new GquicDissector());
     p.add(new QuicDissector());
     p.add(new NetflowDissector());
