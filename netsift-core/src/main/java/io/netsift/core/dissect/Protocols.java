@@ -289,6 +289,8 @@ public final class Protocols {
     p.add(new MqttDissector());
     p.add(new RespDissector());
     p.add(new MbtcpDissector());
+    p.add(new Iec104Dissector());
+    p.add(new Iec60870AsduDissector());
     p.add(new ModbusDissector());
     p.add(new PgsqlDissector());
     // -- end apps --
