@@ -47,6 +47,17 @@ public final class Iec104Dissector extends Dissector implements Protocols.Regist
     return false;
   }
 
+  /** A second APDU of the segment shows in the tree and io,phs but not again in frame.protocols. */
+  @Override
+  public boolean listedInProtocols(Dissection d, int layer) {
+    for (int i = layer - 1; i >= 0; i--) {
+      if (d.dissector(i) == this) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public int pduLength(Dissection d, int tcpLayer, byte[] b, int off, int avail) {
     if ((b[off] & 0xff) != START) {
