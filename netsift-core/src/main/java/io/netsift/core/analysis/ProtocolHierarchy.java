@@ -107,8 +107,13 @@ public final class ProtocolHierarchy implements Tap {
     boolean afterIcmp = false;
     boolean innerTransport = false;
     boolean innerUdp = false;
+    Dissector nester = null;
     for (int i = 0; i < n; i++) {
       String name = d.dissector(i).name();
+      if (nester != null && d.dissector(i) != nester) {
+        continue;
+      }
+      nester = d.dissector(i).nestsLaterLayers(d, i) ? d.dissector(i) : null;
       if (i == 0 && name.equals("frame") && !showFrame || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)
           || d.dissector(i).insideEarlierLayer(d, i)) {
         continue;

@@ -122,6 +122,15 @@ public abstract class Dissector {
   }
 
   /**
+   * Whether tshark dissects what layer {@code layer} of {@code d} hands on inside that layer's
+   * own tree (a SIP message body, the parts of a mail) rather than at the top: {@code -z io,phs}
+   * then leaves out the layers that follow, up to the next layer of the same protocol.
+   */
+  public boolean nestsLaterLayers(Dissection d, int layer) {
+    return false;
+  }
+
+  /**
    * Whether frame.protocols lists a layer of this protocol: false for the interface dissectors
    * that DCE/RPC calls itself (tshark shows the endpoint mapper's tree, and its frame.protocols
    * still ends in dcerpc).

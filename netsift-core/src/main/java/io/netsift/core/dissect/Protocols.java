@@ -150,6 +150,7 @@ public final class Protocols {
     p.add(new WireGuardDissector());
     p.add(new OpenvpnDissector());
     p.add(new XmppDissector());
+    p.add(new YmsgDissector());
     p.add(new GquicDissector());
     p.add(new QuicDissector());
     p.add(new NetflowDissector());
@@ -293,6 +294,8 @@ public final class Protocols {
     p.add(new MqttDissector());
     p.add(new RespDissector());
     p.add(new MbtcpDissector());
+    p.add(new Iec104Dissector());
+    p.add(new Iec60870AsduDissector());
     p.add(new ModbusDissector());
     p.add(new PgsqlDissector());
     // -- end apps --

@@ -139,6 +139,9 @@ public final class FieldFormat {
     if (f.type() == FieldType.NONE) {
       return "1"; // tshark's -T fields prints "1" for any FT_NONE item present
     }
+    if (o instanceof Float) {
+      return floatText((Float) o);
+    }
     if (o instanceof Double || o instanceof Float) {
       return doubleText(((Number) o).doubleValue());
     }
@@ -147,6 +150,25 @@ public final class FieldFormat {
       return value(f, b, 0, b.length);
     }
     return String.valueOf(o);
+  }
+
+  /** A single-precision float as Wireshark prints FT_FLOAT: C's %g with 6 significant digits. */
+  public static String floatText(float f) {
+    if (Float.isNaN(f) || Float.isInfinite(f)) {
+      return Float.isNaN(f) ? "nan" : f > 0 ? "inf" : "-inf";
+    }
+    if (f == 0) {
+      return (1 / f) < 0 ? "-0" : "0";
+    }
+    java.math.BigDecimal v = new java.math.BigDecimal(f).round(new java.math.MathContext(6));
+    int exponent = v.precision() - v.scale() - 1;
+    if (exponent < -4 || exponent >= 6) {
+      java.math.BigDecimal mantissa = v.movePointLeft(exponent).stripTrailingZeros();
+      String m = mantissa.scale() <= 0 ? mantissa.toBigInteger().toString() : mantissa.toPlainString();
+      return m + (exponent < 0 ? "e-" : "e+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    }
+    v = v.stripTrailingZeros();
+    return v.scale() <= 0 ? v.toBigInteger().toString() : v.toPlainString();
   }
 
   /** Doubles as Wireshark's %g-like shortest form. */

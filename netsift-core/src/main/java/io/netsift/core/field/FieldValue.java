@@ -70,6 +70,14 @@ public final class FieldValue {
     if (field.type() == FieldType.NONE) {
       return object != null ? String.valueOf(object) : field.label();
     }
+    if ("".equals(object) && field.type() == FieldType.STRING) {
+      // A string item whose value is empty but whose tree text is formatted (YMSG's
+      // "key:value" content lines): the field's line gives that text.
+      String shown = field.lineOf(frame, offset, length);
+      if (shown != null) {
+        return shown;
+      }
+    }
     if (object != null) {
       if (field.type() == FieldType.PROTOCOL) {
         return String.valueOf(object);

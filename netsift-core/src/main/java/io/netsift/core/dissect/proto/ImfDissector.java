@@ -315,6 +315,12 @@ public final class ImfDissector extends Dissector {
     return null;
   }
 
+  /** tshark dissects the body (text lines, multipart parts) inside IMF's tree. */
+  @Override
+  public boolean nestsLaterLayers(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public boolean payloadBecomesData() {
     return false;

@@ -27,6 +27,12 @@ public final class MegacoDissector extends Dissector implements Protocols.Regist
     p.map(Protocols.Table.TCP_PORT, PORT, this);
   }
 
+  /** tshark dissects the SDP descriptors inside Megaco's tree. */
+  @Override
+  public boolean nestsLaterLayers(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public boolean payloadBecomesData() {
     return false;

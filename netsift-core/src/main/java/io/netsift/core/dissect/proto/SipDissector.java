@@ -316,6 +316,12 @@ public final class SipDissector extends Dissector implements Protocols.Registrab
     }
   }
 
+  /** tshark dissects the message body (SDP) inside SIP's tree. */
+  @Override
+  public boolean nestsLaterLayers(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public boolean payloadBecomesData() {
     return false;

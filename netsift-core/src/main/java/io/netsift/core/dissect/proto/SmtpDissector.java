@@ -301,6 +301,12 @@ public final class SmtpDissector extends Dissector implements Protocols.Registra
     return true;
   }
 
+  /** tshark shows a DATA fragment's text lines inside SMTP's tree (the reassembled mail, IMF, at the top). */
+  @Override
+  public boolean nestsLaterLayers(Dissection d, int layer) {
+    return d.annotation(layer, A_KIND) == K_DATA;
+  }
+
   @Override
   public boolean payloadBecomesData() {
     return false;

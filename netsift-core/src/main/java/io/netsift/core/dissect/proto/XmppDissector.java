@@ -116,6 +116,12 @@ public final class XmppDissector extends Dissector implements Protocols.Registra
     p.map(Protocols.Table.TCP_PORT, PORT, this);
   }
 
+  /** tshark dissects the stanzas' XML inside XMPP's tree. */
+  @Override
+  public boolean nestsLaterLayers(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     int s = d.start(layer);

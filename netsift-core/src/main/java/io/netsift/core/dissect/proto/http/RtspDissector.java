@@ -61,6 +61,12 @@ public final class RtspDissector extends Dissector implements Protocols.Registra
     p.map(Protocols.Table.TCP_PORT, PORTS, this);
   }
 
+  /** tshark dissects the message body (SDP) inside RTSP's tree. */
+  @Override
+  public boolean nestsLaterLayers(Dissection d, int layer) {
+    return true;
+  }
+
   @Override
   public boolean payloadBecomesData() {
     return false;

@@ -1,6 +1,8 @@
 package io.netsift.core.dissect.proto.http;
 
 import io.netsift.core.dissect.Columns;
+import io.netsift.core.dissect.Dissection;
+import io.netsift.core.dissect.Dissector;
 import io.netsift.core.dissect.Tree;
 
 /**
@@ -12,8 +14,37 @@ public final class TextLinesDissector extends BodyDissector {
     super("data-text-lines", "Line-based text data", "Line-based text data");
   }
 
+  /**
+   * tshark hands text longer than 38 bytes that starts with {@code <?xml} (any case) to XML
+   * before adding its own tree item: the layer stays in frame.protocols, XML shows instead.
+   */
+  @Override
+  public Dissector dissect(Dissection d, int layer) {
+    if (isXml(d, layer)) {
+      Dissector xml = d.protocols().byName("xml");
+      if (xml != null) {
+        d.payload(d.start(layer), d.end(layer));
+        return xml;
+      }
+    }
+    return super.dissect(d, layer);
+  }
+
+  private static boolean isXml(Dissection d, int layer) {
+    int s = d.start(layer);
+    return d.end(layer) - s > 38 && HttpText.of(d.data(), s, s + 5).equalsIgnoreCase("<?xml");
+  }
+
+  @Override
+  public boolean hiddenInTree(Dissection d, int layer) {
+    return isXml(d, layer) && d.protocols().byName("xml") != null;
+  }
+
   @Override
   public void fields(Tree t) {
+    if (hiddenInTree(t.dissection(), t.layer())) {
+      return;
+    }
     Body body = new Body(t);
     int p = 0;
     while (p < body.len) {
@@ -44,6 +75,9 @@ public final class TextLinesDissector extends BodyDissector {
 
   @Override
   public void columns(Tree t, Columns c) {
+    if (hiddenInTree(t.dissection(), t.layer())) {
+      return;
+    }
     String type = mediaType(t);
     if (type != null) {
       infoSuffix(c, type);
