@@ -294,6 +294,7 @@ public final class Protocols {
     // -- legacy LAN and routing protocols: LOOP, IPX, RIP, EIGRP, PTP (helper legacy) --
     p.add(new LoopDissector());
     p.add(new DtpDissector());
+    p.add(new RipDissector());
     // -- end legacy --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
