@@ -295,6 +295,7 @@ public final class Protocols {
     p.add(new LoopDissector());
     p.add(new DtpDissector());
     p.add(new RipDissector());
+    p.add(new EigrpDissector());
     // -- end legacy --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
