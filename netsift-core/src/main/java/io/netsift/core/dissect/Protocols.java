@@ -296,6 +296,11 @@ public final class Protocols {
     p.add(new DtpDissector());
     p.add(new RipDissector());
     p.add(new EigrpDissector());
+    p.add(new IpxDissector());
+    p.add(new IpxRipDissector());
+    p.add(new IpxSapDissector());
+    p.add(new NbipxDissector());
+    p.add(new NmpiDissector());
     // -- end legacy --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
