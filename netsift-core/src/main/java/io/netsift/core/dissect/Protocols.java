@@ -301,6 +301,7 @@ public final class Protocols {
     p.add(new IpxSapDissector());
     p.add(new NbipxDissector());
     p.add(new NmpiDissector());
+    p.add(new PtpDissector());
     // -- end legacy --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
