@@ -72,6 +72,20 @@ public final class IpxDissector extends Dissector implements Protocols.Registrab
     return end - at >= 2 && (b[at] & 0xff) == 0xff && (b[at + 1] & 0xff) == 0xff;
   }
 
+  /**
+   * Dissects a RIP or SAP message on its socket: the whole payload is the message, which needs
+   * at least its two-byte packet type.
+   */
+  static Dissector socketMessage(Dissection d, int layer) {
+    int s = d.start(layer);
+    int end = d.end(layer);
+    d.payload(end, end);
+    if (end - s < 2) {
+      Truncation.report(d, layer, s, 2);
+    }
+    return null;
+  }
+
   /** The dissector of an IPX socket, or null. */
   private static String socketProtocol(int socket) {
     return switch (socket) {

@@ -36,13 +36,7 @@ public final class IpxRipDissector extends Dissector {
 
   @Override
   public Dissector dissect(Dissection d, int layer) {
-    int s = d.start(layer);
-    int end = d.end(layer);
-    d.payload(end, end);
-    if (end - s < 2) {
-      Truncation.report(d, layer, s, 2);
-    }
-    return null;
+    return IpxDissector.socketMessage(d, layer);
   }
 
   @Override
