@@ -56,6 +56,7 @@ public final class IpxDissector extends Dissector implements Protocols.Registrab
   private static final int ETHERTYPE_IPX = 0x8137;
   private static final int SAP_NETWARE = 0xe0;
   private static final int NAME_QUERY = 0x0551;
+  private static final int NLSP = 0x9001;
 
   public IpxDissector() {
     super("ipx", "Internetwork Packet eXchange", "IPX");
@@ -123,6 +124,11 @@ public final class IpxDissector extends Dissector implements Protocols.Registrab
     String name = second != NAME_QUERY ? socketProtocol(first) : null;
     if (name == null) {
       name = socketProtocol(second);
+    }
+    if (name == null && (dsocket == NLSP || ssocket == NLSP)) {
+      // NLSP is not dissected yet; tshark lists it nowhere in frame.protocols, so no data layer.
+      d.payload(end, end);
+      return null;
     }
     Dissector next = name != null ? d.protocols().byName(name) : null;
     if (next != null) {

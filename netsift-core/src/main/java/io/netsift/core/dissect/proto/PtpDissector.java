@@ -138,6 +138,11 @@ public final class PtpDissector extends Dissector implements Protocols.Registrab
       Truncation.report(d, layer, s, need);
       return null;
     }
+    int length = Bytes.u16(b, s + 2);
+    if (length >= need && s + length < end) {
+      d.setEnd(layer, s + length); // the rest is Ethernet padding, as tshark shows it
+      end = s + length;
+    }
     d.payload(end, end);
     return null;
   }
