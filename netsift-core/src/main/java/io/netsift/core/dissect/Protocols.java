@@ -299,6 +299,18 @@ public final class Protocols {
     p.add(new ModbusDissector());
     p.add(new PgsqlDissector());
     // -- end apps --
+    // -- legacy LAN and routing protocols: LOOP, IPX, RIP, EIGRP, PTP (helper legacy) --
+    p.add(new LoopDissector());
+    p.add(new DtpDissector());
+    p.add(new RipDissector());
+    p.add(new EigrpDissector());
+    p.add(new IpxDissector());
+    p.add(new IpxRipDissector());
+    p.add(new IpxSapDissector());
+    p.add(new NbipxDissector());
+    p.add(new NmpiDissector());
+    p.add(new PtpDissector());
+    // -- end legacy --
     OpenFlowDissector.family().forEach(p::add); // openflow and openflow_v1, _v4, _v5, _v6
     p.add(new DataDissector());
     p.add(new MalformedDissector());

@@ -132,13 +132,8 @@ public final class DecDnaDissector extends Dissector implements Protocols.Regist
     int s = d.start(layer);
     int end = d.end(layer);
     byte[] b = d.data();
-    if (end - s >= 2) {
-      int length = Bytes.u16le(b, s);
-      if (s + 2 + length < end) {
-        end = s + 2 + length; // Ethernet reports what follows
-        d.setEnd(layer, end);
-      }
-    }
+    // tshark 4.0 keeps the bytes past the length prefix in this layer: Ethernet shows no padding
+    // or trailer after a DECnet message (pcapplusplus' solaris capture, frame 172).
     d.payload(end, end);
     if (!new Walker(b, s, end).complete()) {
       Truncation.report(d, layer, end, 1);

@@ -88,6 +88,13 @@ public final class EthernetDissector extends Dissector implements Protocols.Regi
     if (type <= 1500) {
       // IEEE 802.3: the field is the length of the LLC payload.
       d.payload(s + HEADER, Math.min(d.end(layer), s + HEADER + type));
+      if (IpxDissector.novellRaw(d.data(), s + HEADER, d.end(layer))) {
+        // Novell's "raw" 802.3: IPX with no LLC header, told by its 0xffff checksum.
+        Dissector ipx = d.protocols().byName("ipx");
+        if (ipx != null) {
+          return ipx;
+        }
+      }
       return d.protocols().byName("llc");
     }
     d.dispatchKey(type);

@@ -125,6 +125,7 @@ public final class LlcDissector extends Dissector implements Protocols.Registrab
   private static final long OUI_CISCO_90 = 0x0000f8;
   private static final long OUI_CISCO = 0x00000c;
   private static final int CISCO_PID_CDP = 0x2000;
+  private static final int CISCO_PID_DTP = 0x2004;
   private static final int CISCO_PID_PVSTP = 0x010b;
   private static final long OUI_IEEE_802_1 = 0x0080c2;
   private static final int BPID_ETH_WITHOUT_FCS = 0x0007;
@@ -179,6 +180,9 @@ public final class LlcDissector extends Dissector implements Protocols.Registrab
     }
     if (oui == OUI_CISCO && pid == CISCO_PID_CDP) {
       return d.protocols().byName("cdp");
+    }
+    if (oui == OUI_CISCO && pid == CISCO_PID_DTP) {
+      return d.protocols().byName("dtp");
     }
     if (oui == OUI_CISCO && pid == CISCO_PID_PVSTP) {
       // Cisco PVST+ BPDUs: spanning tree, as tshark shows them.
