@@ -866,6 +866,8 @@ public final class QuicDissector extends Dissector implements Protocols.Registra
       }
     }
     if (g.paddingAt >= 0) {
+      // tshark dissects the padding as one more QUIC item that holds only the note.
+      t.nextProtocolItem(protocolField(), g.paddingAt, t.length() - g.paddingAt, label(t));
       t.expert(COALESCED_PADDING, g.paddingAt, t.length() - g.paddingAt, null);
     }
   }
