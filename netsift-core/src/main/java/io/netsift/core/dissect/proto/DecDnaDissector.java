@@ -243,6 +243,25 @@ public final class DecDnaDissector extends Dissector implements Protocols.Regist
     t.exit();
   }
 
+  private static final String[] NSP_ITEM = {NSP_MSG_TYPE.name()};
+
+  /**
+   * tshark adds a data packet's NSP message ("DNA NSP message: ...") at the top of the tree,
+   * after the routing layer's item, with the message's fields inside it.
+   */
+  @Override
+  public String[] topLevelItems(Dissection d, int layer) {
+    byte[] b = d.data();
+    int s = d.start(layer);
+    int end = d.end(layer);
+    int at = flagsAt(b, s, end); // relative to the layer
+    if (at < 0 || (b[s + at] & 0x01) != 0) {
+      return NO_TOP_LEVEL_ITEMS;
+    }
+    int nsp = s + at + ((b[s + at] & 0x06) == 0x06 ? 21 : 6);
+    return nsp < end ? NSP_ITEM : NO_TOP_LEVEL_ITEMS;
+  }
+
   @Override
   public void fields(Tree t) {
     int at = flagsAt(t.data(), t.start(), t.start() + t.length());
