@@ -457,6 +457,24 @@ public final class WlanDissector extends Dissector implements Protocols.Registra
     }
   }
 
+  private static final String[] MGT_ITEM = {MGT.name()};
+
+  /**
+   * tshark's "IEEE 802.11 Wireless Management" item for a management frame's body sits at the
+   * top of the tree, after the 802.11 header's item, so {@code io,phs} counts it.
+   */
+  @Override
+  public String[] topLevelItems(Dissection d, int layer) {
+    int s = d.start(layer);
+    int len = d.end(layer) - s;
+    if (len < 2 || type(d.data()[s] & 0xff) != TYPE_MGT) {
+      return NO_TOP_LEVEL_ITEMS;
+    }
+    int header = (int) d.annotation(layer, ANN_HEADER);
+    int end = len - (d.annotation(layer, ANN_FCS) != 0 ? 4 : 0);
+    return header != ENCAP && end > header ? MGT_ITEM : NO_TOP_LEVEL_ITEMS;
+  }
+
   /**
    * The HT Control field (IEEE Std 802.11-2020 9.2.4.6); its HT variant in detail (the VHT and HE
    * variants show their first bits only).
