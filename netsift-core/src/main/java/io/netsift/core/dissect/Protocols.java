@@ -301,6 +301,7 @@ public final class Protocols {
     // -- end apps --
     // -- legacy LAN and routing protocols: LOOP, IPX, RIP, EIGRP, PTP (helper legacy) --
     p.add(new LoopDissector());
+    p.add(new BasicXidDissector());
     p.add(new DtpDissector());
     p.add(new RipDissector());
     p.add(new EigrpDissector());

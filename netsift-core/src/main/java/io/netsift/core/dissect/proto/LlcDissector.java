@@ -121,6 +121,8 @@ public final class LlcDissector extends Dissector implements Protocols.Registrab
   private static final int U_FRAME = 0x03;
   private static final int S_FRAME = 0x01;
   private static final int U_MODIFIER = 0xec;
+  /** The XID command/response modifier bits of an unnumbered control field. */
+  private static final int XID = 0xac;
   private static final long OUI_ENCAP_ETHER = 0x000000;
   private static final long OUI_CISCO_90 = 0x0000f8;
   private static final long OUI_CISCO = 0x00000c;
@@ -170,6 +172,11 @@ public final class LlcDissector extends Dissector implements Protocols.Registrab
     d.payload(s + header, d.end(layer));
     boolean info = information(first);
     if (!snap) {
+      if (!info && (first & (U_MODIFIER | 0x03)) == (XID | U_FRAME) && d.length(layer) > header
+          && Bytes.u8(b, s + header) == BasicXidDissector.BASIC_FORMAT) {
+        // An XID frame's information field in the basic format (tshark's basicxid).
+        return d.protocols().byName("basicxid");
+      }
       return info ? d.protocols().lookup(Protocols.Table.LLC_SAP, dsap) : null;
     }
     int p = s + header - SNAP;
