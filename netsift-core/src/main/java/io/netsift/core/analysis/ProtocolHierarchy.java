@@ -61,15 +61,24 @@ public final class ProtocolHierarchy implements Tap {
   private final String filterText;
   private final Filter filter;
   private final Node root = new Node("");
-  private final boolean showFrame;
+  /** The fields the filter reads: protocols that add their item only when referenced show then. */
+  private final java.util.Set<String> referenced;
 
   /** {@code filter} may be null for every frame. */
   public ProtocolHierarchy(String filter) {
     this.filterText = filter;
     this.filter = StatsText.filter(filter);
-    // tshark's frame item is only a real tree item when the filter reads a frame field.
-    this.showFrame = this.filter != null
-        && this.filter.fields().stream().anyMatch(f -> f.equals("frame") || f.startsWith("frame."));
+    this.referenced = this.filter == null ? java.util.Set.of() : java.util.Set.copyOf(this.filter.fields());
+  }
+
+  /** Whether the filter reads protocol {@code name} or one of its fields. */
+  private boolean references(String name) {
+    for (String f : referenced) {
+      if (f.equals(name) || f.startsWith(name) && f.length() > name.length() && f.charAt(name.length()) == '.') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses the text after {@code io,phs}: empty or {@code ,FILTER}. */
@@ -114,7 +123,7 @@ public final class ProtocolHierarchy implements Tap {
         continue;
       }
       nester = d.dissector(i).nestsLaterLayers(d, i) ? d.dissector(i) : null;
-      if (i == 0 && name.equals("frame") && !showFrame || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)
+      if (d.dissector(i).itemOnlyWhenReferenced() && !references(name) || d.dissector(i).hiddenInTree(d, i) || NESTED.contains(name)
           || d.dissector(i).insideEarlierLayer(d, i)) {
         continue;
       }

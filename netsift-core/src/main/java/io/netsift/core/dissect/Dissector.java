@@ -104,6 +104,14 @@ public abstract class Dissector {
   }
 
   /**
+   * Whether tshark adds this protocol's tree item only when the tree is shown or a filter reads
+   * one of its fields (frame, NFLOG): {@code -z io,phs} then counts it only under such a filter.
+   */
+  public boolean itemOnlyWhenReferenced() {
+    return false;
+  }
+
+  /**
    * Whether tshark shows layer {@code layer} of {@code d} inside an earlier layer's tree rather
    * than as an item of its own at the top (a certificate's timestamp list, "tls", inside TLS's
    * handshake): {@code -z io,phs}, which counts top-level items only, leaves it out.

@@ -73,6 +73,12 @@ public final class FrameDissector extends Dissector {
     super("frame", "Frame", "");
   }
 
+  /** tshark adds this protocol's item only when the tree is shown or a filter reads its fields. */
+  @Override
+  public boolean itemOnlyWhenReferenced() {
+    return true;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     if (d.comment() != null) {

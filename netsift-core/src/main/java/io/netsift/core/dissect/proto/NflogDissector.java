@@ -62,6 +62,12 @@ public final class NflogDissector extends Dissector implements Protocols.Registr
     p.map(Protocols.Table.LINK_TYPE, 239, this);
   }
 
+  /** tshark adds this protocol's item only when the tree is shown or a filter reads its fields. */
+  @Override
+  public boolean itemOnlyWhenReferenced() {
+    return true;
+  }
+
   @Override
   public Dissector dissect(Dissection d, int layer) {
     byte[] b = d.data();
