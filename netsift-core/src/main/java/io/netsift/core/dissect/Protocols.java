@@ -241,6 +241,7 @@ public final class Protocols {
     p.add(new StpDissector());
     p.add(new NflogDissector());
     p.add(new NetlinkDissector());
+    p.add(new NetlinkRouteDissector());
     p.add(new IpoibDissector());
     p.add(new LldpDissector());
     p.add(new CdpDissector());
