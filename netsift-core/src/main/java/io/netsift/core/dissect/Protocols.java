@@ -292,6 +292,8 @@ public final class Protocols {
     // -- end l3 --
     // -- Syslog, MQTT, RESP, Modbus/TCP, PostgreSQL, LDAP (helper apps) --
     p.add(new SyslogDissector());
+    p.add(new DbLspDiscDissector());
+    p.add(new BjnpDissector());
     p.add(new MqttDissector());
     p.add(new RespDissector());
     p.add(new MbtcpDissector());
