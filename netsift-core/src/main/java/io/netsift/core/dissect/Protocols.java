@@ -171,6 +171,7 @@ public final class Protocols {
     p.add(new PopDissector());
     p.add(new ImapDissector());
     p.add(new TelnetDissector());
+    p.add(new RloginDissector());
     p.add(new IrcDissector());
     p.add(new SshDissector());
     p.add(new BgpDissector());
