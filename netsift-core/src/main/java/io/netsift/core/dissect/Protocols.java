@@ -295,6 +295,7 @@ public final class Protocols {
     p.add(new SyslogDissector());
     p.add(new DbLspDiscDissector());
     p.add(new BjnpDissector());
+    p.add(new MndpDissector());
     p.add(new MqttDissector());
     p.add(new RespDissector());
     p.add(new MbtcpDissector());
