@@ -171,6 +171,7 @@ public final class Protocols {
     p.add(new PopDissector());
     p.add(new ImapDissector());
     p.add(new TelnetDissector());
+    p.add(new RloginDissector());
     p.add(new IrcDissector());
     p.add(new SshDissector());
     p.add(new BgpDissector());
@@ -241,6 +242,7 @@ public final class Protocols {
     p.add(new StpDissector());
     p.add(new NflogDissector());
     p.add(new NetlinkDissector());
+    p.add(new NetlinkRouteDissector());
     p.add(new IpoibDissector());
     p.add(new LldpDissector());
     p.add(new CdpDissector());
@@ -291,6 +293,9 @@ public final class Protocols {
     // -- end l3 --
     // -- Syslog, MQTT, RESP, Modbus/TCP, PostgreSQL, LDAP (helper apps) --
     p.add(new SyslogDissector());
+    p.add(new DbLspDiscDissector());
+    p.add(new BjnpDissector());
+    p.add(new MndpDissector());
     p.add(new MqttDissector());
     p.add(new RespDissector());
     p.add(new MbtcpDissector());

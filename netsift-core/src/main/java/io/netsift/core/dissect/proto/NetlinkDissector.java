@@ -19,8 +19,9 @@ import io.netsift.core.field.Field;
  * | message length (4) | message type (2) | flags (2) | sequence (4) | port id (4) | ...
  * </pre>
  *
- * netsift reports the cooked header and the first message's header; the family-specific
- * message bodies (tshark's netlink-route and friends) are not dissected yet.
+ * netsift reports the cooked header and the first message's header; route messages go to
+ * {@link NetlinkRouteDissector}, which reports their header itself (tshark shows it in the
+ * netlink-route tree); the other families' bodies are not dissected yet.
  */
 public final class NetlinkDissector extends Dissector implements Protocols.Registrable {
   public static final Field HATYPE = Field.u16("netlink.hatype", "Link-layer address type")
@@ -65,12 +66,16 @@ public final class NetlinkDissector extends Dissector implements Protocols.Regis
       Truncation.report(d, layer, s, COOKED);
       return null;
     }
+    if (d.length(layer) >= COOKED + MESSAGE_HEADER && Bytes.u16(d.data(), s + 14) == FAMILY_ROUTE) {
+      d.payload(s + COOKED, d.end(layer));
+      return d.protocols().byName("netlink-route");
+    }
     d.payload(d.end(layer), d.end(layer));
     return null;
   }
 
   /** Whether the messages are little-endian: the first length must fit, read one way or the other. */
-  private static boolean littleEndian(Tree t, int p) {
+  static boolean littleEndian(Tree t, int p) {
     long le = t.u32le(p);
     return le >= MESSAGE_HEADER && le <= t.length() - p || t.u32(p) < MESSAGE_HEADER || t.u32(p) > t.length() - p;
   }
@@ -79,15 +84,16 @@ public final class NetlinkDissector extends Dissector implements Protocols.Regis
   public void fields(Tree t) {
     t.uint(HATYPE, 2, 2);
     t.uint(FAMILY, 14, 2);
-    int p = COOKED;
-    if (!t.has(p, MESSAGE_HEADER)) {
-      return;
+    if (t.has(COOKED, MESSAGE_HEADER) && t.u16(14) != FAMILY_ROUTE) { // netlink-route reports its header
+      header(t, COOKED, HDR_TYPE);
     }
+  }
+
+  /** A message header at {@code p}, with {@code type} as its type field (each family names its own). */
+  static void header(Tree t, int p, Field type) {
     boolean le = littleEndian(t, p);
     uint(t, HDR_LEN, p, 4, le);
-    if (t.u16(14) != FAMILY_ROUTE) {
-      uint(t, HDR_TYPE, p + 4, 2, le); // tshark's family dissectors report their own type field
-    }
+    uint(t, type, p + 4, 2, le);
     uint(t, HDR_FLAGS, p + 6, 2, le);
     t.enter();
     for (Field f : FLAG_BITS) {
@@ -98,7 +104,7 @@ public final class NetlinkDissector extends Dissector implements Protocols.Regis
     uint(t, HDR_PID, p + 12, 4, le);
   }
 
-  private static void uint(Tree t, Field f, int off, int len, boolean le) {
+  static void uint(Tree t, Field f, int off, int len, boolean le) {
     if (le) {
       t.uintle(f, off, len);
     } else {

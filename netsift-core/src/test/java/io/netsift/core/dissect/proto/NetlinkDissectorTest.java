@@ -5,7 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Linux netlink (link type 253): the cooked header and the message header of big-endian captures (the family bodies, tshark's netlink-route, are not dissected yet). Expected values: tshark 4.0 on the corpus and on the crafted captures, recorded by
+ * Linux netlink (link type 253): the cooked header and the message header of big-endian captures (route messages: NetlinkRouteDissectorTest). Expected values: tshark 4.0 on the corpus and on the crafted captures, recorded by
  * {@code scripts/l2/make-expectations.sh}; see {@link L2Expectations} for what is compared.
  */
 class NetlinkDissectorTest {
