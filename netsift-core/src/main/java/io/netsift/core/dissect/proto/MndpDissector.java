@@ -1,5 +1,6 @@
 package io.netsift.core.dissect.proto;
 
+import io.netsift.core.dissect.Bytes;
 import io.netsift.core.dissect.Columns;
 import io.netsift.core.dissect.Dissection;
 import io.netsift.core.dissect.Dissector;
@@ -47,9 +48,17 @@ public final class MndpDissector extends Dissector implements Protocols.Registra
     super("mndp", "Mikrotik Neighbor Discovery Protocol", "MNDP");
   }
 
+  private static final int PORT = 5678;
+
+  /**
+   * UDP port 5678, when the payload passes tshark's check (at least a header and one TLV header,
+   * bytes 4 and 6 zero); other payloads on the port stay data, as in tshark.
+   */
   @Override
   public void register(Protocols p) {
-    p.map(Protocols.Table.UDP_PORT, 5678, this);
+    p.heuristic(Protocols.Table.UDP_PORT, this, (d, b, off, len) -> off >= 8
+        && (Bytes.u16(b, off - 8) == PORT || Bytes.u16(b, off - 6) == PORT)
+        && len >= 8 && b[off + 4] == 0 && b[off + 6] == 0);
   }
 
   @Override
