@@ -8,6 +8,7 @@ import io.netsift.core.field.FieldVisitor;
 import io.netsift.core.filter.Filter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code -z io,phs[,filter]}: the protocol hierarchy, as tshark counts it. Each frame's
@@ -62,13 +63,13 @@ public final class ProtocolHierarchy implements Tap {
   private final Filter filter;
   private final Node root = new Node("");
   /** The fields the filter reads: protocols that add their item only when referenced show then. */
-  private final java.util.Set<String> referenced;
+  private final Set<String> referenced;
 
   /** {@code filter} may be null for every frame. */
   public ProtocolHierarchy(String filter) {
     this.filterText = filter;
     this.filter = StatsText.filter(filter);
-    this.referenced = this.filter == null ? java.util.Set.of() : java.util.Set.copyOf(this.filter.fields());
+    this.referenced = this.filter == null ? Set.of() : Set.copyOf(this.filter.fields());
   }
 
   /** Whether the filter reads protocol {@code name} or one of its fields. */

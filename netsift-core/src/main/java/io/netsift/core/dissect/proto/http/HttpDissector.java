@@ -380,15 +380,23 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
       return; // a stream that carried an HTTP message shows the bytes as a continuation instead
     }
     int end = off + avail;
-    int first = off + (avail > 3 && b[off] == '\r' && b[off + 1] == '\n' ? 2 : 0);
-    int c0 = b[first] & 0xff;
-    if (c0 < 0x20 || c0 > 0x7e) {
+    if (!printableStart(b, off, end)) {
       return; // bytes that start with a byte that is not printable are not HTTP at all: no tap either
     }
     if (HttpMessage.lineFeed(b, off, end) < 0) {
       return; // no complete line: tshark's HTTP asks TCP for more bytes before its tap
     }
     d.tapOnly(new Refused(Arrays.copyOfRange(b, off, end)));
+  }
+
+  /**
+   * tshark's first test of bytes handed to HTTP: after one leading CRLF (when more than three
+   * bytes), is the first byte printable ASCII? If not, HTTP queues none of its taps for them.
+   */
+  private static boolean printableStart(byte[] b, int off, int end) {
+    int first = off + (end - off > 3 && b[off] == '\r' && b[off + 1] == '\n' ? 2 : 0);
+    int c = b[first] & 0xff;
+    return c >= 0x20 && c <= 0x7e;
   }
 
   /** Whether HTTP refused a segment of this frame that its taps still see ({@link #rejected}). */
@@ -488,8 +496,7 @@ public class HttpDissector extends Dissector implements Protocols.Registrable, S
     }
     d.attach(layer, m);
     boolean continuation = m.kind == HttpMessage.Kind.CONTINUATION;
-    int first = s + (e - s > 3 && b[s] == '\r' && b[s + 1] == '\n' ? 2 : 0);
-    m.binaryContinuation = continuation && ((b[first] & 0xff) < 0x20 || (b[first] & 0xff) > 0x7e);
+    m.binaryContinuation = continuation && !printableStart(b, s, e);
     if (continuation && m.headers == 0) {
       d.payload(s, e);
       return null;
